@@ -1,0 +1,153 @@
+"""The neutral document model every reader fills, and the reader protocol.
+
+A document is a sequence of blocks in reading order: paragraphs and tables. A table is rows of
+cells of paragraphs on a column grid. Readers know nothing of workplans: they report what the
+file says (text, list labels, merged cells, repeated header rows, where each cell is) and leave
+every interpretation to the layers above.
+
+Plain dataclasses rather than pydantic models: readers create tens of thousands of these per
+document and validation happens once, on the finished records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+#: Every bullet glyph is reported as this one label, so formats agree.
+BULLET = "•"
+
+# Glyphs that start a bulleted paragraph when the bullet is typed rather than numbered:
+# U+00B7 is what Symbol-font bullets become in text dumps, U+F0B7 what they are in PDFs.
+_BULLET_CHARS = "•·▪◦‣∙●○■□\uf0b7\uf0a7\uf076\uf0d8-–*"
+_TYPED_LABEL = re.compile(
+    rf"^\s*(?:(?P<bullet>[{re.escape(_BULLET_CHARS)}])\s+|(?P<letter>\(?[a-z]\))\s*(?=\S))"
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of spaces (including no-break and en/em spaces) and strip the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph (or soft-broken line) of text.
+
+    ``label`` is the list label the reader saw: ``"a)"`` for a lettered list, ``BULLET`` for a
+    bulleted one, whether the glyph was typed or came from Word's list numbering. ``text`` never
+    includes the label.
+    """
+
+    text: str
+    label: str | None = None
+    level: int = 0
+    style: str | None = None
+
+    @property
+    def rendered(self) -> str:
+        """The paragraph as a reader of the page sees it: label, a space, text."""
+        return f"{self.label} {self.text}" if self.label else self.text
+
+    @classmethod
+    def from_typed(cls, text: str, style: str | None = None) -> Paragraph:
+        """Build a paragraph whose list label, if any, was typed into the text.
+
+        >>> Paragraph.from_typed("· Develop LCPC website.")
+        Paragraph(text='Develop LCPC website.', label='•', level=0, style=None)
+        >>> Paragraph.from_typed("a) Publicise London Board initiatives")
+        Paragraph(text='Publicise London Board initiatives', label='a)', level=0, style=None)
+        """
+        text = tidy(text)
+        m = _TYPED_LABEL.match(text)
+        if m is None:
+            return cls(text, None, 0, style)
+        label = BULLET if m.group("bullet") else m.group("letter").lstrip("(")
+        rest = text[m.end() :].strip()
+        if not rest:
+            return cls(text, None, 0, style)
+        return cls(rest, label, 0, style)
+
+
+@dataclass(frozen=True, slots=True)
+class CellLocation:
+    """Where a cell is in the source, for traceability."""
+
+    table: int
+    row: int
+    col: int
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Cell:
+    """A cell on the table grid.
+
+    ``col`` is the first grid column it covers and ``span`` how many it covers (gridSpan).
+    A vertically merged cell appears in every row it spans; in the rows after the first,
+    ``merged_from`` is the row index where the merge starts.
+    """
+
+    paragraphs: list[Paragraph]
+    col: int
+    location: CellLocation
+    span: int = 1
+    merged_from: int | None = None
+
+    @property
+    def text(self) -> str:
+        """Paragraphs joined by newlines, each rendered with its label."""
+        return "\n".join(p.rendered for p in self.paragraphs if p.text)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(p.text for p in self.paragraphs)
+
+
+@dataclass(slots=True)
+class Row:
+    """One table row. ``is_header`` is true when the source marks it as a repeating header."""
+
+    cells: list[Cell]
+    index: int
+    is_header: bool = False
+    page: int | None = None
+
+    def cell_at(self, col: int) -> Cell | None:
+        """The cell covering grid column ``col``, if any."""
+        for cell in self.cells:
+            if cell.col <= col < cell.col + cell.span:
+                return cell
+        return None
+
+
+@dataclass(slots=True)
+class Table:
+    """A table: rows on a grid of ``ncols`` columns. ``index`` counts tables in the source."""
+
+    rows: list[Row]
+    index: int
+    ncols: int
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """What a reader returns: blocks in reading order, plus facts about the file."""
+
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+    pages: int | None = None
+    converted_with: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))
+
+
+class Reader(Protocol):
+    """A reader turns the bytes of one file into a ``SourceDocument``."""
+
+    def __call__(self, data: bytes, path: str) -> SourceDocument: ...
