@@ -110,14 +110,19 @@ def _rows(cells: list[Cell]) -> Table:
         if key is not None and _follows(key, prev):
             prev = key
         end = min(pos + ncols, len(cells))
-        for i in range(pos + 1, end):
-            nxt = _key(cells[i])
-            if nxt is not None and prev is not None and _follows(nxt, prev):
-                end = i
-                break
+        if not _starts_row(cells, end, prev):
+            # The row is short (merged across columns) if the next number comes sooner.
+            end = next((i for i in range(pos + 1, end) if _starts_row(cells, i, prev)), end)
         rows.append(_row(cells[pos:end], len(rows), ncols))
         pos = end
     return Table(rows, 0, ncols)
+
+
+def _starts_row(cells: list[Cell], at: int, prev: tuple[int, int | None] | None) -> bool:
+    if prev is None or at >= len(cells):
+        return False
+    key = _key(cells[at])
+    return key is not None and _follows(key, prev)
 
 
 def _row(cells: list[Cell], index: int, ncols: int, is_header: bool = False) -> Row:

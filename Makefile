@@ -1,0 +1,37 @@
+# Quick start: `make run` extracts every bundled sample into out/; `make test` runs the tests.
+# Both create .venv with the project installed when it is missing or pyproject.toml changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf samples/*.doc))
+
+.PHONY: run test lint typecheck schemas check clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	mkdir -p out
+	$(BIN)/workplan-extract extract $(SAMPLES) -o out/
+	@echo "Results: $$(ls out/*.json | wc -l) JSON files in $(CURDIR)/out/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+schemas: $(STAMP)
+	$(BIN)/workplan-extract schema -o schemas
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

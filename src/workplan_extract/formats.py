@@ -1,0 +1,93 @@
+"""Detect a file's format from its content; the extension is only a hint.
+
+Magic bytes decide: ``%PDF`` is a PDF, an OLE2 compound file a Word 97 .doc, a ZIP holding
+``word/document.xml`` a .docx, a ZIP whose ``mimetype`` says OpenDocument text an .odt,
+``{\\rtf`` an RTF; anything else that decodes as text is a text dump. When the content and the
+extension disagree, the content wins and the caller is told, so it can warn.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from .errors import CorruptDocument, UnsupportedFormat
+from .records import FormatName
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
+_EXTENSIONS: dict[str, FormatName] = {
+    ".docx": "docx",
+    ".docm": "docx",
+    ".pdf": "pdf",
+    ".doc": "doc",
+    ".odt": "odt",
+    ".rtf": "rtf",
+    ".txt": "txt",
+    ".text": "txt",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Detected:
+    """The detected format and, when the extension says otherwise, what it said."""
+
+    format: FormatName
+    extension_said: FormatName | None = None
+
+
+def detect(data: bytes, filename: str) -> Detected:
+    """Detect the format of ``data``.
+
+    Raises:
+        UnsupportedFormat: the content is none of the formats the tool reads.
+        CorruptDocument: the file is empty, or a ZIP that cannot be opened.
+    """
+    if not data:
+        raise CorruptDocument("empty file (0 bytes)")
+    found = _sniff(data)
+    dot = filename.rfind(".")
+    hinted = _EXTENSIONS.get(filename[dot:].lower()) if dot >= 0 else None
+    return Detected(found, hinted if hinted is not None and hinted != found else None)
+
+
+def _sniff(data: bytes) -> FormatName:
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(_OLE2):
+        return "doc"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"PK"):
+        return _zip_kind(data)
+    if _looks_like_text(head):
+        return "txt"
+    raise UnsupportedFormat("unsupported format: not a .docx, .pdf, .doc, .odt, .rtf or text file")
+
+
+def _zip_kind(data: bytes) -> FormatName:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "docx"
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    if member.read(len(_ODT_MIME) + 8).strip() == _ODT_MIME:
+                        return "odt"
+            if any(n.startswith("word/") for n in names):
+                raise CorruptDocument("not a Word document: the ZIP has no word/document.xml")
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise CorruptDocument(f"corrupt ZIP container: {exc}") from None
+    raise UnsupportedFormat("unsupported format: a ZIP archive that is not a Word document")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return True
+    if b"\x00" in head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls <= len(head) // 100
