@@ -29,11 +29,24 @@ def _build(rows: list[SourceRow]):  # type: ignore[no-untyped-def]
 
 def test_title_actions_outcomes_and_labels() -> None:
     items, warnings = _build(
-        [_row(1, "1", "Improving things\na) Do A\nb) Do B\n• Do C", "a) – b) Better\nd) Odd", "GOL", "Ongoing")]
+        [
+            _row(
+                1,
+                "1",
+                "Improving things\na) Do A\nb) Do B\n• Do C",
+                "a) – b) Better\nd) Odd",
+                "GOL",
+                "Ongoing",
+            )
+        ]
     )
     item = items[0]
     assert item.title == "Improving things"
-    assert [(a.label, a.text) for a in item.actions] == [("a", "Do A"), ("b", "Do B"), (None, "Do C")]
+    assert [(a.label, a.text) for a in item.actions] == [
+        ("a", "Do A"),
+        ("b", "Do B"),
+        (None, "Do C"),
+    ]
     assert [(o.labels, o.text) for o in item.outcomes] == [(["a", "b"], "Better"), (["d"], "Odd")]
     assert [w.code for w in warnings] == ["outcome.label_without_action"]
     assert warnings[0].item == "1"
@@ -44,7 +57,10 @@ def test_title_actions_outcomes_and_labels() -> None:
 
 def test_row_without_number_continues_the_item_above() -> None:
     items, warnings = _build(
-        [_row(1, "1", "Title\na) One", None, "GOL", None), _row(2, "", "b) Two", None, "MPS", "May 2004")]
+        [
+            _row(1, "1", "Title\na) One", None, "GOL", None),
+            _row(2, "", "b) Two", None, "MPS", "May 2004"),
+        ]
     )
     assert len(items) == 1
     assert [a.text for a in items[0].actions] == ["One", "Two"]
@@ -77,7 +93,14 @@ def test_kinds_and_meetings() -> None:
     items, _ = _build(
         [
             _row(1, "1", "Resources & Budget\nProjects budget - £25k", None, None, None),
-            _row(2, "2", "London Board Meetings Schedule\n19.4.07\nJanuary 08\nRoom TBC", None, None, None),
+            _row(
+                2,
+                "2",
+                "London Board Meetings Schedule\n19.4.07\nJanuary 08\nRoom TBC",
+                None,
+                None,
+                None,
+            ),
         ]
     )
     assert [i.kind for i in items] == ["resources", "schedule"]

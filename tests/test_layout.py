@@ -12,7 +12,10 @@ from workplan_extract.readers.base import Cell, CellLocation, Paragraph, Row, So
 def _table(index: int, rows: list[list[str]], header: bool = False) -> Table:
     out = []
     for r, texts in enumerate(rows):
-        cells = [Cell([Paragraph(t)] if t else [], c, CellLocation(index, r, c)) for c, t in enumerate(texts)]
+        cells = [
+            Cell([Paragraph(t)] if t else [], c, CellLocation(index, r, c))
+            for c, t in enumerate(texts)
+        ]
         out.append(Row(cells, r, is_header=header and r == 0))
     return Table(out, index, len(rows[0]))
 

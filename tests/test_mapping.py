@@ -48,7 +48,9 @@ def test_unlabelled_column_of_numbers_is_the_number_column() -> None:
 def test_item_column_holds_titles_or_numbers_by_content() -> None:
     titles = map_columns(["", "Item", "Activity"], [["1", "2"], ["Training", "Budget"], ["x", "y"]])
     assert [c.field for c in titles] == ["number", "title", "actions"]
-    numbers = map_columns(["Item", "Title", "Activity"], [["1", "2."], ["Training", "Budget"], ["x", "y"]])
+    numbers = map_columns(
+        ["Item", "Title", "Activity"], [["1", "2."], ["Training", "Budget"], ["x", "y"]]
+    )
     assert [c.field for c in numbers] == ["number", "title", "actions"]
     assert numbers[0].basis == "content"
 

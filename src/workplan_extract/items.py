@@ -27,7 +27,9 @@ from .records import (
     Warning,
 )
 
-_SCHEDULE = re.compile(r"\bmeetings?\b.*\bschedule\b|\bschedule of meetings\b|\bmeeting dates\b", re.I)
+_SCHEDULE = re.compile(
+    r"\bmeetings?\b.*\bschedule\b|\bschedule of meetings\b|\bmeeting dates\b", re.I
+)
 _RESOURCES = re.compile(r"\b(?:resources?|budgets?|funding|finance)\b", re.I)
 _SECTION = re.compile(r"^(?:theme|section|part|strand|priority|objective|area)\b", re.I)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -123,10 +125,10 @@ def _is_section(cells: list[Cell], ncols: int) -> bool:
 def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:
     for cell in cells:
         # A vertically merged cell appears in every row it spans; take it once per item.
-        origin = (source.table, cell.merged_from if cell.merged_from is not None else source.row.index)
-        if (origin[1], cell.col) in draft.seen and cell.merged_from is not None:
+        origin = (cell.merged_from if cell.merged_from is not None else source.row.index, cell.col)
+        if cell.merged_from is not None and origin in draft.seen:
             continue
-        draft.seen.add((origin[1], cell.col))
+        draft.seen.add(origin)
         draft.paragraphs.setdefault(cell.col, []).extend(p for p in cell.paragraphs if p.text)
 
 
@@ -137,7 +139,8 @@ def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[Item, list[Wa
         paragraphs = draft.paragraphs[col]
         name = field_of.get(col, "other")
         by_field.setdefault(name, []).extend(paragraphs)
-        key, n = name, 2
+        key: str = name
+        n = 2
         while key in cells:
             key, n = f"{name}_{n}", n + 1
         text = "\n".join(p.rendered for p in paragraphs)

@@ -126,9 +126,7 @@ def locate(doc: SourceDocument) -> Layout:
     stray.extend(pending)
     # Header rows repeated inside the table (each PDF page, each split part) are not items.
     rows = [
-        r
-        for r in rows
-        if not (r.row.is_header or _row_signature(r.row, table.ncols) == signature)
+        r for r in rows if not (r.row.is_header or _row_signature(r.row, table.ncols) == signature)
     ]
     title, reference, preamble = front_matter(
         [b for b in blocks[:best_at] if isinstance(b, Paragraph) and b.text]
@@ -152,7 +150,8 @@ def front_matter(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, l
             rest.append(text)
     styled = [p.rendered for p in paragraphs if (p.style or "").lower() in _TITLE_STYLES]
     named = [t for t in rest if _TITLE_WORDS.search(t) and len(t) <= 200]
-    title = (styled or named or rest or [None])[0]
+    candidates = styled or named or rest
+    title = candidates[0] if candidates else None
     preamble = list(rest)
     if title is not None and title in preamble:
         preamble.remove(title)

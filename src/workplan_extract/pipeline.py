@@ -81,7 +81,9 @@ def _read_bytes(source: PathOrStream, opts: Settings) -> bytes:
         if size > limit:
             from .errors import TooLarge
 
-            raise TooLarge(f"file is {size:,} bytes, over the {limit:,}-byte limit (--max-file-size)")
+            raise TooLarge(
+                f"file is {size:,} bytes, over the {limit:,}-byte limit (--max-file-size)"
+            )
         with path.open("rb") as handle:
             return handle.read(limit + 1)
     except FileNotFoundError:
@@ -128,7 +130,11 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
         for text in layout.stray_text
     )
     contents = [
-        [cell.text for r in layout.rows if (cell := r.row.cell_at(col)) is not None and cell.col == col]
+        [
+            cell.text
+            for r in layout.rows
+            if (cell := r.row.cell_at(col)) is not None and cell.col == col
+        ]
         for col in range(layout.ncols)
     ]
     columns = map_columns(layout.headers, contents)

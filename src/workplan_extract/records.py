@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 FormatName = Literal["docx", "pdf", "doc", "odt", "rtf", "txt"]
 FieldName = Literal[
@@ -118,8 +118,12 @@ class Amount(Record):
 
     text: str = Field(description="The text the figure was read from.")
     label: str | None = Field(default=None, description='What it is for, e.g. "Projects budget".')
-    party: PartyRef | None = Field(default=None, description='Who gives it ("London Councils: £80k").')
-    value: float | None = Field(default=None, description="The value in units of currency, or null.")
+    party: PartyRef | None = Field(
+        default=None, description='Who gives it ("London Councils: £80k").'
+    )
+    value: float | None = Field(
+        default=None, description="The value in units of currency, or null."
+    )
     currency: Literal["GBP"] = Field(default="GBP", description="ISO 4217 currency code.")
     approximate: bool = Field(default=False, description='True for "@£50k" or "c. £50k".')
     net_value: float | None = Field(default=None, description='Net value, e.g. "(£10k net)".')
@@ -149,15 +153,20 @@ class Item(Record):
     title: str = Field(description="The item's title.")
     kind: ItemKind = Field(description="workstream, resources or schedule.")
     section: str | None = Field(
-        default=None, description='The full-width section row above the item ("Theme 1: ..."), if any.'
+        default=None,
+        description='The full-width section row above the item ("Theme 1: ..."), if any.',
     )
     actions: list[Action] = Field(default_factory=list, description="The item's actions.")
     outcomes: list[Outcome] = Field(default_factory=list, description="Anticipated outcomes.")
     audience: list[PartyRef] = Field(default_factory=list, description="Who the actions are for.")
     lead_parties: list[PartyRef] = Field(default_factory=list, description="Lead parties.")
     partners: list[PartyRef] = Field(default_factory=list, description="Partners.")
-    timings: list[Timing] = Field(default_factory=list, description="One per line of the timing cell.")
-    amounts: list[Amount] = Field(default_factory=list, description="Every money figure in the item.")
+    timings: list[Timing] = Field(
+        default_factory=list, description="One per line of the timing cell."
+    )
+    amounts: list[Amount] = Field(
+        default_factory=list, description="Every money figure in the item."
+    )
     meetings: list[Timing] = Field(
         default_factory=list, description='Meeting dates of a "schedule" item.'
     )

@@ -115,7 +115,10 @@ def test_row_with_fewer_cells_in_the_middle_is_not_misaligned() -> None:
 def test_dates_in_a_cell_are_not_taken_for_row_numbers() -> None:
     text = "\t\n\tA\n\tWhen\n\t1\n\tx\n\t2\n\t2\n\ty\n\t1.4.08\n"
     table = next(read_txt(text.encode(), "x.txt").tables())
-    assert [[c.text for c in r.cells] for r in table.rows[1:]] == [["1", "x", "2"], ["2", "y", "1.4.08"]]
+    assert [[c.text for c in r.cells] for r in table.rows[1:]] == [
+        ["1", "x", "2"],
+        ["2", "y", "1.4.08"],
+    ]
 
 
 _WORD = st.text(
@@ -123,8 +126,10 @@ _WORD = st.text(
     min_size=1,
     max_size=8,
 )
-_PARA = st.lists(_WORD, min_size=1, max_size=5).map(" ".join).filter(
-    lambda s: not s.replace(".", "").isdigit() and not Paragraph.from_typed(s).label
+_PARA = (
+    st.lists(_WORD, min_size=1, max_size=5)
+    .map(" ".join)
+    .filter(lambda s: not s.replace(".", "").isdigit() and not Paragraph.from_typed(s).label)
 )
 _CELL = st.lists(_PARA, min_size=0, max_size=3)
 
