@@ -172,6 +172,7 @@ def lcpc_2004() -> WorkplanDocument:
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def documents() -> list[WorkplanDocument]:
+    """Built once: writers only read records, and hypothesis tests reuse the same fixture."""
     return [lscb_2007(), lcpc_2004()]
