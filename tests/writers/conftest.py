@@ -18,22 +18,34 @@ from workplan_extract.records import (
     Extractor,
     Item,
     Location,
+    MatchKind,
     Outcome,
     PartyRef,
     Source,
     Timing,
-    Warning,
     WorkplanDocument,
 )
+from workplan_extract.records import Warning as RecordWarning
 
 SHA_A = "a" * 64
 SHA_B = "b" * 64
 
 
-def party(text: str, id_: str | None = None, name: str | None = None, **kw: object) -> PartyRef:
-    match = kw.pop("match", "alias" if id_ else "unmatched")
+def party(
+    text: str,
+    id_: str | None = None,
+    name: str | None = None,
+    *,
+    qualifier: str | None = None,
+    match: MatchKind | None = None,
+) -> PartyRef:
     return PartyRef(
-        text=text, id=id_, name=name, match=match, score=100 if id_ else 0, **kw  # type: ignore[arg-type]
+        text=text,
+        qualifier=qualifier,
+        id=id_,
+        name=name,
+        match=match or ("alias" if id_ else "unmatched"),
+        score=100 if id_ else 0,
     )
 
 
@@ -64,8 +76,9 @@ def lscb_2007() -> WorkplanDocument:
         ),
         columns=[
             ColumnMapping(column=0, header="No.", field="number", score=100, basis="header"),
-            ColumnMapping(column=1, header="Lead parties", field="lead_parties", score=97.5,
-                          basis="header"),
+            ColumnMapping(
+                column=1, header="Lead parties", field="lead_parties", score=97.5, basis="header"
+            ),
             ColumnMapping(column=2, header="", field="other", score=0, basis="none"),
         ],
         items=[
@@ -85,25 +98,48 @@ def lscb_2007() -> WorkplanDocument:
                 ],
                 audience=[party("LSCBs", "lscbs", "Local Safeguarding Children Boards")],
                 lead_parties=[
-                    party("ALG", "association-of-london-government",
-                          "Association of London Government", qualifier="DV Forum"),
+                    party(
+                        "ALG",
+                        "association-of-london-government",
+                        "Association of London Government",
+                        qualifier="DV Forum",
+                    ),
                     party("Barnardo’s", "barnardos", "Barnardo's"),
                     party("Someone Unknown"),
                 ],
-                partners=[party("Met Police", "metropolitan-police-service",
-                                "Metropolitan Police Service")],
+                partners=[
+                    party(
+                        "Met Police", "metropolitan-police-service", "Metropolitan Police Service"
+                    )
+                ],
                 timings=[
-                    Timing(text="by Dec 2007", kind="deadline", edtf="../2007-12",
-                           latest=dt.date(2007, 12, 31)),
-                    Timing(text="Support activities delivered before Dec 2007",
-                           subject="Support activities delivered", kind="deadline",
-                           edtf="../2007-11", latest=dt.date(2007, 11, 30)),
+                    Timing(
+                        text="by Dec 2007",
+                        kind="deadline",
+                        edtf="../2007-12",
+                        latest=dt.date(2007, 12, 31),
+                    ),
+                    Timing(
+                        text="Support activities delivered before Dec 2007",
+                        subject="Support activities delivered",
+                        kind="deadline",
+                        edtf="../2007-11",
+                        latest=dt.date(2007, 11, 30),
+                    ),
                 ],
                 amounts=[
-                    Amount(text="London Councils: £80k", value=80000.0,
-                           party=party("London Councils", "london-councils", "London Councils")),
-                    Amount(text="@£50k (£10k net)", label="Projects budget", value=50000.0,
-                           approximate=True, net_value=10000.0),
+                    Amount(
+                        text="London Councils: £80k",
+                        value=80000.0,
+                        party=party("London Councils", "london-councils", "London Councils"),
+                    ),
+                    Amount(
+                        text="@£50k (£10k net)",
+                        label="Projects budget",
+                        value=50000.0,
+                        approximate=True,
+                        net_value=10000.0,
+                    ),
                     Amount(text="Training Programme - £", value=None),
                     Amount(text="£1.25k", value=1250.5),
                 ],
@@ -120,24 +156,46 @@ def lscb_2007() -> WorkplanDocument:
                 title="Board meetings",
                 kind="schedule",
                 meetings=[
-                    Timing(text="19.4.07", kind="date", edtf="2007-04-19",
-                           earliest=dt.date(2007, 4, 19), latest=dt.date(2007, 4, 19)),
-                    Timing(text="First Chairs & Officers Meeting Begin May", kind="start",
-                           subject="First Chairs & Officers Meeting", edtf="2007-05/..",
-                           earliest=dt.date(2007, 5, 1), year_inferred=True),
+                    Timing(
+                        text="19.4.07",
+                        kind="date",
+                        edtf="2007-04-19",
+                        earliest=dt.date(2007, 4, 19),
+                        latest=dt.date(2007, 4, 19),
+                    ),
+                    Timing(
+                        text="First Chairs & Officers Meeting Begin May",
+                        kind="start",
+                        subject="First Chairs & Officers Meeting",
+                        edtf="2007-05/..",
+                        earliest=dt.date(2007, 5, 1),
+                        year_inferred=True,
+                    ),
                 ],
                 cells={"number": "2", "title": "Board meetings"},
                 location=Location(table=1, row=0, page=3),
             ),
         ],
         warnings=[
-            Warning(code="amount.no-value", message="“Training Programme - £” has no figure.",
-                    item="1", field="amounts"),
-            Warning(code="party.unmatched", message="Someone Unknown is not in the vocabulary.",
-                    item="1", field="lead_parties"),
-            Warning(code="timing.year-inferred", message="Year taken from the plan's period.",
-                    item="2", field="meetings"),
-            Warning(code="document.note", message="A doubt about the whole document."),
+            RecordWarning(
+                code="amount.no-value",
+                message="“Training Programme - £” has no figure.",
+                item="1",
+                field="amounts",
+            ),
+            RecordWarning(
+                code="party.unmatched",
+                message="Someone Unknown is not in the vocabulary.",
+                item="1",
+                field="lead_parties",
+            ),
+            RecordWarning(
+                code="timing.year-inferred",
+                message="Year taken from the plan's period.",
+                item="2",
+                field="meetings",
+            ),
+            RecordWarning(code="document.note", message="A doubt about the whole document."),
         ],
         extractor=Extractor(version="0.1.0"),
     )
@@ -160,10 +218,20 @@ def lcpc_2004() -> WorkplanDocument:
                 number="1.2",
                 title="Child trafficking",
                 kind="workstream",
-                lead_parties=[party("Met Police", "metropolitan-police-service",
-                                    "Metropolitan Police Service")],
-                timings=[Timing(text="Spring 2004", kind="period", edtf="2004-21",
-                                earliest=dt.date(2004, 3, 1), latest=dt.date(2004, 5, 31))],
+                lead_parties=[
+                    party(
+                        "Met Police", "metropolitan-police-service", "Metropolitan Police Service"
+                    )
+                ],
+                timings=[
+                    Timing(
+                        text="Spring 2004",
+                        kind="period",
+                        edtf="2004-21",
+                        earliest=dt.date(2004, 3, 1),
+                        latest=dt.date(2004, 5, 31),
+                    )
+                ],
                 cells={"number": "1.2", "title": "Child trafficking"},
                 location=Location(table=0, row=3, page=2),
             )

@@ -137,9 +137,7 @@ def test_fresh_jsonl_writer_keeps_the_old_file_on_error(
     assert [p.name for p in tmp_path.iterdir()] == ["all.jsonl"]
 
 
-def test_closed_writer_refuses_documents(
-    tmp_path: Path, documents: list[WorkplanDocument]
-) -> None:
+def test_closed_writer_refuses_documents(tmp_path: Path, documents: list[WorkplanDocument]) -> None:
     out = JsonlWriter(tmp_path / "x.jsonl")
     out.close()
     with pytest.raises(ValueError, match="closed"):
