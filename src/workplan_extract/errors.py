@@ -17,7 +17,10 @@ the record.
     ├── Timeout                         timeout         over the per-file time limit
     ├── NoWorkplanTable                 no-workplan-table
     ├── ConversionFailed                conversion-failed
-    └── MissingProgram                  missing-program a required external program is absent
+    ├── MissingProgram                  missing-program a required external program is absent
+    ├── OutputError                     bad-output      an output cannot be written or appended to
+    └── InvalidRecords                  invalid-record  a JSON file does not match the records
+                                                        (defined in ``validate``, with its problems)
 
 ``str(error)`` is the one-line message printed by the CLI: ``"<path>: <what is wrong>"``.
 """
@@ -122,6 +125,12 @@ class MissingProgram(WorkplanError):
     code = "missing-program"
 
 
+class OutputError(WorkplanError):
+    """An output cannot be written, or appended to safely (changed by hand, other columns)."""
+
+    code = "bad-output"
+
+
 #: Every error class, for documentation and for mapping codes back to classes.
 ERROR_CLASSES: tuple[type[WorkplanError], ...] = (
     UsageError,
@@ -136,4 +145,5 @@ ERROR_CLASSES: tuple[type[WorkplanError], ...] = (
     NoWorkplanTable,
     ConversionFailed,
     MissingProgram,
+    OutputError,
 )

@@ -34,7 +34,7 @@ TimingKind = Literal["ongoing", "date", "deadline", "start", "period", "unknown"
 class Record(BaseModel):
     """Base of every record: unknown keys are an error, not silently kept."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Source(Record):

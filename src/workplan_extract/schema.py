@@ -30,10 +30,12 @@ def render(schema: dict[str, Any]) -> str:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema into ``folder`` (created if needed); return the paths written."""
+    from .writers.atomic import atomic_write_text
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in json_schemas().items():
         path = folder / name
-        path.write_text(render(schema), encoding="utf-8")
+        atomic_write_text(path, render(schema))
         written.append(path)
     return written

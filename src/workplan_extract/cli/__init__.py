@@ -11,6 +11,7 @@ import typer
 
 from .extract import extract_command
 from .schema import schema_command
+from .validate import validate_command
 
 app = typer.Typer(
     name="workplan-extract",
@@ -22,8 +23,18 @@ app = typer.Typer(
 )
 app.command("extract")(extract_command)
 app.command("schema")(schema_command)
+app.command("validate")(validate_command)
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    import os
+    import sys
+
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader of stdout went away (`| head`): not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

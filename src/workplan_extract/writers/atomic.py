@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
-from workplan_extract.errors import WorkplanError
+from workplan_extract.errors import OutputError
 
 __all__ = [
     "AppendGroup",
@@ -49,12 +49,6 @@ os.umask(_UMASK)
 
 #: Bytes read at a time when looking backwards for the last newline of a file.
 _TAIL_CHUNK = 64 * 1024
-
-
-class OutputError(WorkplanError):
-    """An existing output cannot be appended to safely (changed by hand, other columns, ...)."""
-
-    code = "bad-output"
 
 
 def fsync_dir(folder: str | os.PathLike[str]) -> None:
