@@ -27,7 +27,8 @@ from lxml import etree
 from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table, tidy
-from .ooxml import W_NS, W_VAL, Numbering, NumRef, Package, Styles, num_ref
+from .numbering import Numbering, NumRef, Styles, num_ref
+from .ooxml import W_NS, W_VAL, Package
 
 _W = "{" + W_NS + "}"
 _BODY = _W + "body"
