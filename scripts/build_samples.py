@@ -107,14 +107,14 @@ class Lists:
 
     def __init__(self, document: Document) -> None:
         self._numbering = document.part.numbering_part.element
-        existing = [int(a.get(qn("w:abstractNumId"))) for a in self._abstract_nums()]
+        existing = [
+            int(a.get(qn("w:abstractNumId")) or 0)
+            for a in self._numbering.iterchildren(qn("w:abstractNum"))
+        ]
         base = max(existing, default=-1) + 1
         self._bullet_abstract = self._add_abstract(base, "bullet", "\uf0b7", "Symbol", 0xB0117)
         self._letter_abstract = self._add_abstract(base + 1, "lowerLetter", "%1)", None, 0xB0118)
         self.bullet = self._numbering.add_num(self._bullet_abstract).numId
-
-    def _abstract_nums(self) -> list[object]:
-        return list(self._numbering.iterchildren(qn("w:abstractNum")))
 
     def _add_abstract(
         self, abstract_id: int, fmt: str, text: str, font: str | None, nsid: int
@@ -147,7 +147,8 @@ class Lists:
 def number(paragraph: Paragraph, num_id: int) -> None:
     """Attach ``paragraph`` to list ``num_id`` at level 0 (the List Paragraph style, as Word)."""
     paragraph.style = "List Paragraph"
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    # The numPr accessors are generated at runtime by python-docx's oxml metaclass.
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = num_id
 
@@ -169,10 +170,11 @@ def cell_lines(lines: list[str], start: int, end: int) -> list[str]:
 
 def fill_cell(cell: _Cell, lines: list[str], lists: Lists, lettered: bool, soft: bool) -> None:
     """Write a cell's dump lines as Word paragraphs (one per line; blank lines stay empty)."""
-    paragraphs = iter([cell.paragraphs[0]])
+    # A new cell already holds one empty paragraph: use it first.
+    unused = [cell.paragraphs[0]]
 
     def next_paragraph() -> Paragraph:
-        return next(paragraphs, None) or cell.add_paragraph()
+        return unused.pop() if unused else cell.add_paragraph()
 
     if soft:
         # One paragraph; each dump line after the first is a soft line break (Shift+Enter).
@@ -212,7 +214,9 @@ def build(sample: Sample) -> bytes:
     table = next(parsed.tables())
     first_cell = next(i for i, line in enumerate(lines) if line.startswith("\t"))
     starts = [c.location.line or 0 for row in table.rows for c in row.cells]
-    ends = {start: end - 1 for start, end in zip(starts, [*starts[1:], len(lines) + 1], strict=True)}
+    # A cell runs to the line before the next cell starts (or to the end of the dump).
+    nexts = [*starts[1:], len(lines) + 1]
+    ends = {start: end - 1 for start, end in zip(starts, nexts, strict=True)}
 
     document = docx.Document()
     section = document.sections[0]
