@@ -171,10 +171,13 @@ def cell_lines(lines: list[str], start: int, end: int) -> list[str]:
 def fill_cell(cell: _Cell, lines: list[str], lists: Lists, lettered: bool, soft: bool) -> None:
     """Write a cell's dump lines as Word paragraphs (one per line; blank lines stay empty)."""
     # A new cell already holds one empty paragraph: use it first.
-    unused = [cell.paragraphs[0]]
+    unused: list[Paragraph] = [cell.paragraphs[0]]
 
     def next_paragraph() -> Paragraph:
-        return unused.pop() if unused else cell.add_paragraph()
+        if unused:
+            return unused.pop()
+        paragraph: Paragraph = cell.add_paragraph()
+        return paragraph
 
     if soft:
         # One paragraph; each dump line after the first is a soft line break (Shift+Enter).
