@@ -28,7 +28,7 @@ from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table, tidy
 from .numbering import Numbering, Styles
-from .ooxml import W_NS, W_VAL, Package
+from .ooxml import W_NS, W_VAL, Package, parse_xml
 
 _W = "{" + W_NS + "}"
 _BODY = _W + "body"
@@ -114,32 +114,86 @@ def read_docx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
     """
     settings = Settings.resolve(settings)
     package = Package(data, settings)
-    main = package.related("").get("officeDocument", "word/document.xml")
+    # Word names the main part word/document.xml; the package relationships say otherwise
+    # only in files from unusual producers, so they are read only when that name is absent.
+    main = _STANDARD["officeDocument"]
     if not package.has(main):
-        raise CorruptDocument(f"not a Word document: no {main} in the package")
+        main = package.related("").get("officeDocument", main)
+        if not package.has(main):
+            raise CorruptDocument(f"not a Word document: no {main} in the package")
     root = package.xml(main)
     if root is None or root.tag != _DOCUMENT:
         tag = "none" if root is None else etree.QName(root).localname
         raise UnsupportedFormat(f"not a Word document: the main part is <{tag}>")
-    body = root.find(_BODY)
-    parts = package.related(main)
-    styles = Styles(package.xml(parts["styles"]) if "styles" in parts else None)
-    numbering = Numbering(package.xml(parts["numbering"]) if "numbering" in parts else None, styles)
     doc = SourceDocument()
-    if body is not None:
-        _Walker(doc, styles, numbering, settings).body(body)
+    for body in root.iterchildren(_BODY):
+        _Walker(doc, _Definitions(package, main), settings).body(body)
     return doc
+
+
+_STANDARD = {
+    "officeDocument": "word/document.xml",
+    "styles": "word/styles.xml",
+    "numbering": "word/numbering.xml",
+}
+
+
+class _Definitions:
+    """The styles and list definitions of a document, read when first needed.
+
+    Many documents have no lists; their numbering part (which Word fills with definitions it
+    never uses) is then never inflated or parsed.
+    """
+
+    def __init__(self, package: Package, main: str) -> None:
+        self._package = package
+        self._main = main
+        self._rels: dict[str, str] | None = None
+        self._numbering: Numbering | None = None
+        self.styles = Styles(self._xml("styles"))
+
+    def _xml(self, kind: str) -> etree._Element | None:
+        name: str | None = _STANDARD[kind]
+        if self._main != _STANDARD["officeDocument"] or not self._package.has(name or ""):
+            if self._rels is None:
+                self._rels = self._package.related(self._main)
+            name = self._rels.get(kind)
+        if name is None:
+            return None
+        data = self._package.read(name)
+        if data is None:
+            return None
+        if kind == "styles":
+            data = _without_latent_styles(data)
+        return parse_xml(data, name)
+
+    @property
+    def numbering(self) -> Numbering:
+        if self._numbering is None:
+            self._numbering = Numbering(self._xml("numbering"), self.styles)
+        return self._numbering
+
+
+def _without_latent_styles(data: bytes) -> bytes:
+    """styles.xml without ``w:latentStyles``: two thirds of the part, and nothing read uses it.
+
+    Cut on the bytes before parsing, which costs nothing, whereas parsing it costs more than the
+    rest of the part. Only the usual "w:" spelling is cut; any other is parsed whole.
+    """
+    start = data.find(b"<w:latentStyles")
+    end = data.find(b"</w:latentStyles>", start)
+    if start < 0 or end < 0:
+        return data
+    return data[:start] + data[end + len(b"</w:latentStyles>") :]
 
 
 class _Walker:
     """One pass over the body; holds the list counters and the limits' running counts."""
 
-    def __init__(
-        self, doc: SourceDocument, styles: Styles, numbering: Numbering, settings: Settings
-    ) -> None:
+    def __init__(self, doc: SourceDocument, definitions: _Definitions, settings: Settings) -> None:
         self.doc = doc
-        self.styles = styles
-        self.numbering = numbering
+        self.definitions = definitions
+        self.styles = definitions.styles
         self.settings = settings
         self.cells = 0
         self.text_boxes = 0
@@ -199,13 +253,17 @@ class _Walker:
         style = None if style_id is None else self.styles.name(style_id)
         paragraphs = []
         for line in "".join(out).split(_LINE):
+            text = _tidy(line)
+            if not text:
+                continue
             if label is not None:
-                text = tidy(line)
-                if text:
-                    paragraphs.append(Paragraph(text, label, level, style))
-                    label = None
-            elif line and not line.isspace():
-                paragraphs.append(Paragraph.from_typed(line, style))
+                paragraphs.append(Paragraph(text, label, level, style))
+                label = None
+            elif text[0].isalnum() and text[1:2] != ")":
+                # No typed label can start so (a glyph or "a)" / "(a)" must): skip the regex.
+                paragraphs.append(Paragraph(text, None, 0, style))
+            else:
+                paragraphs.append(Paragraph.from_typed(text, style))
         return paragraphs
 
     def label(
@@ -222,10 +280,11 @@ class _Walker:
             ilvl = style_ref.ilvl if ilvl is None else ilvl
         if not num_id or num_id == "0":  # numId 0 is how Word switches numbering off
             return None, 0
+        numbering = self.definitions.numbering
         if ilvl is None and style_id is not None:
-            ilvl = self.numbering.level_for_style(num_id, style_id)
+            ilvl = numbering.level_for_style(num_id, style_id)
         ilvl = ilvl if ilvl is not None and 0 <= ilvl < 9 else 0
-        return self.numbering.next_label(num_id, ilvl), ilvl
+        return numbering.next_label(num_id, ilvl), ilvl
 
     def runs(self, parent: etree._Element, out: list[str], fields: list[bool]) -> None:
         """Append the visible text of the runs inside an inline container to ``out``."""
@@ -412,6 +471,19 @@ def _sdt_content(sdt: etree._Element) -> etree._Element:
         if child.tag == _SDT_CONTENT:
             return child
     return sdt
+
+
+#: What ``base.tidy`` collapses besides single spaces.
+_COLLAPSED = ("  ", "\t", "\u00a0", "\u2002", "\u2003", "\u2009")
+
+
+def _tidy(text: str) -> str:
+    """``base.tidy`` with a fast path for text with nothing to collapse (nearly all of it)."""
+    text = text.strip()
+    for run in _COLLAPSED:
+        if run in text:
+            return tidy(text)
+    return text
 
 
 def _on(el: etree._Element | None) -> bool:
