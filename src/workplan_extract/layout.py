@@ -77,6 +77,20 @@ def _row_signature(row: Row, ncols: int) -> str:
     return _signature(texts)
 
 
+def _repeats_header(row: Row, headers: list[str], signature: str) -> bool:
+    if row.is_header:
+        return True
+    # Most rows differ from the header in their first labelled cell: compare that one first.
+    for col, header in enumerate(headers):
+        if header:
+            cell = row.cell_at(col)
+            text = "" if cell is None or cell.col != col else cell.text
+            if normalise_header(text.replace("\n", " ")) != normalise_header(header):
+                return False
+            break
+    return _row_signature(row, len(headers)) == signature
+
+
 def _continues(table: Table, ncols: int, signature: str) -> bool:
     if table.ncols != ncols or not table.rows:
         return False
@@ -125,9 +139,7 @@ def locate(doc: SourceDocument) -> Layout:
         rows.extend(SourceRow(block.index, r) for r in block.rows)
     stray.extend(pending)
     # Header rows repeated inside the table (each PDF page, each split part) are not items.
-    rows = [
-        r for r in rows if not (r.row.is_header or _row_signature(r.row, table.ncols) == signature)
-    ]
+    rows = [r for r in rows if not _repeats_header(r.row, headers, signature)]
     title, reference, preamble = front_matter(
         [b for b in blocks[:best_at] if isinstance(b, Paragraph) and b.text]
     )

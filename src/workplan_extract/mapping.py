@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal, cast
 
@@ -55,8 +55,11 @@ def header_vocabulary() -> HeaderVocabulary:
     return HeaderVocabulary(tuple(ordered), tuple(frozenset(by_phrase[p]) for p in ordered))
 
 
+@lru_cache(maxsize=4096)
 def match_header(text: str) -> tuple[frozenset[FieldName], float]:
     """Fields a header may mean and the match score; an empty set when nothing is close.
+
+    Cached: a batch meets the same few headers in every file.
 
     >>> match_header("Responsible Party(ies)")
     (frozenset({'lead_parties'}), 100.0)

@@ -26,12 +26,10 @@ from docx_fixtures import (
     style_with_list,
     to_bytes,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 from workplan_extract.errors import CorruptDocument, EncryptedDocument, TooLarge, UnsupportedFormat
-from workplan_extract.readers.base import BULLET, Paragraph, SourceDocument, Table, tidy
-from workplan_extract.readers.docx import _tidy, read_docx
+from workplan_extract.readers.base import BULLET, Paragraph, SourceDocument, Table
+from workplan_extract.readers.docx import read_docx
 from workplan_extract.readers.numbering import format_number
 from workplan_extract.readers.txt import read_txt
 from workplan_extract.settings import Settings
@@ -521,11 +519,6 @@ def test_strict_open_xml_namespace_is_read() -> None:
         _simple(), "word/document.xml", lambda xml: xml.replace(W_NS.encode(), strict)
     )
     assert [p.text for p in paragraphs(read(data))] == ["hello"]
-
-
-@given(st.text(alphabet=" \t\u00a0\u2002\u2003\u2009\u3000\nab)(·•-", max_size=20))
-def test_fast_tidy_agrees_with_base_tidy(text: str) -> None:
-    assert _tidy(text) == tidy(text)
 
 
 # --- the built samples -------------------------------------------------------------------

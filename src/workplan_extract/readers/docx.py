@@ -253,7 +253,7 @@ class _Walker:
         style = None if style_id is None else self.styles.name(style_id)
         paragraphs = []
         for line in "".join(out).split(_LINE):
-            text = _tidy(line)
+            text = tidy(line)
             if not text:
                 continue
             if label is not None:
@@ -471,19 +471,6 @@ def _sdt_content(sdt: etree._Element) -> etree._Element:
         if child.tag == _SDT_CONTENT:
             return child
     return sdt
-
-
-#: What ``base.tidy`` collapses besides single spaces.
-_COLLAPSED = ("  ", "\t", "\u00a0", "\u2002", "\u2003", "\u2009")
-
-
-def _tidy(text: str) -> str:
-    """``base.tidy`` with a fast path for text with nothing to collapse (nearly all of it)."""
-    text = text.strip()
-    for run in _COLLAPSED:
-        if run in text:
-            return tidy(text)
-    return text
 
 
 def _on(el: etree._Element | None) -> bool:

@@ -43,7 +43,7 @@ def decode(data: bytes, notes: list[str]) -> str:
 def _paragraphs(lines: list[str]) -> list[Paragraph]:
     out = []
     for line in lines:
-        text = tidy(_IMAGE.sub(" ", line))
+        text = tidy(_IMAGE.sub(" ", line) if "[image:" in line else line)
         if text:
             out.append(Paragraph.from_typed(text))
     return out
