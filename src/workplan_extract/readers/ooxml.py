@@ -33,9 +33,6 @@ _W = "{" + W_NS + "}"
 #: The attribute nearly every WordprocessingML property keeps its value in.
 W_VAL = _W + "val"
 
-#: More entries than any real Word file has (images included); far fewer than a ZIP bomb
-#: built from many small members. Not a setting yet: see the reader's report.
-MAX_ENTRIES = 10_000
 #: Members smaller than this are never refused for their compression ratio: a tiny part of
 #: repeated markup compresses well and can do no harm.
 _RATIO_FLOOR = 1 << 20
@@ -101,8 +98,11 @@ class Package:
             raise CorruptDocument(f"not a Word document: not a valid ZIP archive ({exc})") from None
         self._settings = settings
         infos = self._zip.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise TooLarge(f"ZIP has {len(infos)} entries, more than {MAX_ENTRIES}")
+        if len(infos) > settings.max_zip_entries:
+            raise TooLarge(
+                f"ZIP has {len(infos):,} entries, more than max_zip_entries "
+                f"({settings.max_zip_entries:,})"
+            )
         declared = sum(info.file_size for info in infos)
         if declared > settings.max_unzipped_size:
             raise TooLarge(
