@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .errors import UnreadableFile, UnsupportedFormat, WorkplanError
+from .errors import TooLarge, UnreadableFile, UnsupportedFormat, WorkplanError
 from .formats import detect
 from .items import build_items
 from .layout import locate
@@ -69,23 +69,14 @@ def _read_bytes(source: PathOrStream, opts: Settings) -> bytes:
     if not isinstance(source, (str, os.PathLike)):
         data = source.read(limit + 1)
         if len(data) > limit:
-            from .errors import TooLarge
-
             raise TooLarge(f"file is larger than the {limit:,}-byte limit (--max-file-size)")
         return data
-    path = Path(source)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise UnreadableFile("is a directory, not a file")
-        if size > limit:
-            from .errors import TooLarge
-
-            raise TooLarge(
-                f"file is {size:,} bytes, over the {limit:,}-byte limit (--max-file-size)"
-            )
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+        # The check after opening (fstat, not stat) is about the very file that was opened.
+        fd = os.open(
+            source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
     except FileNotFoundError:
         raise UnreadableFile("no such file") from None
     except PermissionError:
@@ -93,7 +84,31 @@ def _read_bytes(source: PathOrStream, opts: Settings) -> bytes:
     except IsADirectoryError:
         raise UnreadableFile("is a directory, not a file") from None
     except OSError as exc:
-        raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+        raise UnreadableFile(f"cannot open: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFile("is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO, socket or device: it may never end (/dev/zero) or block (a pipe).
+            raise UnreadableFile("not a regular file (a pipe, socket or device)")
+        if info.st_size > limit:
+            raise TooLarge(
+                f"file is {info.st_size:,} bytes, over the {limit:,}-byte limit (--max-file-size)"
+            )
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew after fstat
+        raise TooLarge(f"file is larger than the {limit:,}-byte limit (--max-file-size)")
+    return data
 
 
 def _reader_for(fmt: FormatName) -> ReaderFn:
