@@ -267,7 +267,30 @@ def cfb_encrypted_docx() -> bytes:
 # --- the cases ----------------------------------------------------------------------------
 
 
-def _cases(out: Path) -> Iterator[tuple[Case, Callable[[Path], None] | bytes]]:
+@functools.cache
+def _bomb_256() -> RawMember:
+    return zero_bomb("word/document.xml", 256 << 20)
+
+
+def _lying(**lies: int) -> RawMember:
+    """A 256 MiB member of zeros whose headers lie about a size."""
+    real = _bomb_256()
+    return RawMember(real.name, real.payload, real.crc, real.size, **lies)
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """Makes a case that is not plain bytes in a file (a symlink, a FIFO, a folder)."""
+
+    make: Callable[[Path], None]
+
+
+#: What a case's file is made from: its bytes, a function giving them (for the expensive
+#: ones, so listing the cases stays cheap), or ``OnDisk``: a function making it at a path.
+Content = bytes | Callable[[], bytes] | OnDisk
+
+
+def _cases() -> Iterator[tuple[Case, Content]]:
     docx = DOCX.read_bytes()
     txt = TXT.read_bytes()
     rng = random.Random(20240607)
@@ -295,11 +318,10 @@ def _cases(out: Path) -> Iterator[tuple[Case, Callable[[Path], None] | bytes]]:
             "too-large",
             "word/document.xml inflates to 1 GiB of zeros from about 1 MB",
         ),
-        raw_zip(
+        lambda: raw_zip(
             [deflated("[Content_Types].xml", b"<Types/>"), zero_bomb("word/document.xml", GIB)]
         ),
     )
-    lying = zero_bomb("word/document.xml", 256 << 20)
     yield (
         Case(
             "zip-bomb-small-declared-size.docx",
@@ -307,12 +329,7 @@ def _cases(out: Path) -> Iterator[tuple[Case, Callable[[Path], None] | bytes]]:
             "the headers declare 1,000 bytes of a 256 MiB member: inflating stops at the "
             "declared size and the CRC fails",
         ),
-        raw_zip(
-            [
-                deflated("[Content_Types].xml", b"<Types/>"),
-                RawMember(lying.name, lying.payload, lying.crc, lying.size, declared_size=1000),
-            ]
-        ),
+        lambda: raw_zip([deflated("[Content_Types].xml", b"<Types/>"), _lying(declared_size=1000)]),
     )
     yield (
         Case(
@@ -320,18 +337,13 @@ def _cases(out: Path) -> Iterator[tuple[Case, Callable[[Path], None] | bytes]]:
             "too-large",
             "256 MiB from 250 kB whose headers claim 256 MiB compressed, to dodge the ratio check",
         ),
-        raw_zip(
-            [
-                deflated("[Content_Types].xml", b"<Types/>"),
-                RawMember(
-                    lying.name, lying.payload, lying.crc, lying.size, declared_compressed=lying.size
-                ),
-            ]
+        lambda: raw_zip(
+            [deflated("[Content_Types].xml", b"<Types/>"), _lying(declared_compressed=256 << 20)]
         ),
     )
     yield (
         Case("zip-many-entries.docx", "too-large", "20,000 empty members (over max_zip_entries)"),
-        raw_zip(
+        lambda: raw_zip(
             [deflated("word/document.xml", document_xml(""))]
             + [deflated(f"word/media/{i}.bin", b"") for i in range(20_000)]
         ),
@@ -420,7 +432,7 @@ def _cases(out: Path) -> Iterator[tuple[Case, Callable[[Path], None] | bytes]]:
     pdf = PDF.read_bytes() if PDF.exists() else text_pdf(["Workplan 2004"])
     for cut in (8, 500, len(pdf) // 2, len(pdf) - 10):
         yield Case(f"truncated-{cut}.pdf", "corrupt", f".pdf cut after {cut} bytes"), pdf[:cut]
-    yield Case("encrypted.pdf", "encrypted", "RC4 encryption with a user password"), encrypted_pdf()
+    yield Case("encrypted.pdf", "encrypted", "RC4 encryption with a user password"), encrypted_pdf
     yield Case("image-only.pdf", "no-text-layer", "two scanned pages, no text"), image_pdf()
     yield (
         Case(
@@ -516,8 +528,8 @@ def _cases(out: Path) -> Iterator[tuple[Case, Callable[[Path], None] | bytes]]:
     )
 
     # The file system
-    def symlink(target: str) -> Callable[[Path], None]:
-        return lambda p: p.symlink_to(target)
+    def symlink(target: str) -> OnDisk:
+        return OnDisk(lambda p: p.symlink_to(target))
 
     yield Case("symlink.txt", "ok", "a symlink to a good text dump"), symlink(str(TXT))
     yield (
@@ -530,12 +542,12 @@ def _cases(out: Path) -> Iterator[tuple[Case, Callable[[Path], None] | bytes]]:
     )
     yield (
         Case("n" * 300 + ".docx", "unreadable", "a name longer than the file system allows"),
-        lambda p: None,
+        OnDisk(lambda p: None),
     )
-    yield Case("folder.docx", "unreadable", "a folder named like a file"), lambda p: p.mkdir()
+    yield Case("folder.docx", "unreadable", "a folder named like a file"), OnDisk(Path.mkdir)
     yield (
         Case("named-pipe.txt", "unreadable", "a FIFO: opening it for reading would block"),
-        lambda p: os.mkfifo(p),
+        OnDisk(os.mkfifo),
     )
     no_read = os.name == "posix" and os.geteuid() == 0
     yield (
@@ -545,7 +557,7 @@ def _cases(out: Path) -> Iterator[tuple[Case, Callable[[Path], None] | bytes]]:
             "mode 000",
             skip="running as root, which reads any file whatever its mode" if no_read else None,
         ),
-        functools.partial(_unreadable, data=docx),
+        OnDisk(functools.partial(_unreadable, data=docx)),
     )
     long_name = "w" * (255 - len(".txt"))
     yield Case(long_name + ".txt", "ok", "a name of 255 bytes, the longest allowed"), txt
@@ -573,7 +585,6 @@ def _cases(out: Path) -> Iterator[tuple[Case, Callable[[Path], None] | bytes]]:
         Case("no-table.txt", "no-workplan-table", "paragraphs only"),
         (b"Workplan 2004\n\nA mission statement.\n"),
     )
-    del out
 
 
 def _unreadable(path: Path, data: bytes) -> None:
@@ -581,23 +592,31 @@ def _unreadable(path: Path, data: bytes) -> None:
     path.chmod(0)
 
 
-def build(out: Path) -> list[Case]:
-    """Write every case into ``out`` (made if needed) and ``out/cases.json``; return the cases."""
+def cases() -> list[Case]:
+    """Every case, without making any file (cheap: for listing and parametrising tests)."""
+    return [case for case, _content in _cases()]
+
+
+def build(out: Path, names: set[str] | None = None) -> list[Case]:
+    """Write every case (or those in ``names``) into ``out``, made if needed, and
+    ``out/cases.json``; return the cases."""
     out.mkdir(parents=True, exist_ok=True)
-    cases = []
-    for case, content in _cases(out):
+    made = []
+    for case, content in _cases():
+        if names is not None and case.name not in names:
+            continue
         target = out / case.name
         if case.skip is None:
-            if isinstance(content, bytes):
-                target.write_bytes(content)
+            if isinstance(content, OnDisk):
+                content.make(target)
             else:
-                content(target)
-        cases.append(case)
-    index = [asdict(c) for c in cases]
+                target.write_bytes(content if isinstance(content, bytes) else content())
+        made.append(case)
+    index = [asdict(c) for c in made]
     (out / "cases.json").write_text(
         json.dumps(index, indent=1, ensure_ascii=True) + "\n", encoding="utf-8"
     )
-    return cases
+    return made
 
 
 def main(argv: list[str] | None = None) -> int:
