@@ -137,6 +137,17 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
                 ),
             )
         )
+    shown = _printable_path(path)
+    if shown != path:
+        warnings.append(
+            Warning(
+                code="source.path_not_unicode",
+                message=(
+                    "the file name is not valid UTF-8; the record shows each undecodable "
+                    "byte as U+FFFD"
+                ),
+            )
+        )
     source_doc = _reader_for(detected.format)(data, path, opts)
     warnings.extend(Warning(code="source.note", message=note) for note in source_doc.notes)
     layout = locate(source_doc)
@@ -157,8 +168,8 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
     warnings.extend(item_warnings)
     doc = WorkplanDocument(
         source=Source(
-            path=path,
-            filename=os.path.basename(path),
+            path=shown,
+            filename=os.path.basename(shown),
             format=detected.format,
             sha256=hashlib.sha256(data).hexdigest(),
             size_bytes=len(data),
@@ -174,6 +185,16 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
         extractor=Extractor(version=__version__),
     )
     return _normalise(doc, opts)
+
+
+def _printable_path(path: str) -> str:
+    """``path`` as valid Unicode: a name that is not UTF-8 reaches Python as lone surrogates
+    (``surrogateescape``), which no JSON or CSV writer can encode."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return path
 
 
 def _normalise(doc: WorkplanDocument, opts: Settings) -> WorkplanDocument:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import EXIT_FAILED, EXIT_OK, report
+from .common import EXIT_FAILED, EXIT_OK, one_line, report
 
 if TYPE_CHECKING:
     from ..records import WorkplanDocument
@@ -110,7 +110,7 @@ def _json_per_document(docs: Iterator[WorkplanDocument], folder: Path) -> None:
     for doc in docs:
         target = folder / f"{doc.source.filename}.json"
         atomic_write_text(target, dump(doc, "json"))
-        typer.echo(f"{doc.source.path} -> {target}", err=True)
+        typer.echo(one_line(f"{doc.source.path} -> {target}"), err=True)
 
 
 def _write_combined(
