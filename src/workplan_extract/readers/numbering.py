@@ -1,0 +1,335 @@
+"""Word's list numbering and paragraph styles, turned into what a reader of the page sees.
+
+``word/numbering.xml`` defines lists (``w:abstractNum``, with up to nine levels each saying how a
+counter is drawn: "%1)" in lowerLetter is "a)", "b)", ...) and instances of them (``w:num``, which
+may restart levels). A paragraph joins a list through its own ``w:numPr`` or through its style's,
+inherited along ``basedOn``. ``Numbering.next_label`` replays Word's counters in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from .base import BULLET
+from .ooxml import W_NS, W_VAL
+
+_W = "{" + W_NS + "}"
+# Clark names of the elements and attributes read here, computed once.
+_ABSTRACT_NUM = _W + "abstractNum"
+_ABSTRACT_NUM_ID = _W + "abstractNumId"
+_NUM = _W + "num"
+_NUM_ID = _W + "numId"
+_LVL = _W + "lvl"
+_ILVL = _W + "ilvl"
+_START = _W + "start"
+_NUM_FMT = _W + "numFmt"
+_LVL_TEXT = _W + "lvlText"
+_LVL_RESTART = _W + "lvlRestart"
+_IS_LGL = _W + "isLgl"
+_P_STYLE = _W + "pStyle"
+_LVL_OVERRIDE = _W + "lvlOverride"
+_START_OVERRIDE = _W + "startOverride"
+_NUM_STYLE_LINK = _W + "numStyleLink"
+_STYLE = _W + "style"
+_STYLE_ID = _W + "styleId"
+_TYPE = _W + "type"
+_DEFAULT = _W + "default"
+_NAME = _W + "name"
+_BASED_ON = _W + "basedOn"
+_PPR = _W + "pPr"
+_NUM_PR = _W + "numPr"
+
+#: Word stores some built-in style names in lower case and shows them capitalised; report the
+#: names users see (the same table python-docx uses).
+_UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header"} | {
+    f"heading {i}": f"Heading {i}" for i in range(1, 10)
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NumRef:
+    """A paragraph's (or style's) reference into the numbering part; either half may be unset."""
+
+    num_id: str | None = None
+    ilvl: int | None = None
+
+
+class Styles:
+    """Paragraph style names and the list numbering they carry, with ``basedOn`` inheritance."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self._names: dict[str, str] = {}
+        self._based_on: dict[str, str] = {}
+        self._own_num: dict[str, NumRef] = {}
+        self._num_cache: dict[str, NumRef] = {}
+        self.default: str | None = None
+        if root is None:
+            return
+        for style in root.iterchildren(_STYLE):
+            if style.get(_TYPE, "paragraph") != "paragraph":
+                continue
+            sid = style.get(_STYLE_ID)
+            if sid is None:
+                continue
+            if style.get(_DEFAULT) in ("1", "true", "on") and self.default is None:
+                self.default = sid
+            for child in style.iterchildren(_NAME, _BASED_ON, _PPR):
+                if child.tag == _NAME:
+                    name = child.get(W_VAL) or sid
+                    self._names[sid] = _UI_NAMES.get(name, name)
+                elif child.tag == _BASED_ON:
+                    self._based_on[sid] = child.get(W_VAL) or ""
+                else:
+                    ref = num_ref(child)
+                    if ref is not None:
+                        self._own_num[sid] = ref
+
+    def name(self, style_id: str) -> str:
+        """The style's name as Word shows it, or the id itself for an undefined style."""
+        return self._names.get(style_id, style_id)
+
+    def numbering(self, style_id: str) -> NumRef:
+        """The numbering a style gives its paragraphs, inherited field by field via basedOn."""
+        cached = self._num_cache.get(style_id)
+        if cached is not None:
+            return cached
+        num_id: str | None = None
+        ilvl: int | None = None
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen and (num_id is None or ilvl is None):
+            seen.add(sid)  # basedOn loops exist in the wild; stop at the first repeat
+            own = self._own_num.get(sid)
+            if own is not None:
+                num_id = own.num_id if num_id is None else num_id
+                ilvl = own.ilvl if ilvl is None else ilvl
+            sid = self._based_on.get(sid)
+        ref = NumRef(num_id, ilvl)
+        self._num_cache[style_id] = ref
+        return ref
+
+    def direct_num_id(self, style_id: str) -> str | None:
+        """The numId written on the style itself (numbering styles link lists this way)."""
+        own = self._own_num.get(style_id)
+        return None if own is None else own.num_id
+
+
+def num_ref(ppr: etree._Element) -> NumRef | None:
+    """Read ``w:numPr`` from a ``w:pPr`` element, or ``None`` if it has none."""
+    numpr = ppr.find(_NUM_PR)
+    if numpr is None:
+        return None
+    num_id = ilvl = None
+    for child in numpr.iterchildren(_NUM_ID, _ILVL):
+        if child.tag == _NUM_ID:
+            num_id = child.get(W_VAL)
+        else:
+            ilvl = _int(child.get(W_VAL))
+    return NumRef(num_id, ilvl)
+
+
+# --- numbering ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One level of a list definition (``w:lvl``)."""
+
+    fmt: str = "decimal"
+    text: str | None = None
+    start: int = 0
+    restart: int | None = None
+    legal: bool = False
+    style: str | None = None
+
+
+def _level(lvl: etree._Element) -> Level:
+    fmt, text, start, restart, legal, style = "decimal", None, 0, None, False, None
+    for child in lvl.iterchildren(_START, _NUM_FMT, _LVL_TEXT, _LVL_RESTART, _IS_LGL, _P_STYLE):
+        tag, val = child.tag, child.get(W_VAL)
+        if tag == _START:
+            start = _int(val) or 0
+        elif tag == _NUM_FMT:
+            fmt = val or "decimal"
+        elif tag == _LVL_TEXT:
+            text = val
+        elif tag == _LVL_RESTART:
+            restart = _int(val)
+        elif tag == _IS_LGL:
+            legal = val not in ("0", "false", "off")
+        else:
+            style = val
+    return Level(fmt, text, start, restart, legal, style)
+
+
+def _levels(parent: etree._Element) -> dict[int, Level]:
+    out = {}
+    for lvl in parent.iterchildren(_LVL):
+        ilvl = _int(lvl.get(_ILVL))
+        if ilvl is not None and 0 <= ilvl < 9:
+            out[ilvl] = _level(lvl)
+    return out
+
+
+class Numbering:
+    """Word list definitions and the running counters that turn them into labels.
+
+    Counters belong to a ``w:num`` (a numId) and a level, and run through the whole document in
+    reading order, as Word counts them. Using a level restarts the deeper levels (unless their
+    ``lvlRestart`` says otherwise).
+    """
+
+    def __init__(self, root: etree._Element | None, styles: Styles) -> None:
+        self._abstract: dict[str, etree._Element] = {}
+        self._num_abstract: dict[str, str] = {}
+        self._num_overrides: dict[str, list[etree._Element]] = {}
+        self._resolved: dict[str, dict[int, Level]] = {}
+        self._counters: dict[str, list[int | None]] = {}
+        self._styles = styles
+        if root is None:
+            return
+        for child in root.iterchildren(_ABSTRACT_NUM, _NUM):
+            if child.tag == _ABSTRACT_NUM:
+                aid = child.get(_ABSTRACT_NUM_ID)
+                if aid is not None:
+                    self._abstract[aid] = child
+            else:
+                nid = child.get(_NUM_ID)
+                ref = child.find(_ABSTRACT_NUM_ID)
+                if nid is not None and ref is not None and ref.get(W_VAL) is not None:
+                    self._num_abstract[nid] = ref.get(W_VAL) or ""
+                    self._num_overrides[nid] = list(child.iterchildren(_LVL_OVERRIDE))
+
+    def levels(self, num_id: str) -> dict[int, Level]:
+        """The levels of list ``num_id`` with its overrides applied (empty if undefined)."""
+        cached = self._resolved.get(num_id)
+        if cached is not None:
+            return cached
+        levels = self._abstract_levels(self._num_abstract.get(num_id), set())
+        for override in self._num_overrides.get(num_id, ()):
+            ilvl = _int(override.get(_ILVL))
+            if ilvl is None or not 0 <= ilvl < 9:
+                continue
+            lvl = override.find(_LVL)
+            if lvl is not None:
+                levels[ilvl] = _level(lvl)
+            start = override.find(_START_OVERRIDE)
+            if start is not None:
+                levels[ilvl] = replace(levels.get(ilvl, Level()), start=_int(start.get(W_VAL)) or 0)
+        self._resolved[num_id] = levels
+        return levels
+
+    def _abstract_levels(self, aid: str | None, seen: set[str]) -> dict[int, Level]:
+        abstract = None if aid is None or aid in seen else self._abstract.get(aid)
+        if abstract is None:
+            return {}
+        seen.add(aid or "")
+        # A list defined by a numbering style keeps its levels in the style's list.
+        link = abstract.find(_NUM_STYLE_LINK)
+        if link is not None and link.get(W_VAL):
+            linked_num = self._styles.direct_num_id(link.get(W_VAL) or "")
+            if linked_num is not None:
+                linked = self._abstract_levels(self._num_abstract.get(linked_num), seen)
+                if linked:
+                    return linked
+        return _levels(abstract)
+
+    def level_for_style(self, num_id: str, style_id: str) -> int | None:
+        """The level whose ``pStyle`` is ``style_id``: how a style picks its level in a list."""
+        for ilvl, level in self.levels(num_id).items():
+            if level.style == style_id:
+                return ilvl
+        return None
+
+    def next_label(self, num_id: str, ilvl: int) -> str | None:
+        """Advance the counter of ``num_id`` at ``ilvl`` and return the label Word would show.
+
+        Returns ``BULLET`` for bullet levels and ``None`` for an undefined list or a level with
+        no visible label.
+        """
+        levels = self.levels(num_id)
+        level = levels.get(ilvl)
+        if level is None:
+            return None
+        counters = self._counters.setdefault(num_id, [None] * 9)
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
+        for deeper in range(ilvl + 1, 9):
+            if counters[deeper] is None:
+                continue
+            deeper_level = levels.get(deeper)
+            # lvlRestart val=N restarts the level after any level numbered below N (1-based);
+            # the default is to restart after any shallower level; 0 means never.
+            restart = deeper_level.restart if deeper_level is not None else None
+            if restart is None:
+                restart = deeper
+            if ilvl < restart:
+                counters[deeper] = None
+        if level.fmt == "bullet":
+            return BULLET
+        if level.fmt == "none" or not level.text:
+            return None
+        return _LVL_REF.sub(lambda m: self._render(m, levels, counters, level.legal), level.text)
+
+    @staticmethod
+    def _render(
+        m: re.Match[str], levels: dict[int, Level], counters: list[int | None], legal: bool
+    ) -> str:
+        ref = int(m.group(1)) - 1
+        level = levels.get(ref, Level())
+        value = counters[ref]
+        if value is None:
+            value = level.start
+        return format_number(value, "decimal" if legal else level.fmt)
+
+
+_LVL_REF = re.compile(r"%([1-9])")
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def format_number(value: int, fmt: str) -> str:
+    """Render a list counter in a Word number format; unknown formats fall back to decimal.
+
+    >>> [format_number(n, "lowerLetter") for n in (1, 2, 26, 27)]
+    ['a', 'b', 'z', 'aa']
+    >>> format_number(14, "upperRoman")
+    'XIV'
+    """
+    if fmt in ("lowerLetter", "upperLetter"):
+        if value < 1:
+            return ""
+        # Word goes a..z, then aa..zz, then aaa..: the letter repeats, it does not carry.
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        if value < 1:
+            return ""
+        out = []
+        for amount, numeral in _ROMAN:
+            count, value = divmod(value, amount)
+            out.append(numeral * count)
+        roman = "".join(out)
+        return roman if fmt == "lowerRoman" else roman.upper()
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "ordinal":
+        suffix = (
+            "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+        )
+        return f"{value}{suffix}"
+    return str(value)
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
