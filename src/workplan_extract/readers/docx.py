@@ -27,8 +27,8 @@ from lxml import etree
 from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table, tidy
-from .numbering import Numbering, NumRef, Styles, num_ref
-from .ooxml import W_NS, W_VAL, Package
+from .numbering import Numbering, Styles
+from .ooxml import W_NS, W_VAL, Package, parse_xml
 
 _W = "{" + W_NS + "}"
 _BODY = _W + "body"
@@ -48,6 +48,9 @@ _TYPE = _W + "type"
 _CHAR = _W + "char"
 _PPR = _W + "pPr"
 _P_STYLE = _W + "pStyle"
+_NUM_PR = _W + "numPr"
+_NUM_ID = _W + "numId"
+_ILVL = _W + "ilvl"
 _TBL = _W + "tbl"
 _TBL_GRID = _W + "tblGrid"
 _GRID_COL = _W + "gridCol"
@@ -111,32 +114,86 @@ def read_docx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
     """
     settings = Settings.resolve(settings)
     package = Package(data, settings)
-    main = package.related("").get("officeDocument", "word/document.xml")
+    # Word names the main part word/document.xml; the package relationships say otherwise
+    # only in files from unusual producers, so they are read only when that name is absent.
+    main = _STANDARD["officeDocument"]
     if not package.has(main):
-        raise CorruptDocument(f"not a Word document: no {main} in the package")
+        main = package.related("").get("officeDocument", main)
+        if not package.has(main):
+            raise CorruptDocument(f"not a Word document: no {main} in the package")
     root = package.xml(main)
     if root is None or root.tag != _DOCUMENT:
         tag = "none" if root is None else etree.QName(root).localname
         raise UnsupportedFormat(f"not a Word document: the main part is <{tag}>")
-    body = root.find(_BODY)
-    parts = package.related(main)
-    styles = Styles(package.xml(parts["styles"]) if "styles" in parts else None)
-    numbering = Numbering(package.xml(parts["numbering"]) if "numbering" in parts else None, styles)
     doc = SourceDocument()
-    if body is not None:
-        _Walker(doc, styles, numbering, settings).body(body)
+    for body in root.iterchildren(_BODY):
+        _Walker(doc, _Definitions(package, main), settings).body(body)
     return doc
+
+
+_STANDARD = {
+    "officeDocument": "word/document.xml",
+    "styles": "word/styles.xml",
+    "numbering": "word/numbering.xml",
+}
+
+
+class _Definitions:
+    """The styles and list definitions of a document, read when first needed.
+
+    Many documents have no lists; their numbering part (which Word fills with definitions it
+    never uses) is then never inflated or parsed.
+    """
+
+    def __init__(self, package: Package, main: str) -> None:
+        self._package = package
+        self._main = main
+        self._rels: dict[str, str] | None = None
+        self._numbering: Numbering | None = None
+        self.styles = Styles(self._xml("styles"))
+
+    def _xml(self, kind: str) -> etree._Element | None:
+        name: str | None = _STANDARD[kind]
+        if self._main != _STANDARD["officeDocument"] or not self._package.has(name or ""):
+            if self._rels is None:
+                self._rels = self._package.related(self._main)
+            name = self._rels.get(kind)
+        if name is None:
+            return None
+        data = self._package.read(name)
+        if data is None:
+            return None
+        if kind == "styles":
+            data = _without_latent_styles(data)
+        return parse_xml(data, name)
+
+    @property
+    def numbering(self) -> Numbering:
+        if self._numbering is None:
+            self._numbering = Numbering(self._xml("numbering"), self.styles)
+        return self._numbering
+
+
+def _without_latent_styles(data: bytes) -> bytes:
+    """styles.xml without ``w:latentStyles``: two thirds of the part, and nothing read uses it.
+
+    Cut on the bytes before parsing, which costs nothing, whereas parsing it costs more than the
+    rest of the part. Only the usual "w:" spelling is cut; any other is parsed whole.
+    """
+    start = data.find(b"<w:latentStyles")
+    end = data.find(b"</w:latentStyles>", start)
+    if start < 0 or end < 0:
+        return data
+    return data[:start] + data[end + len(b"</w:latentStyles>") :]
 
 
 class _Walker:
     """One pass over the body; holds the list counters and the limits' running counts."""
 
-    def __init__(
-        self, doc: SourceDocument, styles: Styles, numbering: Numbering, settings: Settings
-    ) -> None:
+    def __init__(self, doc: SourceDocument, definitions: _Definitions, settings: Settings) -> None:
         self.doc = doc
-        self.styles = styles
-        self.numbering = numbering
+        self.definitions = definitions
+        self.styles = definitions.styles
         self.settings = settings
         self.cells = 0
         self.text_boxes = 0
@@ -165,84 +222,117 @@ class _Walker:
     def paragraph(self, p: etree._Element) -> list[Paragraph]:
         """A ``w:p`` as one Paragraph per soft-broken line, dropping empty lines."""
         style_id: str | None = None
-        ref: NumRef | None = None
-        ppr = p.find(_PPR)
-        if ppr is not None:
-            pstyle = ppr.find(_P_STYLE)
-            if pstyle is not None:
-                style_id = pstyle.get(W_VAL)
-            ref = num_ref(ppr)
-        label, level = self.label(style_id, ref)
+        num_id: str | None = None
+        ilvl: int | None = None
         out: list[str] = []
-        self.runs(p, out, [])
-        style = None if style_id is None else self.styles.name(style_id)
-        lines = "".join(out).split(_LINE)
-        paragraphs = []
-        for line in lines:
-            if label is not None:
-                text = tidy(line)
-                if text:
-                    paragraphs.append(Paragraph(text, label, level, style))
-                    label = None
-            elif line and not line.isspace():
-                paragraphs.append(Paragraph.from_typed(line, style))
-        return paragraphs
-
-    def label(self, style_id: str | None, ref: NumRef | None) -> tuple[str | None, int]:
-        """The list label and level of a paragraph, advancing that list's counter."""
-        style_ref = self.styles.numbering(style_id or self.styles.default or "")
-        num_id = ref.num_id if ref is not None and ref.num_id is not None else style_ref.num_id
-        if not num_id or num_id == "0":  # numId 0 is how Word switches numbering off
-            return None, 0
-        ilvl = ref.ilvl if ref is not None and ref.ilvl is not None else style_ref.ilvl
-        if ilvl is None and style_id is not None:
-            ilvl = self.numbering.level_for_style(num_id, style_id)
-        ilvl = ilvl if ilvl is not None and 0 <= ilvl < 9 else 0
-        return self.numbering.next_label(num_id, ilvl), ilvl
-
-    def runs(self, parent: etree._Element, out: list[str], fields: list[bool]) -> None:
-        """Append the visible text of the runs under ``parent`` to ``out``.
-
-        ``fields`` is the stack of complex fields the walk is inside, True while in a field's
-        instruction (``{ PAGE }``), whose text is code, not what the page shows.
-        """
-        for child in parent.iterchildren():
+        fields: list[bool] = []
+        # Loops over children with tag tests rather than find(): find() parses its path on
+        # every call and costs several times more than the whole walk of a small paragraph.
+        for child in p:
             tag = child.tag
-            if tag == _R:
-                for el in child.iterchildren():
-                    etag = el.tag
-                    if etag == _T:
-                        if el.text and not (fields and any(fields)):
-                            out.append(el.text)
-                    elif etag in (_TAB, _PTAB):
-                        out.append(" ")
-                    elif etag == _BR:
-                        # A page or column break ends a line of the layout, not of the text.
-                        out.append(" " if el.get(_TYPE) in ("page", "column") else _LINE)
-                    elif etag == _CR:
-                        out.append(_LINE)
-                    elif etag == _FLD_CHAR:
-                        kind = el.get(_FLD_CHAR_TYPE)
-                        if kind == "begin":
-                            fields.append(True)
-                        elif kind == "separate" and fields:
-                            fields[-1] = False
-                        elif kind == "end" and fields:
-                            fields.pop()
-                    elif etag == _SYM:
-                        out.append(_symbol(el.get(_CHAR)))
-                    elif etag == _NO_BREAK_HYPHEN:
-                        out.append("-")
-                    elif etag in _FLOATING:
-                        self.floating(el)
-            elif tag in _INLINE_CONTAINERS:
+            if tag == _PPR:
+                for prop in child:
+                    ptag = prop.tag
+                    if ptag == _P_STYLE:
+                        style_id = prop.get(W_VAL)
+                    elif ptag == _NUM_PR:
+                        for ref in prop:
+                            if ref.tag == _NUM_ID:
+                                num_id = ref.get(W_VAL)
+                            elif ref.tag == _ILVL:
+                                ilvl = _int_val(ref, 0)
+            elif tag == _R:
+                self.run(child, out, fields)
+            elif tag in _INLINE_CONTAINERS or tag == _SDT:
                 self.runs(child, out, fields)
-            elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
-                if content is not None:
-                    self.runs(content, out, fields)
             elif tag in _FLOATING:
                 self.floating(child)
+        label, level = self.label(style_id, num_id, ilvl)
+        if not out:
+            return []
+        style = None if style_id is None else self.styles.name(style_id)
+        paragraphs = []
+        for line in "".join(out).split(_LINE):
+            text = _tidy(line)
+            if not text:
+                continue
+            if label is not None:
+                paragraphs.append(Paragraph(text, label, level, style))
+                label = None
+            elif text[0].isalnum() and text[1:2] != ")":
+                # No typed label can start so (a glyph or "a)" / "(a)" must): skip the regex.
+                paragraphs.append(Paragraph(text, None, 0, style))
+            else:
+                paragraphs.append(Paragraph.from_typed(text, style))
+        return paragraphs
+
+    def label(
+        self, style_id: str | None, num_id: str | None, ilvl: int | None
+    ) -> tuple[str | None, int]:
+        """The list label and level of a paragraph, advancing that list's counter.
+
+        ``num_id`` and ``ilvl`` are the paragraph's own ``numPr``; either may come from the
+        paragraph style instead (or the default paragraph style when there is none).
+        """
+        if num_id is None or ilvl is None:
+            style_ref = self.styles.numbering(style_id or self.styles.default or "")
+            num_id = style_ref.num_id if num_id is None else num_id
+            ilvl = style_ref.ilvl if ilvl is None else ilvl
+        if not num_id or num_id == "0":  # numId 0 is how Word switches numbering off
+            return None, 0
+        numbering = self.definitions.numbering
+        if ilvl is None and style_id is not None:
+            ilvl = numbering.level_for_style(num_id, style_id)
+        ilvl = ilvl if ilvl is not None and 0 <= ilvl < 9 else 0
+        return numbering.next_label(num_id, ilvl), ilvl
+
+    def runs(self, parent: etree._Element, out: list[str], fields: list[bool]) -> None:
+        """Append the visible text of the runs inside an inline container to ``out``."""
+        if parent.tag == _SDT:
+            parent = _sdt_content(parent)
+        for child in parent:
+            tag = child.tag
+            if tag == _R:
+                self.run(child, out, fields)
+            elif tag in _INLINE_CONTAINERS or tag == _SDT:
+                self.runs(child, out, fields)
+            elif tag in _FLOATING:
+                self.floating(child)
+
+    def run(self, run: etree._Element, out: list[str], fields: list[bool]) -> None:
+        """Append the visible text of one ``w:r`` to ``out``.
+
+        ``fields`` is the stack of complex fields the walk is inside, True while in a field's
+        instruction (``{ PAGE }``), whose text is code, not what the page shows. Fields rarely
+        span paragraphs, and a result that does is still read: only instructions are skipped.
+        """
+        for el in run:
+            tag = el.tag
+            if tag == _T:
+                text = el.text
+                if text and not (fields and any(fields)):
+                    out.append(text)
+            elif tag in (_TAB, _PTAB):
+                out.append(" ")
+            elif tag == _BR:
+                # A page or column break ends a line of the layout, not of the text.
+                out.append(" " if el.get(_TYPE) in ("page", "column") else _LINE)
+            elif tag == _CR:
+                out.append(_LINE)
+            elif tag == _FLD_CHAR:
+                kind = el.get(_FLD_CHAR_TYPE)
+                if kind == "begin":
+                    fields.append(True)
+                elif kind == "separate" and fields:
+                    fields[-1] = False
+                elif kind == "end" and fields:
+                    fields.pop()
+            elif tag == _SYM:
+                out.append(_symbol(el.get(_CHAR)))
+            elif tag == _NO_BREAK_HYPHEN:
+                out.append("-")
+            elif tag in _FLOATING:
+                self.floating(el)
 
     def floating(self, el: etree._Element) -> None:
         """Count a drawing or shape that holds text, which is not read (it floats off the flow)."""
@@ -252,106 +342,148 @@ class _Walker:
     # --- tables -------------------------------------------------------------------------
 
     def table(self, tbl: etree._Element, index: int) -> Table:
-        grid = tbl.find(_TBL_GRID)
-        ncols = 0 if grid is None else sum(1 for _ in grid.iterchildren(_GRID_COL))
+        ncols = 0
         rows: list[Row] = []
         # Vertical merges still open, by grid column: the cell in the row where each started.
         open_merges: dict[int, Cell] = {}
-        max_rows, max_cells = self.settings.max_rows, self.settings.max_cells
-        for tr in _children(tbl, _TR):
-            header = False
-            col = 0
-            trpr = tr.find(_TR_PR)
-            if trpr is not None:
-                if trpr.find(_DEL) is not None:
-                    continue  # a row deleted with changes tracked is not in the table
-                header = _on(trpr.find(_TBL_HEADER))
-                col = _int_val(trpr.find(_GRID_BEFORE), 0)
-            if len(rows) >= max_rows:
-                raise TooLarge(f"table {index} has more than {max_rows} rows (max_rows)")
-            row_index = len(rows)
-            cells: list[Cell] = []
-            merges: dict[int, Cell] = {}
-            for tc in _children(tr, _TC):
-                self.cells += 1
-                if self.cells > max_cells:
-                    raise TooLarge(f"more than {max_cells} table cells (max_cells)")
-                span, vmerge, hmerge = 1, None, None
-                tcpr = tc.find(_TC_PR)
-                if tcpr is not None:
-                    span = max(1, _int_val(tcpr.find(_GRID_SPAN), 1))
-                    vm = tcpr.find(_V_MERGE)
-                    if vm is not None:
-                        vmerge = vm.get(W_VAL) or "continue"
-                    hm = tcpr.find(_H_MERGE)
-                    if hm is not None:
-                        hmerge = hm.get(W_VAL) or "continue"
-                paragraphs = self.cell_paragraphs(tc)
-                if hmerge == "continue" and cells:
-                    # Legacy horizontal merge: this cell widens the one before it.
-                    cells[-1].span += span
-                    cells[-1].paragraphs.extend(paragraphs)
-                    col += span
-                    continue
-                loc = CellLocation(index, row_index, col)
-                origin = open_merges.get(col) if vmerge == "continue" else None
-                if origin is not None:
-                    # Word shows only the first cell's content; anything typed in a continued
-                    # cell is kept by adding it to the shared list (no text is dropped).
-                    origin.paragraphs.extend(paragraphs)
-                    cell = Cell(origin.paragraphs, col, loc, span, merged_from=origin.location.row)
-                    merges[col] = origin
-                else:
-                    cell = Cell(paragraphs, col, loc, span)
-                    if vmerge is not None:
-                        merges[col] = cell
-                cells.append(cell)
-                col += span
-            open_merges = merges
-            ncols = max(ncols, col)
-            rows.append(Row(cells, row_index, is_header=header))
+        for child in _children(tbl, (_TBL_GRID, _TR)):
+            if child.tag == _TBL_GRID:
+                ncols = sum(1 for col in child if col.tag == _GRID_COL)
+                continue
+            if len(rows) >= self.settings.max_rows:
+                raise TooLarge(f"table {index} has more than {self.settings.max_rows} rows")
+            row = self.row(child, index, len(rows), open_merges)
+            if row is not None:
+                rows.append(row)
+                if row.cells:
+                    last = row.cells[-1]
+                    ncols = max(ncols, last.col + last.span)
         return Table(rows, index, ncols)
 
-    def cell_paragraphs(self, tc: etree._Element) -> list[Paragraph]:
-        out: list[Paragraph] = []
-        for el in _blocks(tc):
-            if el.tag == _P:
-                out.extend(self.paragraph(el))
-            elif el.tag == _TBL:
-                # A table inside a cell is part of the cell's text: flatten it in reading order.
-                for tr in _children(el, _TR):
-                    for inner in _children(tr, _TC):
-                        self.cells += 1
-                        if self.cells > self.settings.max_cells:
-                            raise TooLarge(
-                                f"more than {self.settings.max_cells} table cells (max_cells)"
-                            )
-                        out.extend(self.cell_paragraphs(inner))
-        return out
+    def row(
+        self, tr: etree._Element, table: int, index: int, open_merges: dict[int, Cell]
+    ) -> Row | None:
+        """One ``w:tr``, or ``None`` for a row deleted with changes tracked.
+
+        ``open_merges`` maps grid columns to the cells where vertical merges began; it is
+        updated in place to the merges this row continues or starts.
+        """
+        header = False
+        col = 0
+        cells: list[Cell] = []
+        merges: dict[int, Cell] = {}
+        for child in _children(tr, (_TR_PR, _TC)):
+            if child.tag == _TR_PR:
+                for prop in child:
+                    ptag = prop.tag
+                    if ptag == _TBL_HEADER:
+                        header = _on(prop)
+                    elif ptag == _GRID_BEFORE:
+                        col = _int_val(prop, 0)
+                    elif ptag == _DEL:
+                        return None
+                continue
+            self.count_cell()
+            span, vmerge, hmerge = 1, None, None
+            paragraphs: list[Paragraph] = []
+            for part in child:
+                ptag = part.tag
+                if ptag == _TC_PR:
+                    for prop in part:
+                        ptag = prop.tag
+                        if ptag == _GRID_SPAN:
+                            span = max(1, _int_val(prop, 1))
+                        elif ptag == _V_MERGE:
+                            vmerge = prop.get(W_VAL) or "continue"
+                        elif ptag == _H_MERGE:
+                            hmerge = prop.get(W_VAL) or "continue"
+                else:
+                    self.cell_block(part, paragraphs)
+            if hmerge == "continue" and cells:
+                # Legacy horizontal merge: this cell widens the one before it.
+                cells[-1].span += span
+                cells[-1].paragraphs.extend(paragraphs)
+                col += span
+                continue
+            loc = CellLocation(table, index, col)
+            origin = open_merges.get(col) if vmerge == "continue" else None
+            if origin is not None:
+                # Word shows only the first cell's content; anything typed in a continued cell
+                # is added to the list the merged cells share, so no text is dropped.
+                origin.paragraphs.extend(paragraphs)
+                cell = Cell(origin.paragraphs, col, loc, span, merged_from=origin.location.row)
+                merges[col] = origin
+            else:
+                cell = Cell(paragraphs, col, loc, span)
+                if vmerge is not None:
+                    merges[col] = cell
+            cells.append(cell)
+            col += span
+        open_merges.clear()
+        open_merges.update(merges)
+        return Row(cells, index, is_header=header)
+
+    def cell_block(self, el: etree._Element, out: list[Paragraph]) -> None:
+        """Add the paragraphs of one block inside a cell; a nested table is flattened."""
+        tag = el.tag
+        if tag == _P:
+            out.extend(self.paragraph(el))
+        elif tag == _TBL:
+            # A table inside a cell is part of the cell's text: read it in reading order.
+            for tr in _children(el, (_TR,)):
+                for tc in _children(tr, (_TC,)):
+                    self.count_cell()
+                    for part in tc:
+                        self.cell_block(part, out)
+        elif tag in _BLOCK_CONTAINERS:
+            for part in _sdt_content(el) if tag == _SDT else el:
+                self.cell_block(part, out)
+
+    def count_cell(self) -> None:
+        self.cells += 1
+        if self.cells > self.settings.max_cells:
+            raise TooLarge(f"more than {self.settings.max_cells} table cells (max_cells)")
 
 
 def _blocks(parent: etree._Element) -> Iterator[etree._Element]:
-    """The block-level children of a body or cell, with content controls opened up."""
-    for child in parent.iterchildren():
+    """The block-level children of the body, with content controls opened up."""
+    for child in parent:
         tag = child.tag
         if tag in (_P, _TBL, _ALT_CHUNK):
             yield child
         elif tag in _BLOCK_CONTAINERS:
-            content = child.find(_SDT_CONTENT) if tag == _SDT else child
-            if content is not None:
-                yield from _blocks(content)
+            yield from _blocks(_sdt_content(child) if tag == _SDT else child)
 
 
-def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
-    """Children with ``tag``, looking through content controls and custom XML wrappers."""
-    for child in parent.iterchildren():
-        ctag = child.tag
-        if ctag == tag:
+def _children(parent: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """Children with one of ``tags``, looking through content controls and custom XML."""
+    for child in parent:
+        tag = child.tag
+        if tag in tags:
             yield child
-        elif ctag in _BLOCK_CONTAINERS:
-            content = child.find(_SDT_CONTENT) if ctag == _SDT else child
-            if content is not None:
-                yield from _children(content, tag)
+        elif tag in _BLOCK_CONTAINERS:
+            yield from _children(_sdt_content(child) if tag == _SDT else child, tags)
+
+
+def _sdt_content(sdt: etree._Element) -> etree._Element:
+    """The content of a content control (``w:sdtContent``); the control itself if it has none."""
+    for child in sdt:
+        if child.tag == _SDT_CONTENT:
+            return child
+    return sdt
+
+
+#: What ``base.tidy`` collapses besides single spaces.
+_COLLAPSED = ("  ", "\t", "\u00a0", "\u2002", "\u2003", "\u2009")
+
+
+def _tidy(text: str) -> str:
+    """``base.tidy`` with a fast path for text with nothing to collapse (nearly all of it)."""
+    text = text.strip()
+    for run in _COLLAPSED:
+        if run in text:
+            return tidy(text)
+    return text
 
 
 def _on(el: etree._Element | None) -> bool:

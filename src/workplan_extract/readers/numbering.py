@@ -17,6 +17,7 @@ from .base import BULLET
 from .ooxml import W_NS, W_VAL
 
 _W = "{" + W_NS + "}"
+_LVL_REF = re.compile(r"%([1-9])")
 # Clark names of the elements and attributes read here, computed once.
 _ABSTRACT_NUM = _W + "abstractNum"
 _ABSTRACT_NUM_ID = _W + "abstractNumId"
@@ -144,6 +145,17 @@ class Level:
     restart: int | None = None
     legal: bool = False
     style: str | None = None
+    #: ``text`` split into literal strings and 0-based level references ("%1)" -> (0, ")")),
+    #: so labels are joined rather than regex-substituted once per paragraph.
+    parts: tuple[str | int, ...] = ()
+
+
+def _parts(text: str | None) -> tuple[str | int, ...]:
+    if not text:
+        return ()
+    pieces = _LVL_REF.split(text)
+    # split() alternates literal text and captured level numbers: "a%1b" -> ["a", "1", "b"].
+    return tuple(piece if i % 2 == 0 else int(piece) - 1 for i, piece in enumerate(pieces) if piece)
 
 
 def _level(lvl: etree._Element) -> Level:
@@ -162,7 +174,7 @@ def _level(lvl: etree._Element) -> Level:
             legal = val not in ("0", "false", "off")
         else:
             style = val
-    return Level(fmt, text, start, restart, legal, style)
+    return Level(fmt, text, start, restart, legal, style, _parts(text))
 
 
 def _levels(parent: etree._Element) -> dict[int, Level]:
@@ -187,6 +199,7 @@ class Numbering:
         self._num_abstract: dict[str, str] = {}
         self._num_overrides: dict[str, list[etree._Element]] = {}
         self._resolved: dict[str, dict[int, Level]] = {}
+        self._abstract_cache: dict[str, dict[int, Level]] = {}
         self._counters: dict[str, list[int | None]] = {}
         self._styles = styles
         if root is None:
@@ -208,25 +221,33 @@ class Numbering:
         cached = self._resolved.get(num_id)
         if cached is not None:
             return cached
-        levels = self._abstract_levels(self._num_abstract.get(num_id), set())
+        levels = dict(self._abstract_levels(self._num_abstract.get(num_id), set()))
         for override in self._num_overrides.get(num_id, ()):
             ilvl = _int(override.get(_ILVL))
             if ilvl is None or not 0 <= ilvl < 9:
                 continue
-            lvl = override.find(_LVL)
-            if lvl is not None:
-                levels[ilvl] = _level(lvl)
-            start = override.find(_START_OVERRIDE)
-            if start is not None:
-                levels[ilvl] = replace(levels.get(ilvl, Level()), start=_int(start.get(W_VAL)) or 0)
+            start: int | None = None
+            for child in override:
+                if child.tag == _LVL:
+                    levels[ilvl] = _level(child)
+                elif child.tag == _START_OVERRIDE:
+                    start = _int(child.get(W_VAL)) or 0
+            if start is not None:  # applies to the overriding lvl too, whichever comes first
+                levels[ilvl] = replace(levels.get(ilvl, _DEFAULT_LEVEL), start=start)
         self._resolved[num_id] = levels
         return levels
 
     def _abstract_levels(self, aid: str | None, seen: set[str]) -> dict[int, Level]:
-        abstract = None if aid is None or aid in seen else self._abstract.get(aid)
+        """The levels of an abstract list, shared by every list instance: do not mutate."""
+        if aid is None or aid in seen:
+            return {}
+        cached = self._abstract_cache.get(aid)
+        if cached is not None:
+            return cached
+        abstract = self._abstract.get(aid)
         if abstract is None:
             return {}
-        seen.add(aid or "")
+        seen.add(aid)
         # A list defined by a numbering style keeps its levels in the style's list.
         link = abstract.find(_NUM_STYLE_LINK)
         if link is not None and link.get(W_VAL):
@@ -234,8 +255,11 @@ class Numbering:
             if linked_num is not None:
                 linked = self._abstract_levels(self._num_abstract.get(linked_num), seen)
                 if linked:
+                    self._abstract_cache[aid] = linked
                     return linked
-        return _levels(abstract)
+        levels = _levels(abstract)
+        self._abstract_cache[aid] = levels
+        return levels
 
     def level_for_style(self, num_id: str, style_id: str) -> int | None:
         """The level whose ``pStyle`` is ``style_id``: how a style picks its level in a list."""
@@ -258,7 +282,7 @@ class Numbering:
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
-            if counters[deeper] is None:
+            if counters[deeper] is None:  # most lists use one level: nothing to restart
                 continue
             deeper_level = levels.get(deeper)
             # lvlRestart val=N restarts the level after any level numbered below N (1-based);
@@ -270,23 +294,26 @@ class Numbering:
                 counters[deeper] = None
         if level.fmt == "bullet":
             return BULLET
-        if level.fmt == "none" or not level.text:
+        if level.fmt == "none" or not level.parts:
             return None
-        return _LVL_REF.sub(lambda m: self._render(m, levels, counters, level.legal), level.text)
+        out = []
+        for part in level.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            ref = levels.get(part, _DEFAULT_LEVEL)
+            value = counters[part]
+            out.append(
+                format_number(
+                    ref.start if value is None else value, "decimal" if level.legal else ref.fmt
+                )
+            )
+        return "".join(out).strip() or None
 
-    @staticmethod
-    def _render(
-        m: re.Match[str], levels: dict[int, Level], counters: list[int | None], legal: bool
-    ) -> str:
-        ref = int(m.group(1)) - 1
-        level = levels.get(ref, Level())
-        value = counters[ref]
-        if value is None:
-            value = level.start
-        return format_number(value, "decimal" if legal else level.fmt)
+
+_DEFAULT_LEVEL = Level()
 
 
-_LVL_REF = re.compile(r"%([1-9])")
 _ROMAN = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
     (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
