@@ -10,6 +10,7 @@ damaged), so success is judged by the output file, never by the exit status.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -23,6 +24,13 @@ from ..records import FormatName
 from ..settings import Settings
 from .base import SourceDocument
 
+#: The import filter for each format: without one, LibreOffice opens what it cannot read as
+#: plain text and "converts" a damaged file into a page of junk.
+_IMPORT_FILTERS: dict[str, str] = {
+    "doc": "MS Word 97",
+    "odt": "writer8",
+    "rtf": "Rich Text Format",
+}
 _INSTALL_HINT = "apt-get install libreoffice-writer-nogui, or pass --soffice PATH"
 #: How long ``soffice --version`` may take (it starts no document machinery).
 _VERSION_TIMEOUT = 30.0
@@ -76,6 +84,7 @@ def convert_to_docx(data: bytes, fmt: FormatName, settings: Settings) -> tuple[b
             "--headless",
             "--norestore",
             "--nolockcheck",
+            f"--infilter={_IMPORT_FILTERS.get(fmt, '')}",
             "--convert-to",
             "docx:MS Word 2007 XML",
             "--outdir",
@@ -119,10 +128,8 @@ def _run(command: list[str], timeout: float, home: Path) -> tuple[bytes, bytes]:
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group is gone
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass  # the group is already gone
 
 
 def _last_line(stderr: bytes) -> str:
