@@ -17,6 +17,7 @@ from .records import FormatName
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
 _EXTENSIONS: dict[str, FormatName] = {
     ".docx": "docx",
     ".docm": "docx",
@@ -46,9 +47,17 @@ def detect(data: bytes, filename: str) -> Detected:
     """
     if not data:
         raise CorruptDocument("empty file (0 bytes)")
-    found = _sniff(data)
     dot = filename.rfind(".")
     hinted = _EXTENSIONS.get(filename[dot:].lower()) if dot >= 0 else None
+    try:
+        found = _sniff(data)
+    except UnsupportedFormat as exc:
+        if hinted is None:
+            raise
+        # Say what the name promised: "named .pdf but ..." is what the user needs to hear.
+        raise UnsupportedFormat(
+            f"the file name says .{hinted} but the content is not: {exc.message}"
+        ) from None
     return Detected(found, hinted if hinted is not None and hinted != found else None)
 
 
@@ -57,7 +66,13 @@ def _sniff(data: bytes) -> FormatName:
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(_OLE2):
-        return "doc"
+        # Excel, PowerPoint and Outlook files are OLE2 too; a Word file has this stream.
+        if _WORD_STREAM in data:
+            return "doc"
+        raise UnsupportedFormat(
+            "unsupported format: an OLE2 compound file with no WordDocument stream "
+            "(an Excel, PowerPoint or Outlook file?)"
+        )
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     if head.startswith(b"PK"):

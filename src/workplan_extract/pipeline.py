@@ -121,6 +121,14 @@ def _reader_for(fmt: FormatName) -> ReaderFn:
         from .readers.docx import read_docx
 
         return read_docx
+    if fmt == "pdf":
+        from .readers.pdf import read_pdf
+
+        return read_pdf
+    if fmt in ("doc", "odt", "rtf"):
+        from .readers.convert import read_converted
+
+        return read_converted
     raise UnsupportedFormat(f"reading .{fmt} files is not supported in this build")
 
 
