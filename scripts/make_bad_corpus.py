@@ -515,6 +515,8 @@ def _cases() -> Iterator[tuple[Case, Content]]:
     mislabelled = [("docx", docx, ("pdf", "txt", "doc")), ("txt", txt, ("docx", "pdf"))]
     if PDF.exists():
         mislabelled.append(("pdf", pdf, ("docx", "txt")))
+    if DOC.exists():  # one is enough: each costs a LibreOffice start
+        mislabelled.append(("doc", DOC.read_bytes(), ("docx",)))
     for real, data, names in mislabelled:
         for ext in names:
             yield (
