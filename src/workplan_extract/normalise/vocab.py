@@ -1,0 +1,432 @@
+"""The party vocabulary: loading, validating and indexing canonical organisations.
+
+The shipped vocabulary lives in ``normalise/data/parties.json``; files given with ``--vocab``
+(JSON or TOML, ``{"entries": [...]}`` or ``[[entries]]``) add entries or replace shipped ones
+with the same id. The index is built once per process for each combination of files, because
+matching runs for every party cell of every document and must not rebuild it.
+
+Lookup order (SPEC, "Normalisation conventions"): the exact canonical name, then an alias or
+name compared case-, punctuation- and apostrophe-insensitively, then a fuzzy match that is
+accepted only when it is clearly ahead of the runner-up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from workplan_extract.errors import VocabularyError
+from workplan_extract.settings import Settings
+
+EntryKind = Literal["organisation", "partnership", "group"]
+KINDS: tuple[str, ...] = ("organisation", "partnership", "group")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Fuzzy matches below this token_sort_ratio are never accepted.
+FUZZY_CUTOFF = 85.0
+#: A fuzzy match must beat the best match of any *other* entry by this many points.
+FUZZY_MARGIN = 8.0
+#: Single-token keys this short are acronyms: they match exactly or not at all.
+ACRONYM_MAX = 5
+#: Above this many fuzzy choices, candidates are blocked on shared tokens (see ``_candidates``).
+FULL_SCAN_LIMIT = 5000
+#: Tokens in more fuzzy choices than this are too common to block on by themselves.
+POSTING_CAP = 2000
+
+_STOPWORDS = frozenset({"and", "of", "the", "for", "in", "to", "a", "an", "on", "at", "by"})
+_APOSTROPHES = re.compile(r"[’‘'`´]")
+_NON_WORD = re.compile(r"[\W_]+")
+_SPACES = re.compile(r"\s+")
+_ALLOWED_KEYS = frozenset({"id", "name", "kind", "aliases", "successor"})
+
+
+def party_key(text: str) -> str:
+    """Return the comparison key of a party name: case, punctuation and apostrophes ignored.
+
+    "&" and "+" read as "and", so "Education & Skills" and "Education and Skills" agree.
+
+    >>> party_key("Barnardo’s & the  Met.")
+    'barnardos and the met'
+    """
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = "".join(
+            c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+        )
+    folded = _APOSTROPHES.sub("", folded).replace("&", " and ").replace("+", " and ")
+    return " ".join(part for part in _NON_WORD.split(folded) if part)
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class VocabEntry:
+    """One canonical party: an organisation, partnership or group."""
+
+    id: str
+    name: str
+    kind: EntryKind
+    aliases: tuple[str, ...] = ()
+    successor: str | None = None
+    source: str = "builtin"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the entry as written in a vocabulary file, plus its ``source``."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+        }
+        if self.successor is not None:
+            data["successor"] = self.successor
+        data["source"] = self.source
+        return data
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The result of looking a span up in the vocabulary."""
+
+    entry: VocabEntry | None
+    match: Literal["exact", "alias", "fuzzy", "unmatched"]
+    score: float
+    runner_up: float = 0.0
+
+
+@dataclass
+class Vocabulary:
+    """An indexed, validated set of entries. Build it with ``load_vocabulary``."""
+
+    entries: tuple[VocabEntry, ...]
+    by_id: dict[str, VocabEntry] = field(init=False)
+    names: dict[str, VocabEntry] = field(init=False)
+    keys: dict[str, VocabEntry] = field(init=False)
+    prefixes: frozenset[str] = field(init=False)
+    choices: list[str] = field(init=False)
+    choice_ids: list[str] = field(init=False)
+    postings: dict[str, list[int]] = field(init=False)
+    _fuzzy_cache: dict[str, Lookup] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {entry.id: entry for entry in self.entries}
+        self.names = {tidy(entry.name): entry for entry in self.entries}
+        self.keys = {}
+        prefixes: set[str] = set()
+        for entry in self.entries:
+            for spelling in (entry.name, *entry.aliases):
+                key = party_key(spelling)
+                self.keys.setdefault(key, entry)
+                # Every token prefix of a key, so the splitter can stop extending a span as
+                # soon as no alias can start with what it has read so far.
+                words = key.split(" ")
+                for n in range(1, len(words) + 1):
+                    prefixes.add(" ".join(words[:n]))
+        self.prefixes = frozenset(prefixes)
+        self.choices = []
+        self.choice_ids = []
+        for key, entry in self.keys.items():
+            if _fuzzy_eligible(key):
+                self.choices.append(key)
+                self.choice_ids.append(entry.id)
+        self.postings = {}
+        if len(self.choices) > FULL_SCAN_LIMIT:
+            for index, key in enumerate(self.choices):
+                for token in set(key.split(" ")) - _STOPWORDS:
+                    self.postings.setdefault(token, []).append(index)
+        self._fuzzy_cache = {}
+
+    def lookup(self, text: str) -> Lookup:
+        """Look ``text`` up: exact name, then alias key, then fuzzy, else unmatched.
+
+        >>> load_vocabulary().lookup("Met Police").entry.id
+        'metropolitan-police-service'
+        """
+        name = tidy(text)
+        entry = self.names.get(name)
+        if entry is not None:
+            return Lookup(entry, "exact", 100.0)
+        key = party_key(name)
+        entry = self.keys.get(key)
+        if entry is not None:
+            return Lookup(entry, "alias", 100.0)
+        if not _fuzzy_eligible(key) or " " not in key:
+            return Lookup(None, "unmatched", 0.0)
+        cached = self._fuzzy_cache.get(key)
+        if cached is None:
+            cached = self._fuzzy(key)
+            self._fuzzy_cache[key] = cached
+        return cached
+
+    def _candidates(self, key: str) -> list[str]:
+        if not self.postings:
+            return self.choices
+        lists = sorted(
+            (self.postings[t] for t in set(key.split(" ")) - _STOPWORDS if t in self.postings),
+            key=len,
+        )
+        if not lists:
+            return []
+        rare = [posting for posting in lists if len(posting) <= POSTING_CAP]
+        if rare:
+            indexes: set[int] = set()
+            for posting in rare:
+                indexes.update(posting)
+        else:
+            # Only common tokens: a candidate must then share the two rarest of them.
+            indexes = set(lists[0])
+            if len(lists) > 1:
+                indexes.intersection_update(lists[1])
+        return [self.choices[i] for i in sorted(indexes)]
+
+    def _fuzzy(self, key: str) -> Lookup:
+        candidates = self._candidates(key)
+        # The choices are already keyed by party_key, so the processor (case, punctuation and
+        # apostrophe folding) has been applied to both sides once, at index time.
+        results = process.extract(
+            key,
+            candidates,
+            scorer=fuzz.token_sort_ratio,
+            processor=None,
+            score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN,
+            limit=20,
+        )
+        best: dict[str, float] = {}
+        for choice, score, _ in results:
+            entry_id = self.keys[choice].id
+            best[entry_id] = max(score, best.get(entry_id, 0.0))
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
+            return Lookup(None, "unmatched", 0.0)
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if ranked[0][1] - runner_up < FUZZY_MARGIN:
+            return Lookup(None, "unmatched", 0.0, runner_up)
+        return Lookup(self.by_id[ranked[0][0]], "fuzzy", round(ranked[0][1], 1), runner_up)
+
+    def longest_alias(self, token_keys: Sequence[str], start: int) -> int:
+        """Return the end index of the longest alias made of ``token_keys[start:]``, or 0.
+
+        Tokens with an empty key (a comma, a dash) may sit inside an alias but never start
+        or end one.
+        """
+        if not token_keys[start]:
+            return 0
+        so_far = ""
+        found = 0
+        for index in range(start, len(token_keys)):
+            part = token_keys[index]
+            if not part:
+                continue
+            so_far = f"{so_far} {part}" if so_far else part
+            if so_far not in self.prefixes:
+                break
+            if so_far in self.keys:
+                found = index + 1
+        return found
+
+
+def _fuzzy_eligible(key: str) -> bool:
+    return bool(key) and not (" " not in key and len(key) <= ACRONYM_MAX)
+
+
+def _entry_from_mapping(raw: object, position: int, source: str) -> VocabEntry:
+    """Validate one raw entry, raising ``ValueError`` with a message naming it."""
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"entry #{position} is not a table/object")
+    label = f"entry {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"entry #{position}"
+    unknown = sorted(k for k in raw if k not in _ALLOWED_KEYS and not str(k).startswith("_"))
+    if unknown:
+        raise ValueError(f"{label}: unknown key(s) {', '.join(map(str, unknown))}")
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
+        raise ValueError(f"{label}: id must be kebab-case (lower-case words joined by '-')")
+    name = raw.get("name")
+    if not isinstance(name, str) or not tidy(name):
+        raise ValueError(f"{label}: name must be a non-empty string")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise ValueError(f"{label}: kind must be one of {', '.join(KINDS)}")
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and tidy(a) for a in aliases):
+        raise ValueError(f"{label}: aliases must be a list of non-empty strings")
+    successor = raw.get("successor")
+    if successor is not None and (not isinstance(successor, str) or not ID_PATTERN.match(successor)):
+        raise ValueError(f"{label}: successor must be a kebab-case id")
+    if successor == entry_id:
+        raise ValueError(f"{label}: successor must not be the entry itself")
+    return VocabEntry(
+        id=entry_id,
+        name=tidy(name),
+        kind=kind,
+        aliases=tuple(tidy(a) for a in aliases),
+        successor=successor,
+        source=source,
+    )
+
+
+def _read_raw(path: Path) -> list[object]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise VocabularyError(f"cannot read vocabulary: {error.strerror}", path) from error
+    try:
+        if path.suffix.lower() == ".toml":
+            data: object = tomllib.loads(text)
+        elif path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            raise VocabularyError("vocabulary must be a .json or .toml file", path)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
+        message = str(error).splitlines()[0]
+        raise VocabularyError(f"vocabulary is not valid {path.suffix[1:]}: {message}", path) from error
+    if isinstance(data, Mapping):
+        data = data.get("entries")
+    if not isinstance(data, list):
+        raise VocabularyError('vocabulary must hold a list of entries under "entries"', path)
+    return data
+
+
+def _parse_file(path: Path, source: str) -> tuple[list[VocabEntry], list[str]]:
+    entries: list[VocabEntry] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(_read_raw(path), start=1):
+        try:
+            entry = _entry_from_mapping(raw, position, source)
+        except ValueError as error:
+            problems.append(str(error))
+            continue
+        if entry.id in seen:
+            problems.append(f"entry {entry.id!r}: id is used twice in this file")
+        seen.add(entry.id)
+        entries.append(entry)
+    return entries, problems
+
+
+def _merge(layers: Iterable[list[VocabEntry]]) -> tuple[list[VocabEntry], list[str]]:
+    """Overlay entry lists by id, then check successors and alias collisions."""
+    merged: dict[str, VocabEntry] = {}
+    for layer in layers:
+        for entry in layer:
+            merged[entry.id] = entry
+    problems: list[str] = []
+    owner: dict[str, str] = {}
+    for entry in merged.values():
+        if entry.successor is not None and entry.successor not in merged:
+            problems.append(f"entry {entry.id!r}: successor {entry.successor!r} is not an entry")
+        for spelling in (entry.name, *entry.aliases):
+            key = party_key(spelling)
+            if not key:
+                problems.append(f"entry {entry.id!r}: {spelling!r} has no letters or digits")
+                continue
+            other = owner.setdefault(key, entry.id)
+            if other != entry.id:
+                problems.append(
+                    f"entry {entry.id!r}: {spelling!r} is already a spelling of {other!r}"
+                )
+    return list(merged.values()), problems
+
+
+def _builtin_entries() -> list[VocabEntry]:
+    resource = resources.files("workplan_extract.normalise") / "data" / "parties.json"
+    with resources.as_file(resource) as path:
+        entries, problems = _parse_file(path, "builtin")
+    if problems:  # pragma: no cover - the shipped file is checked by a test
+        raise VocabularyError(problems[0], "parties.json")
+    return entries
+
+
+_CACHE: dict[tuple[tuple[str, int, int], ...], Vocabulary] = {}
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise VocabularyError(f"cannot read vocabulary: {error.strerror}", path) from error
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
+    """Return the indexed vocabulary: the shipped entries overlaid with ``paths`` in order.
+
+    The index is built once per process for each set of files (and rebuilt if a file
+    changes on disk), so calling this for every document costs a ``stat`` per file.
+
+    Args:
+        paths: extra vocabulary files (``--vocab``); later files override earlier ones.
+
+    Returns:
+        The indexed ``Vocabulary``.
+
+    Raises:
+        VocabularyError: a file is unreadable or invalid; the one-line message names the entry.
+
+    >>> load_vocabulary().by_id["association-of-london-government"].successor
+    'london-councils'
+    """
+    files = [Path(p) for p in paths]
+    stamp = tuple(_stamp(p) for p in files)
+    cached = _CACHE.get(stamp)
+    if cached is not None:
+        return cached
+    layers = [_builtin_entries()]
+    for path in files:
+        entries, problems = _parse_file(path, str(path))
+        if problems:
+            raise VocabularyError(problems[0], path)
+        layers.append(entries)
+    merged, problems = _merge(layers)
+    if problems:
+        raise VocabularyError(problems[0], files[-1] if files else "parties.json")
+    vocabulary = Vocabulary(tuple(merged))
+    _CACHE[stamp] = vocabulary
+    return vocabulary
+
+
+def check_vocabulary_file(path: Path | str) -> list[str]:
+    """Return every problem in a user vocabulary file, checked on top of the shipped one.
+
+    Args:
+        path: a .json or .toml vocabulary file.
+
+    Returns:
+        One line per problem, each naming the entry; empty when the file is good.
+
+    >>> check_vocabulary_file("missing.json")[0].endswith("No such file or directory")
+    True
+    """
+    path = Path(path)
+    try:
+        entries, problems = _parse_file(path, str(path))
+    except VocabularyError as error:
+        return [str(error)]
+    _, merge_problems = _merge([_builtin_entries(), entries])
+    return problems + merge_problems
+
+
+def list_entries(settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Return every entry of the effective vocabulary as a dict, sorted by id.
+
+    Args:
+        settings: whose ``vocab`` files are overlaid on the shipped vocabulary.
+
+    Returns:
+        Dicts with ``id``, ``name``, ``kind``, ``aliases``, optional ``successor`` and
+        ``source`` ("builtin" or the file that supplied the entry).
+    """
+    settings = Settings.resolve(settings)
+    vocabulary = load_vocabulary(settings.vocab)
+    return [entry.as_dict() for entry in sorted(vocabulary.entries, key=lambda e: e.id)]
