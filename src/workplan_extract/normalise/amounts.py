@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from workplan_extract.normalise.codes import warning
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
-from workplan_extract.records import Amount, PartyRef, Warning
+from workplan_extract.records import Amount, PartyRef
+from workplan_extract.records import Warning as WarningRecord
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULTIPLIER = r"k|m|mn|bn|thousand|million|billion"
@@ -63,7 +64,7 @@ def _party(label: str, vocabulary: Vocabulary) -> PartyRef | None:
 
 def find_amounts(
     text: str, vocabulary: Vocabulary | None = None
-) -> tuple[list[Amount], list[Warning]]:
+) -> tuple[list[Amount], list[WarningRecord]]:
     """Find every money figure in a cell.
 
     Args:
@@ -74,12 +75,13 @@ def find_amounts(
         The amounts in reading order and an ``amount.missing_value`` warning for each "£"
         with no figure.
 
-    >>> [(a.label, a.value, a.net_value) for a in find_amounts("Conference cost - £50k (£10k net)")[0]]
+    >>> found, _ = find_amounts("Conference cost - £50k (£10k net)")
+    >>> [(a.label, a.value, a.net_value) for a in found]
     [('Conference cost', 50000.0, 10000.0)]
     """
     vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
     amounts: list[Amount] = []
-    notes: list[Warning] = []
+    notes: list[WarningRecord] = []
     for raw_line in text.splitlines():
         line = tidy(_BULLET.sub("", raw_line))
         if "£" not in line:

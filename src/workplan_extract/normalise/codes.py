@@ -6,7 +6,7 @@ warning the normaliser produces uses a code listed here.
 
 from __future__ import annotations
 
-from workplan_extract.records import Warning
+from workplan_extract.records import Warning as WarningRecord
 
 WARNING_CODES: dict[str, str] = {
     "party.unmatched": "A party span matches no vocabulary entry; its text is kept with id null.",
@@ -26,8 +26,8 @@ WARNING_CODES: dict[str, str] = {
 OWNED_PREFIXES: tuple[str, ...] = ("party.", "body.", "period.", "timing.", "amount.")
 
 
-def warning(code: str, message: str) -> Warning:
-    """Return a ``Warning`` for a code in ``WARNING_CODES``; ``item``/``field`` are set later."""
+def warning(code: str, message: str) -> WarningRecord:
+    """Return a warning record for a code in ``WARNING_CODES``; item and field come later."""
     if code not in WARNING_CODES:  # pragma: no cover - guards against typos in this package
         raise KeyError(code)
-    return Warning(code=code, message=message)
+    return WarningRecord(code=code, message=message)

@@ -22,7 +22,13 @@ MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 #: Season -> (EDTF season code or 0 for winter, first month).
-SEASONS = {"spring": (21, 3), "summer": (22, 6), "autumn": (23, 9), "fall": (23, 9), "winter": (0, 12)}
+SEASONS = {
+    "spring": (21, 3),
+    "summer": (22, 6),
+    "autumn": (23, 9),
+    "fall": (23, 9),
+    "winter": (0, 12),
+}
 
 
 @dataclass(frozen=True)

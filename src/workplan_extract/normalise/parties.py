@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from workplan_extract.normalise.codes import warning
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, party_key, tidy
-from workplan_extract.records import PartyRef, Warning
+from workplan_extract.records import PartyRef
+from workplan_extract.records import Warning as WarningRecord
 
 _TOKEN = re.compile(
     r"""
@@ -324,7 +325,7 @@ def split_parties(text: str, vocabulary: Vocabulary | None = None) -> list[Span]
 
 def match_party(
     span: Span | str, vocabulary: Vocabulary | None = None
-) -> tuple[PartyRef, list[Warning]]:
+) -> tuple[PartyRef, list[WarningRecord]]:
     """Match one span to the vocabulary: exact name, alias, fuzzy, else unmatched.
 
     Args:
@@ -352,14 +353,16 @@ def match_party(
     if entry is None:
         return ref, [warning("party.unmatched", f"{text!r} matches no vocabulary entry")]
     if found.match == "fuzzy":
-        message = f"{text!r} read as {entry.name!r} ({entry.id}) by fuzzy match, score {found.score:g}"
+        message = (
+            f"{text!r} read as {entry.name!r} ({entry.id}) by fuzzy match, score {found.score:g}"
+        )
         return ref, [warning("party.fuzzy", message)]
     return ref, []
 
 
 def parse_parties(
     text: str, vocabulary: Vocabulary | None = None
-) -> tuple[list[PartyRef], list[Warning]]:
+) -> tuple[list[PartyRef], list[WarningRecord]]:
     """Split a party cell and match every span.
 
     >>> [r.id for r in parse_parties("London Board supported by London Councils")[0]]
@@ -367,7 +370,7 @@ def parse_parties(
     """
     vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
     refs: list[PartyRef] = []
-    warnings: list[Warning] = []
+    warnings: list[WarningRecord] = []
     for span in split_parties(text, vocabulary):
         ref, found = match_party(span, vocabulary)
         refs.append(ref)
@@ -375,4 +378,12 @@ def parse_parties(
     return refs, warnings
 
 
-__all__ = ["Span", "Token", "match_party", "parse_parties", "party_key", "split_parties", "tokenize"]
+__all__ = [
+    "Span",
+    "Token",
+    "match_party",
+    "parse_parties",
+    "party_key",
+    "split_parties",
+    "tokenize",
+]

@@ -9,13 +9,15 @@ Years a line does not state are taken from the document's period and flagged.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from workplan_extract.normalise import dates
 from workplan_extract.normalise.codes import warning
 from workplan_extract.normalise.dates import Atom, Maker
-from workplan_extract.records import Timing, TimingKind, Warning
+from workplan_extract.records import Timing, TimingKind
+from workplan_extract.records import Warning as WarningRecord
 
 _MON = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -99,7 +101,7 @@ class _Phrase:
     make: Maker
     year: int | None  # the stated year (first year of a financial year), or None
     part: str | None
-    warning: Warning | None = None
+    warning: WarningRecord | None = None
 
 
 def _tidy(text: str) -> str:
@@ -137,8 +139,8 @@ def _phrase(found: re.Match[str], pivot: int | None) -> _Phrase | None:
                 start,
                 end,
                 lambda y: dates.Atom(
-                    dates.dt.date(y, 1, 1),
-                    dates.dt.date(y + span - 1, 12, 31),
+                    dt.date(y, 1, 1),
+                    dt.date(y + span - 1, 12, 31),
                     "year",
                     f"{y:04d}/{y + span - 1:04d}",
                     simple=False,
@@ -209,11 +211,13 @@ def _subject(before: str, after: str) -> str | None:
     return text or None
 
 
-def _unknown(text: str, subject: str | None, code: str, message: str) -> tuple[Timing, list[Warning]]:
+def _unknown(
+    text: str, subject: str | None, code: str, message: str
+) -> tuple[Timing, list[WarningRecord]]:
     return Timing(text=text, subject=subject, kind="unknown"), [warning(code, message)]
 
 
-def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[Warning]]:
+def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[WarningRecord]]:
     """Read one line of a timing cell into a ``Timing``.
 
     Args:
@@ -234,7 +238,7 @@ def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[
     if not phrases:
         return _no_date(text, line, period)
     first, last = phrases[0], phrases[-1]
-    notes: list[Warning] = [p.warning for p in phrases if p.warning is not None]
+    notes: list[WarningRecord] = [p.warning for p in phrases if p.warning is not None]
     if len(phrases) == 2 and _RANGE_JOIN.fullmatch(line[first.end : last.start]):
         return _range(text, line, first, last, period, notes)
     if len(phrases) > 1:
@@ -248,24 +252,34 @@ def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[
         kind_of_op, after = "start", _ONWARDS.sub("", after)
     year, inferred = _year(first, period)
     if year is None:
-        return _unknown(text, _subject(before, after), "timing.no_year",
-                        f"{first_text(line, first)!r} has no year and the document no period")
+        return _unknown(
+            text,
+            _subject(before, after),
+            "timing.no_year",
+            f"{first_text(line, first)!r} has no year and the document no period",
+        )
     try:
         atom = _build(first, year)
     except ValueError:
-        return _unknown(text, _subject(before, after), "timing.unparsed",
-                        f"{first_text(line, first)!r} is not a real date")
+        return _unknown(
+            text,
+            _subject(before, after),
+            "timing.unparsed",
+            f"{first_text(line, first)!r} is not a real date",
+        )
     kind: TimingKind = "date" if atom.simple else "period"
-    edtf, earliest, latest = atom.edtf, atom.start, atom.end
+    edtf = atom.edtf
+    earliest: dt.date | None = atom.start
+    latest: dt.date | None = atom.end
     if kind_of_op == "start":
         kind, edtf, latest = "start", f"{dates.fmt(atom.start, atom.unit)}/..", None
     elif kind_of_op == "after":
-        earliest = atom.end + dates.dt.timedelta(days=1)
+        earliest = atom.end + dt.timedelta(days=1)
         kind, edtf, latest = "start", f"{dates.fmt(earliest, atom.unit)}/..", None
     elif kind_of_op == "by":
         kind, edtf, earliest = "deadline", f"../{dates.fmt(atom.end, atom.unit)}", None
     elif kind_of_op == "before":
-        latest = atom.start - dates.dt.timedelta(days=1)
+        latest = atom.start - dt.timedelta(days=1)
         kind, edtf, earliest = "deadline", f"../{dates.fmt(latest, atom.unit)}", None
     if inferred:
         notes.append(_inferred_warning(line, first, year))
@@ -299,7 +313,7 @@ def _year(phrase: _Phrase, period: Timing | None) -> tuple[int | None, bool]:
     return _infer_year(phrase, period), True
 
 
-def _inferred_warning(line: str, phrase: _Phrase, year: int) -> Warning:
+def _inferred_warning(line: str, phrase: _Phrase, year: int) -> WarningRecord:
     return warning(
         "timing.year_inferred",
         f"{first_text(line, phrase)!r} has no year; {year} taken from the document's period",
@@ -307,9 +321,13 @@ def _inferred_warning(line: str, phrase: _Phrase, year: int) -> Warning:
 
 
 def _range(
-    text: str, line: str, first: _Phrase, last: _Phrase, period: Timing | None,
-    notes: list[Warning],
-) -> tuple[Timing, list[Warning]]:
+    text: str,
+    line: str,
+    first: _Phrase,
+    last: _Phrase,
+    period: Timing | None,
+    notes: list[WarningRecord],
+) -> tuple[Timing, list[WarningRecord]]:
     """Two atoms joined by "-" or "to": a period from the start of one to the end of the other."""
     before = line[: first.start]
     op = _RANGE_OP.search(before)
@@ -333,8 +351,12 @@ def _range(
             year_a, inferred_a = _year(first, period)
             year_b, inferred_b = _year(last, period)
             if year_a is None or year_b is None:
-                return _unknown(text, subject, "timing.no_year",
-                                f"{line!r} has no year and the document no period")
+                return _unknown(
+                    text,
+                    subject,
+                    "timing.no_year",
+                    f"{line!r} has no year and the document no period",
+                )
             begin, end = _build(first, year_a), _build(last, year_b)
             inferred = inferred_a or inferred_b
             if inferred:
@@ -345,30 +367,45 @@ def _range(
         return _unknown(text, subject, "timing.unparsed", f"{line!r} ends before it begins")
     edtf = f"{dates.fmt(begin.start, begin.unit)}/{dates.fmt(end.end, end.unit)}"
     timing = Timing(
-        text=text, subject=subject, kind="period", edtf=edtf, earliest=begin.start,
-        latest=end.end, year_inferred=inferred,
+        text=text,
+        subject=subject,
+        kind="period",
+        edtf=edtf,
+        earliest=begin.start,
+        latest=end.end,
+        year_inferred=inferred,
     )
     return timing, notes
 
 
 def _several(
-    text: str, line: str, phrases: list[_Phrase], period: Timing | None, notes: list[Warning]
-) -> tuple[Timing, list[Warning]]:
+    text: str, line: str, phrases: list[_Phrase], period: Timing | None, notes: list[WarningRecord]
+) -> tuple[Timing, list[WarningRecord]]:
     """Several dates on one line ("7.1.04, 21.4.04"): an EDTF set of all of them."""
     atoms: list[Atom] = []
     inferred = False
     for phrase in phrases:
         year, guessed = _year(phrase, period)
         if year is None:
-            return _unknown(text, None, "timing.no_year",
-                            f"{first_text(line, phrase)!r} has no year and the document no period")
+            return _unknown(
+                text,
+                None,
+                "timing.no_year",
+                f"{first_text(line, phrase)!r} has no year and the document no period",
+            )
         try:
             atom = _build(phrase, year)
         except ValueError:
-            return _unknown(text, None, "timing.unparsed", f"{line!r} holds a date that is not real")
+            return _unknown(
+                text, None, "timing.unparsed", f"{line!r} holds a date that is not real"
+            )
         if not atom.simple:
-            return _unknown(text, None, "timing.unparsed",
-                            f"{line!r} holds several periods that cannot be combined")
+            return _unknown(
+                text,
+                None,
+                "timing.unparsed",
+                f"{line!r} holds several periods that cannot be combined",
+            )
         if guessed:
             inferred = True
             notes.append(_inferred_warning(line, phrase, year))
@@ -386,7 +423,7 @@ def _several(
     return timing, notes
 
 
-def _no_date(text: str, line: str, period: Timing | None) -> tuple[Timing, list[Warning]]:
+def _no_date(text: str, line: str, period: Timing | None) -> tuple[Timing, list[WarningRecord]]:
     ongoing = _ONGOING.match(line)
     if ongoing:
         return Timing(text=text, subject=_subject(ongoing["subject"], ""), kind="ongoing"), []
@@ -399,12 +436,10 @@ def _no_date(text: str, line: str, period: Timing | None) -> tuple[Timing, list[
     return _unknown(text, None, "timing.unparsed", f"{line!r} could not be read as a date")
 
 
-def _repair(text: str, line: str, period: Timing | None) -> tuple[Timing, list[Warning]] | None:
-    """Read "610.04" as 6.10.04 when exactly one split of the digits is a real date.
-
-    With a period known, the repaired date must also fall inside it, so the repair is
-    confirmed by more than the digits alone.
-    """
+def _repair(
+    text: str, line: str, period: Timing | None
+) -> tuple[Timing, list[WarningRecord]] | None:
+    """Read "610.04" as 6.10.04 when exactly one split of the digits is a real date."""
     found = _MISSING_SEPARATOR.search(line)
     if found is None:
         return None
@@ -418,9 +453,16 @@ def _repair(text: str, line: str, period: Timing | None) -> tuple[Timing, list[W
     if len(readings) != 1:
         return None
     candidate, timing = readings[0]
-    if period is not None and period.earliest and period.latest and timing.earliest:
-        if not period.earliest <= timing.earliest <= period.latest:
-            return None
+    # With a period known the repaired date must fall inside it, so more than the digits
+    # alone confirm the repair.
+    if (
+        period is not None
+        and period.earliest is not None
+        and period.latest is not None
+        and timing.earliest is not None
+        and not period.earliest <= timing.earliest <= period.latest
+    ):
+        return None
     subject = _subject(line[: found.start()], line[found.end() :])
     message = f"{found.group()!r} read as {candidate!r}: a separator was missing"
     fixed = timing.model_copy(update={"text": text, "subject": subject})

@@ -262,7 +262,8 @@ def _entry_from_mapping(raw: object, position: int, source: str) -> VocabEntry:
     if not isinstance(aliases, list) or not all(isinstance(a, str) and tidy(a) for a in aliases):
         raise ValueError(f"{label}: aliases must be a list of non-empty strings")
     successor = raw.get("successor")
-    if successor is not None and (not isinstance(successor, str) or not ID_PATTERN.match(successor)):
+    bad_successor = not isinstance(successor, str) or not ID_PATTERN.match(successor)
+    if successor is not None and bad_successor:
         raise ValueError(f"{label}: successor must be a kebab-case id")
     if successor == entry_id:
         raise ValueError(f"{label}: successor must not be the entry itself")
@@ -289,8 +290,8 @@ def _read_raw(path: Path) -> list[object]:
         else:
             raise VocabularyError("vocabulary must be a .json or .toml file", path)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
-        message = str(error).splitlines()[0]
-        raise VocabularyError(f"vocabulary is not valid {path.suffix[1:]}: {message}", path) from error
+        message = f"vocabulary is not valid {path.suffix[1:]}: {str(error).splitlines()[0]}"
+        raise VocabularyError(message, path) from error
     if isinstance(data, Mapping):
         data = data.get("entries")
     if not isinstance(data, list):
