@@ -234,12 +234,14 @@ def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[
     line = _tidy(_BULLET.sub("", text))
     pivot = _pivot(period)
     phrases = [p for m in ATOM.finditer(line) if (p := _phrase(m, pivot)) is not None]
-    phrases = [p for p in phrases if p.year is not None or _bare_ok(line, p)]
+    is_range = len(phrases) == 2 and _RANGE_JOIN.fullmatch(line[phrases[0].end : phrases[1].start])
+    if not is_range:
+        phrases = [p for p in phrases if p.year is not None or _bare_ok(line, p)]
     if not phrases:
         return _no_date(text, line, period)
     first, last = phrases[0], phrases[-1]
     notes: list[WarningRecord] = [p.warning for p in phrases if p.warning is not None]
-    if len(phrases) == 2 and _RANGE_JOIN.fullmatch(line[first.end : last.start]):
+    if is_range:
         return _range(text, line, first, last, period, notes)
     if len(phrases) > 1:
         return _several(text, line, phrases, period, notes)
