@@ -33,9 +33,11 @@ def test_figures(text: str, value: float, approximate: bool, net_value: float | 
 
 
 def test_lcpc_budget_lines() -> None:
-    cell = ("Resources:\n• Future funding arrangements\nBudget 2003/4 expenditure:\n"
-            "Projects budget - £25k\nConference cost - £50k (£10k net)\nTraining Programme - £\n"
-            "Procedures - £55k\nNCH/MPS/ALG Staffing")
+    cell = (
+        "Resources:\n• Future funding arrangements\nBudget 2003/4 expenditure:\n"
+        "Projects budget - £25k\nConference cost - £50k (£10k net)\nTraining Programme - £\n"
+        "Procedures - £55k\nNCH/MPS/ALG Staffing"
+    )
     amounts, warnings = find_amounts(cell)
     assert [(a.label, a.value, a.net_value, a.party) for a in amounts] == [
         ("Projects budget", 25_000, None, None),
@@ -49,13 +51,16 @@ def test_lcpc_budget_lines() -> None:
 
 
 def test_lscb_contributions_name_the_giving_party() -> None:
-    cell = ("London Councils: £80k plus additional support in kind e.g. admin\n"
-            "MPS : £240k plus support in kind e.g. admin & rooms for meetings & networks\n"
-            "GOL: @£50k plus support in kind e.g. admin & rooms for meetings & networks\n"
-            "CSIP: support for networks")
+    cell = (
+        "London Councils: £80k plus additional support in kind e.g. admin\n"
+        "MPS : £240k plus support in kind e.g. admin & rooms for meetings & networks\n"
+        "GOL: @£50k plus support in kind e.g. admin & rooms for meetings & networks\n"
+        "CSIP: support for networks"
+    )
     amounts, warnings = find_amounts(cell)
-    assert [(a.party.id if a.party else None, a.label, a.value, a.approximate)
-            for a in amounts] == [
+    assert [
+        (a.party.id if a.party else None, a.label, a.value, a.approximate) for a in amounts
+    ] == [
         ("london-councils", None, 80_000, False),
         ("metropolitan-police-service", None, 240_000, False),
         ("government-office-for-london", None, 50_000, True),
@@ -67,7 +72,9 @@ def test_lscb_contributions_name_the_giving_party() -> None:
 def test_a_label_stops_at_the_previous_figure_or_semicolon() -> None:
     amounts, _ = find_amounts("Printing c. £15,000; Venue £1.2m and £2,000")
     assert [(a.label, a.value) for a in amounts] == [
-        ("Printing", 15_000), ("Venue", 1_200_000), (None, 2_000)
+        ("Printing", 15_000),
+        ("Venue", 1_200_000),
+        (None, 2_000),
     ]
 
 

@@ -13,11 +13,16 @@ from workplan_extract.records import WorkplanDocument
 from workplan_extract.settings import Settings
 
 
-def test_period_and_body_come_from_the_title(lscb: WorkplanDocument, lcpc: WorkplanDocument) -> None:
+def test_period_and_body_come_from_the_title(
+    lscb: WorkplanDocument, lcpc: WorkplanDocument
+) -> None:
     out = normalise(lscb, Settings())
     assert out.period is not None and out.body is not None
     assert (out.period.edtf, out.period.earliest, out.period.latest) == (
-        "2007-04/2008-03", dt.date(2007, 4, 1), dt.date(2008, 3, 31))
+        "2007-04/2008-03",
+        dt.date(2007, 4, 1),
+        dt.date(2008, 3, 31),
+    )
     assert (out.body.id, out.body.match) == ("london-safeguarding-children-board", "exact")
     old = normalise(lcpc, Settings())
     assert old.period is not None and old.body is not None
@@ -38,7 +43,8 @@ def test_parties_are_rederived_from_the_cells(lscb: WorkplanDocument) -> None:
         ("London Councils", "supported by", "london-councils"),
     ]
     assert [(p.text, p.qualifier, p.id) for p in item.partners] == [
-        ("GOL", "Children & Learners Division", "government-office-for-london")]
+        ("GOL", "Children & Learners Division", "government-office-for-london")
+    ]
     assert [p.id for p in item.audience] == ["lscb-chairs", "aldcs", None]
 
 
@@ -46,8 +52,12 @@ def test_timings_one_per_list_item(lscb: WorkplanDocument, lcpc: WorkplanDocumen
     first = normalise(lscb).items[0]
     assert [(t.text, t.kind, t.subject, t.edtf) for t in first.timings] == [
         ("Ongoing", "ongoing", None, None),
-        ("Support activities delivered before Dec 2007", "deadline",
-         "Support activities delivered", "../2007-11"),
+        (
+            "Support activities delivered before Dec 2007",
+            "deadline",
+            "Support activities delivered",
+            "../2007-11",
+        ),
     ]
     sixth = normalise(lcpc).items[2]
     assert [t.edtf for t in sixth.timings] == ["2004-03", "2004-09"]
@@ -56,8 +66,12 @@ def test_timings_one_per_list_item(lscb: WorkplanDocument, lcpc: WorkplanDocumen
 def test_meetings_are_parsed_and_the_typo_is_flagged(lcpc: WorkplanDocument) -> None:
     out = normalise(lcpc)
     schedule = out.items[-1]
-    assert [m.edtf for m in schedule.meetings] == ["2004-01-07", "2004-04-21", "2004-07-07",
-                                                   "2004-10-06"]
+    assert [m.edtf for m in schedule.meetings] == [
+        "2004-01-07",
+        "2004-04-21",
+        "2004-07-07",
+        "2004-10-06",
+    ]
     repaired = [w for w in out.warnings if w.code == "timing.repaired"]
     assert [(w.item, w.field) for w in repaired] == [("12", "meetings")]
 
@@ -68,14 +82,17 @@ def test_year_inferred_is_warned_with_item_and_field(lcpc: WorkplanDocument) -> 
     assert conference.timings[0].year_inferred is True
     assert conference.timings[0].edtf == "2004-05/.."
     assert [(w.item, w.field) for w in out.warnings if w.code == "timing.year_inferred"] == [
-        ("11", "timings")]
+        ("11", "timings")
+    ]
 
 
 def test_amounts_from_every_cell(lscb: WorkplanDocument, lcpc: WorkplanDocument) -> None:
     resources = normalise(lscb).items[3]
     assert [(a.party.id if a.party else None, a.value) for a in resources.amounts] == [
-        ("london-councils", 80_000), ("metropolitan-police-service", 240_000),
-        ("government-office-for-london", 50_000)]
+        ("london-councils", 80_000),
+        ("metropolitan-police-service", 240_000),
+        ("government-office-for-london", 50_000),
+    ]
     out = normalise(lcpc)
     assert [a.value for a in out.items[3].amounts] == [25_000, 50_000, None, 55_000]
     missing = [w for w in out.warnings if w.code == "amount.missing_value"]
@@ -120,10 +137,23 @@ def test_the_result_is_a_valid_record(lcpc: WorkplanDocument) -> None:
 
 def test_user_vocabulary_files_are_used(tmp_path: Path) -> None:
     path = tmp_path / "v.json"
-    path.write_text(json.dumps({"entries": [
-        {"id": "service-managers", "name": "Service & IT managers in agencies", "kind": "group"}
-    ]}), encoding="utf-8")
-    doc = document("Workplan 2004", [raw_item("1", "x", {"audience": "Service & IT managers in agencies"})])
+    path.write_text(
+        json.dumps(
+            {
+                "entries": [
+                    {
+                        "id": "service-managers",
+                        "name": "Service & IT managers in agencies",
+                        "kind": "group",
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    doc = document(
+        "Workplan 2004", [raw_item("1", "x", {"audience": "Service & IT managers in agencies"})]
+    )
     assert normalise(doc).items[0].audience[0].id is None
     assert normalise(doc, Settings(vocab=(path,))).items[0].audience[0].id == "service-managers"
 
@@ -138,5 +168,7 @@ def test_items_without_cells_keep_their_placeholders_reparsed() -> None:
 def test_timing_lines() -> None:
     assert timing_lines("March 2004\n\nSep 2004") == ["March 2004", "Sep 2004"]
     assert timing_lines("• Project final report\ndue 30th June 2007\n• Ongoing") == [
-        "Project final report due 30th June 2007", "Ongoing"]
+        "Project final report due 30th June 2007",
+        "Ongoing",
+    ]
     assert timing_lines("a) Q1 2007/08\nb) Q2 2007/08") == ["Q1 2007/08", "Q2 2007/08"]

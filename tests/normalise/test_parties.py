@@ -29,62 +29,135 @@ def parties(cell: str) -> list[Row]:
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
-        ("ALG, boroughs, DfES",
-         [("ALG", None, ALG), ("boroughs", None, "london-boroughs"), ("DfES", None, "dfes")]),
-        ("ALG\nALG  – DV Forum\nMPS, ALG, Barnardos – Sexual Exploitation Steering Group\nMPS",
-         [("ALG", None, ALG), ("ALG", "DV Forum", ALG),
-          ("MPS", "Sexual Exploitation Steering Group", MPS),
-          ("ALG", "Sexual Exploitation Steering Group", ALG),
-          ("Barnardos", "Sexual Exploitation Steering Group", "barnardos"), ("MPS", None, MPS)]),
-        ("ALG, London Connects, NHS, DfES & Boroughs",
-         [("ALG", None, ALG), ("London Connects", None, "london-connects"), ("NHS", None, "nhs"),
-          ("DfES", None, "dfes"), ("Boroughs", None, "london-boroughs")]),
+        (
+            "ALG, boroughs, DfES",
+            [("ALG", None, ALG), ("boroughs", None, "london-boroughs"), ("DfES", None, "dfes")],
+        ),
+        (
+            "ALG\nALG  – DV Forum\nMPS, ALG, Barnardos – Sexual Exploitation Steering Group\nMPS",
+            [
+                ("ALG", None, ALG),
+                ("ALG", "DV Forum", ALG),
+                ("MPS", "Sexual Exploitation Steering Group", MPS),
+                ("ALG", "Sexual Exploitation Steering Group", ALG),
+                ("Barnardos", "Sexual Exploitation Steering Group", "barnardos"),
+                ("MPS", None, MPS),
+            ],
+        ),
+        (
+            "ALG, London Connects, NHS, DfES & Boroughs",
+            [
+                ("ALG", None, ALG),
+                ("London Connects", None, "london-connects"),
+                ("NHS", None, "nhs"),
+                ("DfES", None, "dfes"),
+                ("Boroughs", None, "london-boroughs"),
+            ],
+        ),
         ("ALG & GLADSS", [("ALG", None, ALG), ("GLADSS", None, "gladss")]),
         ("ALG, MPS & GLADSS", [("ALG", None, ALG), ("MPS", None, MPS), ("GLADSS", None, "gladss")]),
         ("NHS & MPS", [("NHS", None, "nhs"), ("MPS", None, MPS)]),
-        ("ALG, MPS, Boroughs, NHS, NCH, Courts, Probation",
-         [("ALG", None, ALG), ("MPS", None, MPS), ("Boroughs", None, "london-boroughs"),
-          ("NHS", None, "nhs"), ("NCH", None, "nch"), ("Courts", None, "courts"),
-          ("Probation", None, "probation")]),
-        ("London Board supported by London Councils",
-         [("London Board", None, LSCB), ("London Councils", "supported by", LCS)]),
-        ("London Board supported by London Councils,\nparticipating LAs, DfES, HO",
-         [("London Board", None, LSCB), ("London Councils", "supported by", LCS),
-          ("participating LAs", None, "london-boroughs"), ("DfES", None, "dfes"),
-          ("HO", None, "home-office")]),
-        ("London Board supported by London Councils,\nNHS & MPS",
-         [("London Board", None, LSCB), ("London Councils", "supported by", LCS),
-          ("NHS", None, "nhs"), ("MPS", None, MPS)]),
+        (
+            "ALG, MPS, Boroughs, NHS, NCH, Courts, Probation",
+            [
+                ("ALG", None, ALG),
+                ("MPS", None, MPS),
+                ("Boroughs", None, "london-boroughs"),
+                ("NHS", None, "nhs"),
+                ("NCH", None, "nch"),
+                ("Courts", None, "courts"),
+                ("Probation", None, "probation"),
+            ],
+        ),
+        (
+            "London Board supported by London Councils",
+            [("London Board", None, LSCB), ("London Councils", "supported by", LCS)],
+        ),
+        (
+            "London Board supported by London Councils,\nparticipating LAs, DfES, HO",
+            [
+                ("London Board", None, LSCB),
+                ("London Councils", "supported by", LCS),
+                ("participating LAs", None, "london-boroughs"),
+                ("DfES", None, "dfes"),
+                ("HO", None, "home-office"),
+            ],
+        ),
+        (
+            "London Board supported by London Councils,\nNHS & MPS",
+            [
+                ("London Board", None, LSCB),
+                ("London Councils", "supported by", LCS),
+                ("NHS", None, "nhs"),
+                ("MPS", None, MPS),
+            ],
+        ),
         ("• GOL Children & Learners Division", [("GOL", "Children & Learners Division", GOL)]),
-        ("• Board member agencies\n• Agencies/ professionals with specific expertise",
-         [("Board member agencies", None, "board-member-agencies"),
-          ("Agencies/ professionals with specific expertise", None, None)]),
-        ("London Councils, MPS, GOL & CSIP",
-         [("London Councils", None, LCS), ("MPS", None, MPS), ("GOL", None, GOL),
-          ("CSIP", None, "csip")]),
-        ("GOL & CSIP: project finance;",
-         [("GOL", "project finance", GOL), ("CSIP", "project finance", "csip")]),
-        ("LSCB Chairs, ALDCS, London Safeguarding Children Professionals’ networks/agencies",
-         [("LSCB Chairs", None, "lscb-chairs"), ("ALDCS", None, "aldcs"),
-          ("London Safeguarding Children Professionals’ networks/agencies", None, None)]),
+        (
+            "• Board member agencies\n• Agencies/ professionals with specific expertise",
+            [
+                ("Board member agencies", None, "board-member-agencies"),
+                ("Agencies/ professionals with specific expertise", None, None),
+            ],
+        ),
+        (
+            "London Councils, MPS, GOL & CSIP",
+            [
+                ("London Councils", None, LCS),
+                ("MPS", None, MPS),
+                ("GOL", None, GOL),
+                ("CSIP", None, "csip"),
+            ],
+        ),
+        (
+            "GOL & CSIP: project finance;",
+            [("GOL", "project finance", GOL), ("CSIP", "project finance", "csip")],
+        ),
+        (
+            "LSCB Chairs, ALDCS, London Safeguarding Children Professionals’ networks/agencies",
+            [
+                ("LSCB Chairs", None, "lscb-chairs"),
+                ("ALDCS", None, "aldcs"),
+                ("London Safeguarding Children Professionals’ networks/agencies", None, None),
+            ],
+        ),
         ("ACPCs – Chairs & \nCo-ordinators", [("ACPCs", "Chairs & Co-ordinators", "acpcs")]),
         ("Directors of Children Services", [("Directors of Children Services", None, None)]),
-        ("MPS, Children’s Bill, GLA Strategy for children",
-         [("MPS", None, MPS), ("Children’s Bill", None, None),
-          ("GLA", "Strategy for children", "greater-london-authority")]),
-        ("Participating boroughs & their local communities,\nLSCB Chairs & ALDCS and London "
-         "Safeguarding Children Professionals’ networks/agencies",
-         [("Participating boroughs", "& their local communities", "london-boroughs"),
-          ("LSCB Chairs", None, "lscb-chairs"), ("ALDCS", None, "aldcs"),
-          ("London Safeguarding Children Professionals’ networks/agencies", None, None)]),
+        (
+            "MPS, Children’s Bill, GLA Strategy for children",
+            [
+                ("MPS", None, MPS),
+                ("Children’s Bill", None, None),
+                ("GLA", "Strategy for children", "greater-london-authority"),
+            ],
+        ),
+        (
+            "Participating boroughs & their local communities,\nLSCB Chairs & ALDCS and London "
+            "Safeguarding Children Professionals’ networks/agencies",
+            [
+                ("Participating boroughs", "& their local communities", "london-boroughs"),
+                ("LSCB Chairs", None, "lscb-chairs"),
+                ("ALDCS", None, "aldcs"),
+                ("London Safeguarding Children Professionals’ networks/agencies", None, None),
+            ],
+        ),
         ("All agencies", [("All agencies", None, None)]),
-        ("Service & IT managers in agencies\nNon-IRT pilot boroughs",
-         [("Service & IT managers in agencies", None, None), ("Non-IRT pilot boroughs", None, None)]),
+        (
+            "Service & IT managers in agencies\nNon-IRT pilot boroughs",
+            [
+                ("Service & IT managers in agencies", None, None),
+                ("Non-IRT pilot boroughs", None, None),
+            ],
+        ),
         ("London Councils (formerly ALG)", [("London Councils", "formerly ALG", LCS)]),
-        ("Social services – secondment (as above)",
-         [("Social services", "secondment (as above)", None)]),
-        ("Department for Children, Schools & Families and MPS",
-         [("Department for Children, Schools & Families", None, "dcsf"), ("MPS", None, MPS)]),
+        (
+            "Social services – secondment (as above)",
+            [("Social services", "secondment (as above)", None)],
+        ),
+        (
+            "Department for Children, Schools & Families and MPS",
+            [("Department for Children, Schools & Families", None, "dcsf"), ("MPS", None, MPS)],
+        ),
         ("ALG with GOL", [("ALG", None, ALG), ("GOL", "with", GOL)]),
         ("Funding via GOL", [("Funding", None, None), ("GOL", "via", GOL)]),
         ("LSCBs/SCBs", [("LSCBs", None, "lscbs"), ("SCBs", None, "lscbs")]),
@@ -117,8 +190,12 @@ def test_alias_matching_ignores_case_punctuation_and_apostrophes(text: str, entr
 
 def test_the_canonical_name_is_an_exact_match() -> None:
     ref, _ = match_party("Government Office for London")
-    assert (ref.id, ref.name, ref.match, ref.score) == (GOL, "Government Office for London",
-                                                        "exact", 100.0)
+    assert (ref.id, ref.name, ref.match, ref.score) == (
+        GOL,
+        "Government Office for London",
+        "exact",
+        100.0,
+    )
 
 
 def test_a_typo_matches_fuzzily_with_a_score_and_a_warning() -> None:
@@ -128,8 +205,19 @@ def test_a_typo_matches_fuzzily_with_a_score_and_a_warning() -> None:
     assert [w.code for w in warnings] == ["party.fuzzy"]
 
 
-@pytest.mark.parametrize("text", ["Kidscape", "MSP", "GLAS", "ALGG", "NHSL", "Metro",
-                                  "Directors of Children Services", "All agencies"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kidscape",
+        "MSP",
+        "GLAS",
+        "ALGG",
+        "NHSL",
+        "Metro",
+        "Directors of Children Services",
+        "All agencies",
+    ],
+)
 def test_no_forced_matches(text: str) -> None:
     ref, warnings = match_party(text)
     assert (ref.id, ref.name, ref.match, ref.score) == (None, None, "unmatched", 0.0)
@@ -161,8 +249,9 @@ def test_aliases_of_one_entry_are_not_each_others_runner_up() -> None:
 
 
 def test_unmatched_spans_keep_their_text_and_warn() -> None:
-    refs, warnings = parse_parties("• Board member agencies\n• Agencies/ professionals with "
-                                   "specific expertise")
+    refs, warnings = parse_parties(
+        "• Board member agencies\n• Agencies/ professionals with specific expertise"
+    )
     assert refs[1].text == "Agencies/ professionals with specific expertise"
     assert [w.code for w in warnings] == ["party.unmatched"]
 

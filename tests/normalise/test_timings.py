@@ -46,12 +46,19 @@ SPEC_TABLE = [
 
 @pytest.mark.parametrize(("text", "period", "kind", "edtf", "earliest", "latest"), SPEC_TABLE)
 def test_spec_timing_table(
-    text: str, period: Timing | None, kind: str, edtf: str | None, earliest: D | None,
+    text: str,
+    period: Timing | None,
+    kind: str,
+    edtf: str | None,
+    earliest: D | None,
     latest: D | None,
 ) -> None:
     timing, _ = read(text, period)
     assert (timing.kind, timing.edtf, timing.earliest, timing.latest) == (
-        kind, edtf, earliest, latest,
+        kind,
+        edtf,
+        earliest,
+        latest,
     )
     assert timing.text == text
 
@@ -71,13 +78,25 @@ def test_a_written_year_is_not_inferred() -> None:
 @pytest.mark.parametrize(
     ("text", "subject", "kind", "edtf"),
     [
-        ("First Chairs & Officers Meeting Jan 2004", "First Chairs & Officers Meeting", "date",
-         "2004-01"),
-        ("Support activities delivered before Dec 2007", "Support activities delivered",
-         "deadline", "../2007-11"),
+        (
+            "First Chairs & Officers Meeting Jan 2004",
+            "First Chairs & Officers Meeting",
+            "date",
+            "2004-01",
+        ),
+        (
+            "Support activities delivered before Dec 2007",
+            "Support activities delivered",
+            "deadline",
+            "../2007-11",
+        ),
         ("CDRPs & SCRs before autumn 2007", "CDRPs & SCRs", "deadline", "../2007-08"),
-        ("Project  final report due  30th June 2007", "Project final report", "deadline",
-         "../2007-06-30"),
+        (
+            "Project  final report due  30th June 2007",
+            "Project final report",
+            "deadline",
+            "../2007-06-30",
+        ),
         ("Website enhancement before Dec 2007", "Website enhancement", "deadline", "../2007-11"),
         ("Conference on 13th December 2007", "Conference", "date", "2007-12-13"),
         ("Ongoing", None, "ongoing", None),
@@ -187,11 +206,17 @@ def test_a_missing_year_without_a_period_is_unknown_with_a_warning() -> None:
     assert codes == ["timing.no_year"]
 
 
-@pytest.mark.parametrize("text", ["TBC", "tba", "Complete", "Completed", "To be agreed", "N/A",
-                                  "Quarterly", "-"])
+@pytest.mark.parametrize(
+    "text", ["TBC", "tba", "Complete", "Completed", "To be agreed", "N/A", "Quarterly", "-"]
+)
 def test_status_words_are_unknown_without_dates_or_warnings(text: str) -> None:
     timing, codes = read(text, P2004)
-    assert (timing.kind, timing.edtf, timing.earliest, timing.latest) == ("unknown", None, None, None)
+    assert (timing.kind, timing.edtf, timing.earliest, timing.latest) == (
+        "unknown",
+        None,
+        None,
+        None,
+    )
     assert codes == []
 
 
@@ -242,10 +267,13 @@ def test_a_bullet_label_is_ignored_but_text_is_kept_as_written() -> None:
 @pytest.mark.parametrize(
     ("title", "edtf", "earliest", "latest"),
     [
-        ("London Safeguarding Children Board Workplan 2007/08", "2007-04/2008-03",
-         D(2007, 4, 1), D(2008, 3, 31)),
-        ("London Child Protection Committee Workplan 2004", "2004", D(2004, 1, 1),
-         D(2004, 12, 31)),
+        (
+            "London Safeguarding Children Board Workplan 2007/08",
+            "2007-04/2008-03",
+            D(2007, 4, 1),
+            D(2008, 3, 31),
+        ),
+        ("London Child Protection Committee Workplan 2004", "2004", D(2004, 1, 1), D(2004, 12, 31)),
         ("Business Plan 2003/4", "2003-04/2004-03", D(2003, 4, 1), D(2004, 3, 31)),
     ],
 )
@@ -254,7 +282,10 @@ def test_document_period_from_the_title(title: str, edtf: str, earliest: D, late
     assert period is not None
     assert_edtf_agrees(period)
     assert (period.kind, period.edtf, period.earliest, period.latest) == (
-        "period", edtf, earliest, latest,
+        "period",
+        edtf,
+        earliest,
+        latest,
     )
 
 

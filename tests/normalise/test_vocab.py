@@ -48,8 +48,7 @@ REQUIRED = {
 }
 
 
-@pytest.mark.parametrize(("entry_id", "name", "seen_as"),
-                         [(k, *v) for k, v in REQUIRED.items()])
+@pytest.mark.parametrize(("entry_id", "name", "seen_as"), [(k, *v) for k, v in REQUIRED.items()])
 def test_spec_ids_are_shipped_with_their_names_and_seed_spellings(
     entry_id: str, name: str, seen_as: str
 ) -> None:
@@ -64,7 +63,9 @@ def test_seed_variants_from_the_issue_are_known() -> None:
 
 
 def test_alg_is_succeeded_by_london_councils() -> None:
-    assert load_vocabulary().by_id["association-of-london-government"].successor == "london-councils"
+    assert (
+        load_vocabulary().by_id["association-of-london-government"].successor == "london-councils"
+    )
 
 
 def test_shipped_entries_are_valid() -> None:
@@ -98,11 +99,19 @@ def write(tmp_path: Path, name: str, entries: object) -> Path:
 
 
 def test_a_user_file_adds_and_overrides_entries(tmp_path: Path) -> None:
-    path = write(tmp_path, "extra.json", [
-        {"id": "kidscape", "name": "Kidscape", "kind": "organisation"},
-        {"id": "csip", "name": "Care Services Improvement Partnership", "kind": "partnership",
-         "aliases": ["CSIP", "Care Services Improvement Ptnrshp"]},
-    ])
+    path = write(
+        tmp_path,
+        "extra.json",
+        [
+            {"id": "kidscape", "name": "Kidscape", "kind": "organisation"},
+            {
+                "id": "csip",
+                "name": "Care Services Improvement Partnership",
+                "kind": "partnership",
+                "aliases": ["CSIP", "Care Services Improvement Ptnrshp"],
+            },
+        ],
+    )
     vocabulary = load_vocabulary([path])
     assert match_party("Kidscape", vocabulary)[0].id == "kidscape"
     assert match_party("Care Services Improvement Ptnrshp", vocabulary)[0].match == "alias"
@@ -112,8 +121,11 @@ def test_a_user_file_adds_and_overrides_entries(tmp_path: Path) -> None:
 
 def test_a_toml_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "extra.toml"
-    path.write_text('[[entries]]\nid = "kidscape"\nname = "Kidscape"\nkind = "organisation"\n'
-                    'aliases = ["Kidscape charity"]\n', encoding="utf-8")
+    path.write_text(
+        '[[entries]]\nid = "kidscape"\nname = "Kidscape"\nkind = "organisation"\n'
+        'aliases = ["Kidscape charity"]\n',
+        encoding="utf-8",
+    )
     assert match_party("kidscape charity", load_vocabulary([path]))[0].id == "kidscape"
 
 
@@ -123,14 +135,22 @@ def test_a_toml_file_is_read(tmp_path: Path) -> None:
         ([{"id": "Bad_Id", "name": "X", "kind": "group"}], "entry 'Bad_Id': id must be kebab-case"),
         ([{"id": "x", "name": "X", "kind": "club"}], "entry 'x': kind must be one of"),
         ([{"id": "x", "name": "", "kind": "group"}], "entry 'x': name must be"),
-        ([{"id": "x", "name": "X", "kind": "group", "successor": "nowhere"}],
-         "entry 'x': successor 'nowhere' is not an entry"),
-        ([{"id": "x", "name": "X", "kind": "group"}, {"id": "x", "name": "Y", "kind": "group"}],
-         "entry 'x': id is used twice"),
-        ([{"id": "x", "name": "X", "kind": "group", "aliases": ["MPS"]}],
-         "entry 'x': 'MPS' is already a spelling of 'metropolitan-police-service'"),
-        ([{"id": "x", "name": "X", "kind": "group", "colour": "red"}],
-         "entry 'x': unknown key(s) colour"),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "successor": "nowhere"}],
+            "entry 'x': successor 'nowhere' is not an entry",
+        ),
+        (
+            [{"id": "x", "name": "X", "kind": "group"}, {"id": "x", "name": "Y", "kind": "group"}],
+            "entry 'x': id is used twice",
+        ),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "aliases": ["MPS"]}],
+            "entry 'x': 'MPS' is already a spelling of 'metropolitan-police-service'",
+        ),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "colour": "red"}],
+            "entry 'x': unknown key(s) colour",
+        ),
         (["just a string"], "entry #1 is not a table/object"),
     ],
 )
@@ -173,21 +193,35 @@ def test_a_missing_file_is_an_error(tmp_path: Path) -> None:
 
 
 def test_check_reports_every_problem_and_nothing_for_a_good_file(tmp_path: Path) -> None:
-    bad = write(tmp_path, "bad.json", [
-        {"id": "Bad", "name": "X", "kind": "group"},
-        {"id": "y", "name": "Y", "kind": "group", "successor": "zzz"},
-    ])
+    bad = write(
+        tmp_path,
+        "bad.json",
+        [
+            {"id": "Bad", "name": "X", "kind": "group"},
+            {"id": "y", "name": "Y", "kind": "group", "successor": "zzz"},
+        ],
+    )
     assert len(check_vocabulary_file(bad)) == 2
-    good = write(tmp_path, "good.json", [
-        {"id": "kidscape", "name": "Kidscape", "kind": "organisation", "successor": "nspcc",
-         "_note": "evidence keys starting with _ are ignored"},
-    ])
+    good = write(
+        tmp_path,
+        "good.json",
+        [
+            {
+                "id": "kidscape",
+                "name": "Kidscape",
+                "kind": "organisation",
+                "successor": "nspcc",
+                "_note": "evidence keys starting with _ are ignored",
+            },
+        ],
+    )
     assert check_vocabulary_file(good) == []
 
 
 def test_list_entries_shows_the_effective_vocabulary(tmp_path: Path) -> None:
-    path = write(tmp_path, "extra.json", [{"id": "kidscape", "name": "Kidscape",
-                                           "kind": "organisation"}])
+    path = write(
+        tmp_path, "extra.json", [{"id": "kidscape", "name": "Kidscape", "kind": "organisation"}]
+    )
     entries = list_entries(Settings(vocab=(path,)))
     assert [e["id"] for e in entries] == sorted(e["id"] for e in entries)
     by_id = {e["id"]: e for e in entries}
