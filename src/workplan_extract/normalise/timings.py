@@ -82,12 +82,12 @@ _STATUS = re.compile(
     re.IGNORECASE,
 )
 _MISSING_SEPARATOR = re.compile(r"(?<![\d.])(\d{3,4})([./])(\d\d|\d{4})(?![\d.])")
+_BULLET_STARTS = frozenset("•·▪◦*-abcdefghijklmnopqrstuvwxyz")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*-]|[a-z]\))\s+")
 _SUBJECT_TRIM = re.compile(
     r"(?:[\s,:;(\-–—]|\b(?:in|on|at|of|for|during|is|are|will\s+be|to\s+be|and)\b)+$",
     re.IGNORECASE,
 )
-_SPACES = re.compile(r"\s+")
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2}
 _QUARTER_WORDS.update({"3rd": 3, "4th": 4})
 
@@ -105,7 +105,7 @@ class _Phrase:
 
 
 def _tidy(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _pivot(period: Timing | None) -> int | None:
@@ -206,8 +206,32 @@ def _infer_year(phrase: _Phrase, period: Timing | None) -> int | None:
     return None if best is None or best[0] == 0 else best[1]
 
 
+# Patterns anchored at the end ("...$") are tried at every position by re.search, so they
+# are run on the last few characters only: operators and trailing joiners are short.
+_TAIL = 48
+
+
+def _search_tail(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for an end-anchored pattern, looking at the tail only.
+
+    Positions in the match are positions in ``text`` (``re`` keeps them absolute), and
+    lookbehinds still see the character before the tail.
+    """
+    return pattern.search(text, max(0, len(text) - _TAIL))
+
+
+def _trim_tail(text: str) -> str:
+    """Remove trailing joiners ("in", "on", "-", ",") before a date phrase."""
+    while True:
+        cut = max(0, len(text) - _TAIL)
+        trimmed = text[:cut] + _SUBJECT_TRIM.sub("", text[cut:])
+        if cut == 0 or len(trimmed) > cut:
+            return trimmed
+        text = trimmed
+
+
 def _subject(before: str, after: str) -> str | None:
-    text = _tidy(f"{_SUBJECT_TRIM.sub('', before)} {after.strip(' .;,:-–—()')}")
+    text = _tidy(f"{_trim_tail(before)} {after.strip(' .;,:-–—()')}")
     return text or None
 
 
@@ -231,7 +255,9 @@ def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[
     >>> parse_timing("Support activities delivered before Dec 2007")[0].edtf
     '../2007-11'
     """
-    line = _tidy(_BULLET.sub("", text))
+    line = _tidy(text)
+    if line[:1] in _BULLET_STARTS:
+        line = _BULLET.sub("", line)
     pivot = _pivot(period)
     phrases = [p for m in ATOM.finditer(line) if (p := _phrase(m, pivot)) is not None]
     is_range = len(phrases) == 2 and _RANGE_JOIN.fullmatch(line[phrases[0].end : phrases[1].start])
@@ -246,7 +272,7 @@ def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[
     if len(phrases) > 1:
         return _several(text, line, phrases, period, notes)
     before, after = line[: first.start], line[first.end :]
-    op = _OP_TAIL.search(before)
+    op = _search_tail(_OP_TAIL, before)
     kind_of_op = op.lastgroup if op else None
     if op is not None:
         before = before[: op.start()]
@@ -306,7 +332,7 @@ def _bare_ok(line: str, phrase: _Phrase) -> bool:
     """A yearless month alone ("may") counts only at the start, the end or after an operator."""
     if phrase.start == 0 or not line[phrase.end :].strip(" .;,)"):
         return True
-    return _OP_TAIL.search(line[: phrase.start]) is not None
+    return _search_tail(_OP_TAIL, line[: phrase.start]) is not None
 
 
 def _year(phrase: _Phrase, period: Timing | None) -> tuple[int | None, bool]:
@@ -332,7 +358,7 @@ def _range(
 ) -> tuple[Timing, list[WarningRecord]]:
     """Two atoms joined by "-" or "to": a period from the start of one to the end of the other."""
     before = line[: first.start]
-    op = _RANGE_OP.search(before)
+    op = _search_tail(_RANGE_OP, before)
     if op is not None:
         before = before[: op.start()]
     subject = _subject(before, line[last.end :])
