@@ -15,35 +15,109 @@ import tempfile
 import time
 from pathlib import Path
 
-from workplan_extract.normalise import load_vocabulary, parse_parties, parse_timing, parse_period
+from workplan_extract.normalise import load_vocabulary, parse_parties, parse_period, parse_timing
 from workplan_extract.normalise import vocab as vocab_module
 
-SYLLABLES = ["ka", "lo", "mi", "ren", "tor", "vel", "sa", "bri", "dun", "ash", "ford", "ley",
-             "ham", "ton", "wick", "bur", "cas", "del", "fen", "gar"]
-KINDS = ["Trust", "Council", "Partnership", "Forum", "Service", "Network", "Board", "Group",
-         "Association", "Foundation", "Centre", "Project", "Alliance", "Agency", "Team"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "tor",
+    "vel",
+    "sa",
+    "bri",
+    "dun",
+    "ash",
+    "ford",
+    "ley",
+    "ham",
+    "ton",
+    "wick",
+    "bur",
+    "cas",
+    "del",
+    "fen",
+    "gar",
+]
+KINDS = [
+    "Trust",
+    "Council",
+    "Partnership",
+    "Forum",
+    "Service",
+    "Network",
+    "Board",
+    "Group",
+    "Association",
+    "Foundation",
+    "Centre",
+    "Project",
+    "Alliance",
+    "Agency",
+    "Team",
+]
 AREAS = ["London", "North", "South", "East", "West", "Central", "Greater", "Inner", "Outer"]
-TOPICS = ["Youth", "Family", "Children's", "Health", "Housing", "Community", "Carers", "Safety",
-          "Learning", "Care", "Welfare", "Advice", "Support", "Education", "Justice"]
+TOPICS = [
+    "Youth",
+    "Family",
+    "Children's",
+    "Health",
+    "Housing",
+    "Community",
+    "Carers",
+    "Safety",
+    "Learning",
+    "Care",
+    "Welfare",
+    "Advice",
+    "Support",
+    "Education",
+    "Justice",
+]
 
 PARTY_CELLS = [
     "ALG, boroughs, DfES",
     "ALG\nALG  – DV Forum\nMPS, ALG, Barnardos – Sexual Exploitation Steering Group\nMPS",
-    "ALG, London Connects, NHS, DfES & Boroughs", "ALG & GLADSS", "ALG, MPS & GLADSS", "NHS & MPS",
-    "ALG, MPS, Boroughs, NHS, NCH, Courts, Probation", "London Board supported by London Councils",
+    "ALG, London Connects, NHS, DfES & Boroughs",
+    "ALG & GLADSS",
+    "ALG, MPS & GLADSS",
+    "NHS & MPS",
+    "ALG, MPS, Boroughs, NHS, NCH, Courts, Probation",
+    "London Board supported by London Councils",
     "London Board supported by London Councils,\nparticipating LAs, DfES, HO",
-    "London Board supported by London Councils,\nNHS & MPS", "• GOL Children & Learners Division",
+    "London Board supported by London Councils,\nNHS & MPS",
+    "• GOL Children & Learners Division",
     "• Board member agencies\n• Agencies/ professionals with specific expertise",
-    "London Councils, MPS, GOL & CSIP", "GOL & CSIP: project finance;",
+    "London Councils, MPS, GOL & CSIP",
+    "GOL & CSIP: project finance;",
     "LSCB Chairs, ALDCS, London Safeguarding Children Professionals’ networks/agencies",
-    "ACPCs – Chairs & \nCo-ordinators", "Directors of Children Services",
-    "MPS, Children’s Bill, GLA Strategy for children", "All agencies",
+    "ACPCs – Chairs & \nCo-ordinators",
+    "Directors of Children Services",
+    "MPS, Children’s Bill, GLA Strategy for children",
+    "All agencies",
     "Service & IT managers in agencies\nNon-IRT pilot boroughs",
 ]
-TIMINGS = ["Ongoing", "Support activities delivered before Dec 2007", "CDRPs & SCRs before autumn 2007",
-           "Project  final report due  30th June 2007", "First Chairs & Officers Meeting Jan 2004",
-           "March 2004", "Sep 2004", "2004/2005", "Begin Jan 2004", "Begin May", "December 2007",
-           "19.4.07", "610.04", "Q1 2007/08", "March – May 2004", "TBC", "Winter 2004", "Sept '08"]
+TIMINGS = [
+    "Ongoing",
+    "Support activities delivered before Dec 2007",
+    "CDRPs & SCRs before autumn 2007",
+    "Project  final report due  30th June 2007",
+    "First Chairs & Officers Meeting Jan 2004",
+    "March 2004",
+    "Sep 2004",
+    "2004/2005",
+    "Begin Jan 2004",
+    "Begin May",
+    "December 2007",
+    "19.4.07",
+    "610.04",
+    "Q1 2007/08",
+    "March – May 2004",
+    "TBC",
+    "Winter 2004",
+    "Sept '08",
+]
 
 
 def word(rng: random.Random) -> str:
@@ -65,8 +139,14 @@ def generate(count: int, seed: int = 7) -> list[dict[str, object]]:
         if name in names:
             continue
         names.add(name)
-        entries.append({"id": f"gen-{len(entries):06d}", "name": name, "kind": "organisation",
-                        "aliases": [f"{name} Ltd"]})
+        entries.append(
+            {
+                "id": f"gen-{len(entries):06d}",
+                "name": name,
+                "kind": "organisation",
+                "aliases": [f"{name} Ltd"],
+            }
+        )
     return entries
 
 
@@ -76,14 +156,18 @@ def main(count: int) -> None:
         path.write_text(json.dumps({"entries": generate(count)}), encoding="utf-8")
         wall, cpu = time.perf_counter(), time.process_time()
         vocabulary = load_vocabulary([path])
-        print(f"entries: {len(vocabulary.entries):,}  keys: {len(vocabulary.keys):,}  "
-              f"read+validate+merge+index: {time.perf_counter() - wall:.2f} s wall, "
-              f"{time.process_time() - cpu:.2f} s CPU")
+        print(
+            f"entries: {len(vocabulary.entries):,}  keys: {len(vocabulary.keys):,}  "
+            f"read+validate+merge+index: {time.perf_counter() - wall:.2f} s wall, "
+            f"{time.process_time() - cpu:.2f} s CPU"
+        )
         gc.disable()
         wall, cpu = time.perf_counter(), time.process_time()
         vocab_module.Vocabulary(vocabulary.entries)
-        print(f"index build alone: {time.perf_counter() - wall:.2f} s wall, "
-              f"{time.process_time() - cpu:.2f} s CPU")
+        print(
+            f"index build alone: {time.perf_counter() - wall:.2f} s wall, "
+            f"{time.process_time() - cpu:.2f} s CPU"
+        )
         gc.enable()
         for label, vocab in (("shipped", load_vocabulary()), (f"{count:,}", vocabulary)):
             spans = 0
@@ -99,16 +183,20 @@ def main(count: int) -> None:
             for text in fresh:
                 parse_parties(text, vocab)
             elapsed = time.process_time() - started
-            print(f"[{label}] never-seen unmatched multi-word spans (fuzzy path): "
-                  f"{len(fresh) / elapsed:,.0f} spans/s")
+            print(
+                f"[{label}] never-seen unmatched multi-word spans (fuzzy path): "
+                f"{len(fresh) / elapsed:,.0f} spans/s"
+            )
             vocab._fuzzy_cache.clear()
             started = time.process_time()
             seen = 0
             for cell in PARTY_CELLS:
                 seen += len(parse_parties(cell, vocab)[0])
             elapsed = time.process_time() - started
-            print(f"[{label}] one document's party cells, cold cache: {elapsed * 1000:.1f} ms "
-                  f"({seen} spans)")
+            print(
+                f"[{label}] one document's party cells, cold cache: {elapsed * 1000:.1f} ms "
+                f"({seen} spans)"
+            )
         typo, _ = parse_parties("Assocation of London Government", vocabulary)
         print("typo with 100k entries ->", typo[0].id, typo[0].match, typo[0].score)
     period = parse_period("London Child Protection Committee Workplan 2004")[0]
