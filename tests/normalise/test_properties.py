@@ -18,7 +18,7 @@ from workplan_extract.normalise import (
 from workplan_extract.normalise.parties import ASIDE, WORD, tokenize
 from workplan_extract.records import Item, Timing
 
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 MONTHS = ["Jan", "January", "Feb", "Sept", "Sep", "March", "May", "June", "Oct.", "December"]
 YEARS = st.integers(1995, 2030)
