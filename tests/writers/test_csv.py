@@ -1,0 +1,146 @@
+"""The one-row-per-item CSV: Excel-readable, lists joined, ids beside texts, safe appends."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from workplan_extract.records import WorkplanDocument
+from workplan_extract.writers import CsvWriter, OutputError, write_csv
+from workplan_extract.writers.csv import HEADER, to_csv
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture
+def rows(tmp_path: Path, documents: list[WorkplanDocument]) -> list[dict[str, str]]:
+    path = tmp_path / "items.csv"
+    assert write_csv(documents, path) == 2
+    return read_rows(path)
+
+
+def test_file_starts_with_a_bom_and_the_header(
+    tmp_path: Path, documents: list[WorkplanDocument]
+) -> None:
+    path = tmp_path / "items.csv"
+    write_csv(documents, path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfschema_version,source_path,")
+    assert raw.count(b"\xef\xbb\xbf") == 1
+    assert raw.split(b"\r\n", 1)[0].decode("utf-8-sig").split(",") == list(HEADER)
+
+
+def test_one_row_per_item_with_document_columns(rows: list[dict[str, str]]) -> None:
+    assert [(r["source_filename"], r["item_index"], r["number"]) for r in rows] == [
+        ("lscb-workplan-2007-08.txt", "0", "1"),
+        ("lscb-workplan-2007-08.txt", "1", "2"),
+        ("lcpc-workplan-2004.pdf", "0", "1.2"),
+    ]
+    first = rows[0]
+    assert first["source_sha256"] == "a" * 64
+    # The document's title and the item's title both exist, so the document's is prefixed.
+    assert first["document_title"] == "London Safeguarding Children Board Workplan 2007/08"
+    assert first["period_edtf"] == "2007-04/2008-03"
+    assert first["body_id"] == "london-safeguarding-children-board"
+    assert rows[2]["source_pages"] == "4" and first["source_pages"] == ""
+
+
+def test_lists_are_joined_with_ids_and_texts_in_aligned_columns(
+    rows: list[dict[str, str]],
+) -> None:
+    first = rows[0]
+    assert first["lead_parties"] == "ALG | Barnardo’s | Someone Unknown"
+    assert first["lead_party_ids"] == "association-of-london-government | barnardos | "
+    assert first["lead_party_qualifiers"] == "DV Forum |  | "
+    assert first["partner_ids"] == "metropolitan-police-service"
+    assert first["audience"] == "LSCBs"
+    assert first["action_labels"] == "a | b | "
+    assert first["outcome_labels"] == "a,b | "
+    assert first["timing_edtf"] == "../2007-12 | ../2007-11"
+    assert first["timing_latest"] == "2007-12-31 | 2007-11-30"
+    assert first["amounts"] == (
+        "London Councils: £80k | @£50k (£10k net) | Training Programme - £ | £1.25k"
+    )
+    assert first["amount_values"] == "80000 | 50000 |  | 1250.5"
+    assert rows[1]["meeting_edtf"] == "2007-04-19 | 2007-05/.."
+
+
+def test_newlines_and_quotes_inside_cells_survive(rows: list[dict[str, str]]) -> None:
+    first = rows[0]
+    assert first["title"] == "Domestic violence\nand children"
+    assert first["actions"] == (
+        'Map services, e.g. "DV Forum", across London | Report back\nto the Board'
+        " | A bullet with no label"
+    )
+
+
+def test_warnings_go_to_their_item_and_the_document(rows: list[dict[str, str]]) -> None:
+    assert rows[0]["warnings"] == (
+        "amount.no-value: “Training Programme - £” has no figure. | "
+        "party.unmatched: Someone Unknown is not in the vocabulary."
+    )
+    assert rows[1]["warnings"] == "timing.year-inferred: Year taken from the plan's period."
+    assert rows[0]["document_warnings"] == "document.note: A doubt about the whole document."
+    assert rows[2]["warnings"] == rows[2]["document_warnings"] == ""
+
+
+def test_a_document_without_items_still_has_a_row(documents: list[WorkplanDocument]) -> None:
+    empty = documents[1].model_copy(update={"items": []})
+    rows = list(csv.DictReader(io.StringIO(to_csv(empty).removeprefix("\ufeff"))))
+    assert len(rows) == 1
+    assert rows[0]["source_filename"] == "lcpc-workplan-2004.pdf"
+    assert rows[0]["item_index"] == "" and rows[0]["title"] == ""
+
+
+def test_writing_to_a_stream(documents: list[WorkplanDocument]) -> None:
+    out = io.StringIO(newline="")
+    assert write_csv([documents[1], documents[1]], out) == 1
+    assert out.getvalue() == to_csv(documents[1])
+
+
+def test_append_adds_rows_under_one_header_and_skips_documents_already_there(
+    tmp_path: Path, documents: list[WorkplanDocument]
+) -> None:
+    path = tmp_path / "items.csv"
+    write_csv(documents[:1], path)  # one-shot file, no commit record yet
+    with CsvWriter(path, append=True) as out:
+        assert not out.add(documents[0])
+        assert out.add(documents[1])
+    with CsvWriter(path, append=True) as out:
+        assert len(out) == 2
+    raw = path.read_bytes()
+    assert raw.count(b"\xef\xbb\xbf") == 1
+    assert raw.count(b"schema_version,source_path") == 1
+    assert [r["number"] for r in read_rows(path)] == ["1", "2", "1.2"]
+
+
+def test_append_cuts_off_rows_a_crash_left_unfinished(
+    tmp_path: Path, documents: list[WorkplanDocument]
+) -> None:
+    path = tmp_path / "items.csv"
+    with CsvWriter(path, append=True) as out:
+        out.add(documents[1])
+    # Half of the next document, ending just after a newline inside a quoted cell: a repair
+    # that only cut back to the last newline would keep it as if it were a finished row.
+    rows_text = to_csv(documents[0]).split("\r\n", 1)[1].encode()
+    cut = rows_text.index(b"Domestic violence\n") + len(b"Domestic violence\n")
+    with open(path, "ab") as f:
+        f.write(rows_text[:cut])
+    with CsvWriter(path, append=True) as out:
+        assert out.repaired == cut
+        assert documents[0].source.sha256 not in out
+        assert out.add(documents[0])
+    assert [r["number"] for r in read_rows(path)] == ["1.2", "1", "2"]
+
+
+def test_append_refuses_a_csv_with_other_columns(tmp_path: Path) -> None:
+    path = tmp_path / "items.csv"
+    path.write_text("\ufeffa,b\r\n1,2\r\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="header differs"):
+        CsvWriter(path, append=True)
