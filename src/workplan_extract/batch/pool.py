@@ -84,10 +84,8 @@ class WorkerProcess:
         """Ask an idle worker to finish; kill it if it does not."""
         with contextlib.suppress(OSError):
             self.conn.send(None)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(_STOP_GRACE)
-        except subprocess.TimeoutExpired:
-            pass
         self.kill()
 
     def died_how(self) -> str:

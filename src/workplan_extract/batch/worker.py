@@ -152,13 +152,13 @@ def serve(conn: Connection, parent: int) -> None:
         raw = conn.recv_bytes()
     except EOFError:
         return
+    setup_error: str | None = None
     try:
         spec: WorkSpec = pickle.loads(raw)
     except Exception as exc:
         # Answer every task with the reason, so the batch reports it instead of hanging.
         setup_error = f"worker could not load the work function: {type(exc).__name__}: {exc}"
     else:
-        setup_error = None
         limit_memory(spec.memory_limit)
     while True:
         try:
