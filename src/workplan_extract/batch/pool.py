@@ -130,9 +130,17 @@ class LocalExecutor:
             ValueError: ``spec.work`` cannot be pickled (a lambda or a nested function).
         """
         try:
-            self._spec_bytes = pickle.dumps(spec)
+            spec_bytes = pickle.dumps(spec)
         except (pickle.PicklingError, AttributeError, TypeError) as exc:
             raise ValueError(f"the work function must be a module-level function: {exc}") from exc
+        self.start_pickled(spec_bytes, timeout=timeout, max_tasks_per_child=max_tasks_per_child)
+
+    def start_pickled(
+        self, spec_bytes: bytes, *, timeout: float | None, max_tasks_per_child: int
+    ) -> None:
+        """``start`` with the spec already pickled: a Dask worker passes it on unopened, so it
+        never needs to import the work function itself."""
+        self._spec_bytes = spec_bytes
         self._timeout = timeout
         self._max_tasks = max_tasks_per_child
         self._slots = [None] * self.jobs
