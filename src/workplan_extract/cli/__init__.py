@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typer
 
+from .batch import batch_command
 from .extract import extract_command
 from .schema import schema_command
 
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.command("extract")(extract_command)
 app.command("schema")(schema_command)
+app.command("batch")(batch_command)
 
 
 def main() -> None:
