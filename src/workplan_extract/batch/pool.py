@@ -22,10 +22,12 @@ from collections.abc import Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from .worker import KILLED, TIMEOUT, Outcome, Task, WorkSpec
+from .worker import KILLED, READY, TIMEOUT, Outcome, Task, WorkSpec
 
 #: How long a worker asked to stop may take before it is killed.
 _STOP_GRACE = 5.0
+#: How long a new worker may take to start (import the package) before it is given up on.
+_START_LIMIT = 120.0
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 
@@ -63,11 +65,18 @@ class WorkerProcess:
         self.task: Task | None = None
         self.started = 0.0
         self.tasks_done = 0
+        self.ready = False
 
     def submit(self, task: Task) -> None:
         self.conn.send(task)
         self.task = task
         self.started = time.monotonic()
+
+    def deadline(self, timeout: float | None) -> float | None:
+        """When the current task runs out of time; a worker still starting gets longer."""
+        if not self.ready:
+            return self.started + _START_LIMIT + (timeout or 0.0)
+        return None if timeout is None else self.started + timeout
 
     def kill(self) -> None:
         """Kill the worker and everything it started; wait for it."""
@@ -176,26 +185,30 @@ class LocalExecutor:
             busy = [w for w in self._slots if w is not None and w.task is not None]
             if not busy:
                 return []
-            wait_for = None
-            if self._timeout is not None:
-                now = time.monotonic()
-                wait_for = max(0.0, min(w.started for w in busy) + self._timeout - now)
+            deadlines = [d for w in busy if (d := w.deadline(self._timeout)) is not None]
+            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             ready = set(wait([w.conn for w in busy], wait_for))
-            outcomes = [self._collect(w) for w in busy if w.conn in ready]
+            outcomes = [o for w in busy if w.conn in ready and (o := self._collect(w))]
             outcomes.extend(self._expire(busy))
             if outcomes:
                 return outcomes
 
-    def _collect(self, worker: WorkerProcess) -> Outcome:
+    def _collect(self, worker: WorkerProcess) -> Outcome | None:
         task = worker.task
         assert task is not None
         try:
-            outcome: Outcome = worker.conn.recv()
+            message: Outcome | str = worker.conn.recv()
         except (EOFError, OSError):
-            message = worker.died_how()
-            outcome = Outcome(task, "failed", None, KILLED, message, self._elapsed(worker))
+            died = worker.died_how()
+            outcome = Outcome(task, "failed", None, KILLED, died, self._elapsed(worker))
             self._replace(worker, kill=True)
             return outcome
+        if message == READY:
+            worker.ready = True
+            worker.started = time.monotonic()
+            return None
+        assert isinstance(message, Outcome)
+        outcome = message
         worker.task = None
         worker.tasks_done += 1
         if outcome.exiting or worker.tasks_done >= self._max_tasks:
@@ -203,17 +216,21 @@ class LocalExecutor:
         return outcome
 
     def _expire(self, busy: Sequence[WorkerProcess]) -> list[Outcome]:
-        if self._timeout is None:
-            return []
         expired = []
         now = time.monotonic()
         for worker in busy:
-            if worker.task is not None and now - worker.started >= self._timeout:
-                message = f"took longer than the {self._timeout:g} s time limit (--timeout)"
-                expired.append(
-                    Outcome(worker.task, "failed", None, TIMEOUT, message, self._elapsed(worker))
-                )
-                self._replace(worker, kill=True)
+            deadline = worker.deadline(self._timeout)
+            if worker.task is None or deadline is None or now < deadline:
+                continue
+            if worker.ready:
+                code, message = TIMEOUT, f"took longer than the {self._timeout:g} s time limit"
+                message += " (--timeout)"
+            else:
+                code, message = KILLED, f"worker did not start within {_START_LIMIT:g} s"
+            expired.append(
+                Outcome(worker.task, "failed", None, code, message, self._elapsed(worker))
+            )
+            self._replace(worker, kill=True)
         return expired
 
     @staticmethod

@@ -6,7 +6,8 @@ grandchildren (soffice) with one ``os.killpg``. It talks to the parent over the 
 file descriptor ``FD``:
 
 1. it receives ``sys.path`` (so the work function can be imported as the parent imports it),
-2. then the pickled ``WorkSpec`` (work function, settings, memory limit),
+2. then the pickled ``WorkSpec`` (work function, settings, memory limit), and answers
+   ``READY``,
 3. then ``Task`` after ``Task`` until ``None`` or end of file, answering each with an
    ``Outcome``.
 
@@ -43,6 +44,9 @@ INTERNAL_ERROR = "internal-error"
 TIMEOUT = "timeout"
 KILLED = "killed"
 CHANGED = "changed"
+
+#: The worker's first message: it has loaded the work function and waits for tasks.
+READY = "ready"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +164,9 @@ def serve(conn: Connection, parent: int) -> None:
         setup_error = f"worker could not load the work function: {type(exc).__name__}: {exc}"
     else:
         limit_memory(spec.memory_limit)
+    # The parent starts a task's clock when this arrives, so interpreter start-up on a busy
+    # machine never counts against a file's time limit.
+    conn.send(READY)
     while True:
         try:
             task = conn.recv()
