@@ -31,7 +31,7 @@ def test_a_mixed_folder_records_every_failure_and_extracts_the_rest(
     out = tmp_path / "out"
     events: list[BatchEvent] = []
     summary = run_batch(
-        [mixed, tmp_path / "missing.txt"], out, executor=LocalExecutor(2), on_event=events.append
+        [mixed, tmp_path / "missing.txt"], out, executor=LocalExecutor(1), on_event=events.append
     )
     assert (summary.done, summary.failed, summary.skipped) == (3, 4, 0)
     assert not summary.ok
@@ -66,10 +66,10 @@ def test_unexpected_exceptions_and_killed_workers_are_recorded_and_the_batch_goe
     folder = tmp_path / "in"
     for i, name in enumerate(["a", "bug", "die", "b"]):
         variant(LCPC, folder / f"{name}.txt", i)
-    summary = run_batch([folder], tmp_path / "out", executor=LocalExecutor(2), work=workfns.buggy)
+    summary = run_batch([folder], tmp_path / "out", executor=LocalExecutor(1), work=workfns.buggy)
     assert summary.failed == 1
     summary = run_batch(
-        [folder], tmp_path / "out2", executor=LocalExecutor(2), work=workfns.suicidal
+        [folder], tmp_path / "out2", executor=LocalExecutor(1), work=workfns.suicidal
     )
     codes = {Path(r["file"]).name: r["error_code"] for r in errors_csv(tmp_path / "out2")}
     assert codes == {"die.txt": "killed"}
@@ -98,7 +98,7 @@ def test_identical_files_are_extracted_once(tmp_path: Path, calls: Path) -> None
     for name in ["a.txt", "b.txt", "sub/c.txt"]:
         variant(LCPC, folder / name, 0)
     variant(LSCB, folder / "d.txt", 0)
-    summary = run_batch([folder], tmp_path / "out", executor=LocalExecutor(2), work=workfns.logged)
+    summary = run_batch([folder], tmp_path / "out", executor=LocalExecutor(1), work=workfns.logged)
     assert (summary.done, summary.duplicates) == (4, 2)
     assert len(calls.read_text().splitlines()) == 2
     entries = by_file(tmp_path / "out")
@@ -125,12 +125,12 @@ def test_resume_skips_what_is_done_and_retries_failures(tmp_path: Path, calls: P
     (folder / "hang.txt").write_bytes(LCPC.read_bytes() + b"\n" * 50)
     out = tmp_path / "out"
     first = run_batch(
-        [folder], out, settings={"timeout": 1}, executor=LocalExecutor(2), work=workfns.sleepy
+        [folder], out, settings={"timeout": 1}, executor=LocalExecutor(1), work=workfns.sleepy
     )
     assert (first.done, first.failed) == (4, 1)
     # The hang is fixed (another work function); only the failed file is redone.
     (folder / "hang.txt").rename(folder / "fixed.txt")
-    second = run_batch([folder], out, resume=True, executor=LocalExecutor(2), work=workfns.logged)
+    second = run_batch([folder], out, resume=True, executor=LocalExecutor(1), work=workfns.logged)
     assert (second.done, second.failed, second.skipped) == (1, 0, 4)
     assert [Path(line.split()[1]).name for line in calls.read_text().splitlines()] == ["fixed.txt"]
     # errors.csv shows the state now: the hung file's content was done under its new name,
@@ -190,7 +190,7 @@ def test_combined_formats_append_each_document_once_across_resumes(
     make_copies(folder, 3)
     out = tmp_path / "out"
     run_batch([folder / "doc-0000.txt"], out, output_format=fmt, executor=LocalExecutor(1))
-    summary = run_batch([folder], out, output_format=fmt, resume=True, executor=LocalExecutor(2))
+    summary = run_batch([folder], out, output_format=fmt, resume=True, executor=LocalExecutor(1))
     assert (summary.done, summary.skipped) == (2, 1)
     if fmt == "jsonl":
         lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
