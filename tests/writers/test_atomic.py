@@ -181,3 +181,9 @@ def test_append_group_refuses_a_damaged_commit_record(tmp_path: Path) -> None:
     (tmp_path / ".commit.json").write_text("{not json")
     with pytest.raises(OutputError, match="unreadable commit record"):
         group(tmp_path, append=True)
+
+
+def test_append_group_gives_an_empty_file_its_header(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").touch()
+    group(tmp_path, append=True).close()
+    assert (tmp_path / "a.csv").read_bytes() == b"h1\n"

@@ -168,3 +168,15 @@ def test_generated_text_reads_back_equal(
     assert read_documents(folder / "one.json") == [doc]
     assert read_documents(folder / "two.json") == [doc, documents[1]]
     assert read_documents(folder / "two.jsonl") == [doc, documents[1]]
+
+
+def test_a_nan_is_refused_rather_than_written_as_invalid_json(
+    documents: list[WorkplanDocument],
+) -> None:
+    item = documents[0].items[0]
+    amount = item.amounts[0].model_copy(update={"value": float("nan")})
+    doc = documents[0].model_copy(update={"items": [item.model_copy(update={"amounts": [amount]})]})
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        to_json(doc)
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        to_jsonl(doc)

@@ -251,9 +251,11 @@ class AppendGroup:
         sizes: dict[str, int] = {}
         for name, path in self._paths.items():
             header = headers[name]
-            if not path.exists():
+            if not path.exists() or path.stat().st_size == 0:
+                # Missing (a table added in a later version) or empty (made by `touch`): it
+                # starts with its header, unless the commit says it held rows.
                 if committed.get(name, len(header)) > len(header):
-                    raise OutputError("it is missing but its rows were committed", path)
+                    raise OutputError("it is missing or empty but its rows were committed", path)
                 atomic_write_bytes(path, header, sync=self._sync)
                 sizes[name] = len(header)
                 continue

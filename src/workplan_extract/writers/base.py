@@ -2,8 +2,9 @@
 
 A streaming writer is opened on a file or folder, given validated documents one at a time with
 ``add()`` (it never holds more than the one it is writing), and closed. Used as a context
-manager, an error inside the block keeps the output as it was before the error: a fresh output
-is not put in place at all, an appended one keeps every document added before the error.
+manager, an error inside the block never leaves half a document: a fresh JSONL or CSV file is
+not put in place at all (the old file stays), while appended outputs and ``tables`` folders keep
+every document added before the error, each one whole.
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@ Two ways to flatten a model into columns:
   their own.
 * ``brief_columns(model)``, for the one-row-per-item CSV: the same, except that models carrying
   a ``text`` (parties, timings, amounts, actions, outcomes) show their text plus the few
-  subfields in ``BRIEF_SUBFIELDS``, and lists of them become aligned `` | ``-joined columns
-  (``lead_parties`` holds the texts, ``lead_party_ids`` the ids in the same positions).
+  subfields in ``BRIEF_SUBFIELDS``, and lists are left to ``brief_list_columns``, which makes
+  aligned `` | ``-joined columns of lists of models (``lead_parties`` holds the texts,
+  ``lead_party_ids`` the ids in the same positions).
 """
 
 from __future__ import annotations

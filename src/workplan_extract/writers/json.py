@@ -6,6 +6,9 @@ newline. ``write_json`` writes one document given on its own as an object, and a
 documents as an array, even an array of one: the shape follows the call, not the count, so a
 consumer of a multi-file run never has to guess.
 
+A NaN or infinite number (the models do not forbid them yet) raises ``ValueError`` instead of
+writing ``NaN``, which is not JSON and which no other reader, ``validate`` included, accepts.
+
 JSON Lines holds one compact document per line. A line never contains a raw newline (JSON
 escapes them in strings), which is what makes ``JsonlWriter``'s append-and-repair exact.
 """
@@ -22,6 +25,7 @@ from workplan_extract.records import WorkplanDocument
 from workplan_extract.writers.atomic import (
     AtomicFile,
     OutputError,
+    fsync_dir,
     truncate_partial_line,
     write_all,
 )
@@ -47,7 +51,7 @@ def to_json(doc: WorkplanDocument) -> str:
 def to_jsonl(doc: WorkplanDocument) -> str:
     """One document as a single JSON line ending with a newline."""
     data = doc.model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
 
 
 def write_json(
@@ -141,7 +145,10 @@ class JsonlWriter(DocumentWriter):
             if self.path.exists():
                 self.repaired = truncate_partial_line(self.path)
                 self._ids.update(self._existing_ids())
+            created = not self.path.exists()
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+            if created and sync:
+                fsync_dir(self.path.parent)  # the new name must survive a power cut too
         else:
             self._pending = AtomicFile(self.path, sync=sync)
 
@@ -183,7 +190,8 @@ class JsonlWriter(DocumentWriter):
 
 
 def _pretty(doc: WorkplanDocument) -> str:
-    return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=_INDENT)
+    data = doc.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=_INDENT)
 
 
 def _each_once(docs: Iterable[WorkplanDocument]) -> Iterator[WorkplanDocument]:

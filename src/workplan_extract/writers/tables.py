@@ -329,7 +329,8 @@ class TablesWriter(DocumentWriter):
     """Stream documents into a ``tables`` folder.
 
     The folder is created if missing and ``datapackage.json`` is (re)written on open. With
-    ``append=False`` every table starts afresh; with ``append=True`` documents are added to the
+    ``append=False`` every table starts afresh (in place: unlike the JSONL and CSV writers there
+    is no old folder kept until ``close()``); with ``append=True`` documents are added to the
     tables already there. Either way each document's rows go to each file in one write, flushed
     to disk, followed by the folder's commit record (``.commit.json``): after a crash, reopening
     with ``append=True`` cuts every file back to the last whole document (``repaired``), so the
