@@ -112,3 +112,21 @@ def test_killed_with_sigkill_then_resumed_finishes_without_redoing_work(tmp_path
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     for name in outputs:
         json.loads((out / name).read_text(encoding="utf-8"))
+
+
+def test_batch_and_check_have_help_and_help_stays_light() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from workplan_extract.cli import app\n"
+        "for name in ('batch', 'check'):\n"
+        "    result = CliRunner().invoke(app, [name, '--help'])\n"
+        "    assert result.exit_code == 0 and len(result.stdout) > 200, result.output\n"
+        "heavy = ('dask', 'distributed', 'rich.progress', 'pdfplumber', 'lxml', 'sqlite3')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == ""

@@ -35,7 +35,6 @@ from ..records import WorkplanDocument
 from ..settings import Settings
 from ..writers import FORMATS, DocumentWriter, open_writer
 from ..writers.atomic import atomic_write_text
-from ..writers.json import to_json
 from .discover import Found, discover
 from .manifest import MANIFEST_NAME, Manifest, ManifestEntry, ManifestIndex, now
 from .worker import Outcome, Task, WorkFn, WorkSpec
@@ -170,7 +169,7 @@ def run_batch(
             executor if executor is not None else _local_executor(),
             on_event,
         )
-        spec = WorkSpec(work, run.settings, memory_limit)
+        spec = WorkSpec(work, run.settings, memory_limit, pretty=output_format == "json")
         return run.run(inputs, spec, max_tasks_per_child)
 
 
@@ -337,8 +336,7 @@ class _Run:
             self.outputs_in_flight.pop(flight.output, None)
         task = outcome.task
         if outcome.status == "done" and outcome.document is not None:
-            doc = WorkplanDocument.model_validate_json(outcome.document)
-            self._write_output(doc, flight.output)
+            self._write_output(outcome.document, flight.output)
             entry = ManifestEntry(
                 file=task.path,
                 sha256=task.sha256,
@@ -361,14 +359,17 @@ class _Run:
         for duplicate in flight.duplicates:
             self._record_duplicate(duplicate, entry)
 
-    def _write_output(self, doc: WorkplanDocument, output: str | None) -> None:
+    def _write_output(self, document: str, output: str | None) -> None:
         if self.writer is not None:
+            # Validated again here: the combined writers take records, not text.
+            doc = WorkplanDocument.model_validate_json(document)
             self.writer.add(doc)  # False for a document a crash left in it: fine, it is there
             return
+        # --format json: the worker already rendered the file's text (writers.json.to_json).
         assert output is not None
         target = self.out / output
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(target, to_json(doc))
+        atomic_write_text(target, document)
 
     def _record_duplicate(self, found: Found, original: ManifestEntry) -> None:
         entry = original.model_copy(
