@@ -69,9 +69,12 @@ def test_a_hung_file_is_cut_off_and_the_others_finish(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/proc").exists(), reason="reads process states from /proc")
-def test_a_timeout_kills_the_workers_grandchildren_too(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "work", [workfns.sleepy_with_grandchild, workfns.sleepy_with_own_group_grandchild]
+)
+def test_a_timeout_kills_the_workers_grandchildren_too(tmp_path: Path, work: WorkFn) -> None:
     path = variant(LCPC, tmp_path / "a.txt", 0)
-    got = run_all(LocalExecutor(1), workfns.sleepy_with_grandchild, [path], timeout=1.5)
+    got = run_all(LocalExecutor(1), work, [path], timeout=1.5)
     assert got["a.txt"].error_code == "timeout"
     grandchild = int((tmp_path / "a.txt.grandchild").read_text())
     deadline = time.monotonic() + 10

@@ -31,6 +31,17 @@ def sleepy_with_grandchild(path: str, settings: Settings) -> WorkplanDocument:
     raise AssertionError("not reached")
 
 
+def sleepy_with_own_group_grandchild(path: str, settings: Settings) -> WorkplanDocument:
+    """Like ``sleepy_with_grandchild``, with the grandchild in a process group of its own, as a
+    converter does that kills its soffice by group."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(600)"], process_group=0
+    )
+    Path(path + ".grandchild").write_text(str(child.pid))
+    time.sleep(600)
+    raise AssertionError("not reached")
+
+
 def suicidal(path: str, settings: Settings) -> WorkplanDocument:
     """Files named ``die*`` kill their worker, as the OOM killer would."""
     if Path(path).name.startswith("die"):

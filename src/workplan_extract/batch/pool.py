@@ -80,10 +80,15 @@ class WorkerProcess:
 
     def kill(self) -> None:
         """Kill the worker and everything it started; wait for it."""
-        # The worker leads its own process group (start_new_session), so this reaches
-        # grandchildren too. The group may already be gone.
+        # The worker leads its own session and process group (start_new_session), so this
+        # reaches grandchildren too. The group may already be gone.
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
+        # A grandchild put in a process group of its own (a converter that wants to kill its
+        # soffice by group) is still in the worker's session: find it by session id.
+        for pid in _session_members(self.process.pid):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(ProcessLookupError):
             self.process.kill()
         self.process.wait()
@@ -111,6 +116,17 @@ class WorkerProcess:
             hint = " (out of memory?)" if -code == signal.SIGKILL else ""
             return f"worker was killed by {name}{hint}"
         return f"worker exited with status {code} without answering"
+
+
+def _session_members(session: int) -> list[int]:
+    """Pids in a session, from /proc (Linux); [] elsewhere."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            # Fields after "(comm)": state, ppid, pgrp, session, ...
+            if int(stat.read_text().rsplit(")", 1)[1].split()[3]) == session:
+                members.append(int(stat.parent.name))
+    return members
 
 
 class LocalExecutor:
