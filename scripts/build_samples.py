@@ -5,7 +5,7 @@ into the Word features the originals had, so the .docx reader is tested against 
 contain rather than against what python-docx writes by default:
 
 - bullets typed as "· " in the dump become Word list numbering (no bullet character in the text);
-- lettered actions "a) ..." become a lowerLetter list with level text "%1)", restarting at "a)"
+- lettered actions "a) ..." become a lowerLetter list with level text "%1)", each list starting at "a)"
   in each cell (the letters are not in the text); outcomes such as "a) – c) ..." stay typed;
 - the meeting dates of the schedule row are soft line breaks inside one paragraph;
 - the header row repeats on each page (``w:tblHeader``), pages are A4 landscape, and the last
@@ -101,8 +101,7 @@ class Lists:
 
     python-docx can attach a paragraph to a list but cannot define one, so the abstract
     definitions are written as XML. One bullet list serves every bulleted paragraph (bullets do
-    not count); each cell of lettered actions gets its own list instance restarting at "a)", as
-    Word does when a user restarts numbering.
+    not count); each cell of lettered actions gets a list of its own starting at "a)".
     """
 
     def __init__(self, document: Document) -> None:
@@ -111,14 +110,14 @@ class Lists:
             int(a.get(qn("w:abstractNumId")) or 0)
             for a in self._numbering.iterchildren(qn("w:abstractNum"))
         ]
-        base = max(existing, default=-1) + 1
-        self._bullet_abstract = self._add_abstract(base, "bullet", "\uf0b7", "Symbol", 0xB0117)
-        self._letter_abstract = self._add_abstract(base + 1, "lowerLetter", "%1)", None, 0xB0118)
-        self.bullet = self._numbering.add_num(self._bullet_abstract).numId
+        self._next_abstract = max(existing, default=-1) + 1
+        bullet_abstract = self._add_abstract("bullet", "\uf0b7", "Symbol")
+        self.bullet = self._numbering.add_num(bullet_abstract).numId
 
-    def _add_abstract(
-        self, abstract_id: int, fmt: str, text: str, font: str | None, nsid: int
-    ) -> int:
+    def _add_abstract(self, fmt: str, text: str, font: str | None) -> int:
+        abstract_id = self._next_abstract
+        self._next_abstract += 1
+        nsid = 0xB0117 + abstract_id  # fixed, so rebuilds are byte-identical
         rpr = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr>'
         xml = (
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
@@ -138,10 +137,13 @@ class Lists:
         return abstract_id
 
     def new_lettered(self) -> int:
-        """A fresh lettered list instance that starts at "a)"."""
-        num = self._numbering.add_num(self._letter_abstract)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        return int(num.numId)
+        """A fresh lettered list that starts at "a)".
+
+        Each list gets its own abstract definition rather than a restart override on a shared
+        one: LibreOffice's .doc export renders restart overrides as "a) a) b)", and the .doc
+        samples are made through LibreOffice.
+        """
+        return int(self._numbering.add_num(self._add_abstract("lowerLetter", "%1)", None)).numId)
 
 
 def number(paragraph: Paragraph, num_id: int) -> None:

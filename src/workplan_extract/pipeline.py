@@ -206,8 +206,7 @@ def _printable_path(path: str) -> str:
 
 
 def _normalise(doc: WorkplanDocument, opts: Settings) -> WorkplanDocument:
-    try:
-        from .normalise import normalise
-    except ImportError:  # the normaliser is optional while it is being built
-        return doc
+    # Imported here: the vocabulary index is built on first use, never for `--help`.
+    from .normalise import normalise
+
     return normalise(doc, opts)

@@ -332,8 +332,10 @@ def test_cover_page_landscape_table_split_row_and_merged_cell(printed: dict[str,
     assert doc.items[2].location.page is not None
     assert doc.items[2].location.page > 2
     # The lead-party cell merged over items 3 and 4 belongs to both.
-    assert [p.text for p in doc.items[2].lead_parties] == ["NHS & MPS"]
-    assert [p.text for p in doc.items[3].lead_parties] == ["NHS & MPS"]
+    assert doc.items[2].cells["lead_parties"] == "NHS & MPS"
+    assert [p.id for p in doc.items[2].lead_parties] == ["nhs", "metropolitan-police-service"]
+    assert doc.items[3].cells["lead_parties"] == "NHS & MPS"
+    assert [p.id for p in doc.items[3].lead_parties] == ["nhs", "metropolitan-police-service"]
     assert not [w for w in doc.warnings if w.code == "item.rows_merged"]
 
 
@@ -356,4 +358,5 @@ def test_table_without_ruling_lines(printed: dict[str, Path]) -> None:
     doc = extract(printed["unruled"])
     assert [i.number for i in doc.items] == ["1", "2", "3", "4"]
     assert doc.items[0].title == "Safeguarding Boards"
-    assert [p.text for p in doc.items[2].lead_parties] == ["NHS & MPS"]
+    assert doc.items[2].cells["lead_parties"] == "NHS & MPS"
+    assert [p.id for p in doc.items[2].lead_parties] == ["nhs", "metropolitan-police-service"]

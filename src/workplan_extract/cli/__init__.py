@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import typer
 
+from .batch import batch_command
+from .check import check_command
 from .extract import extract_command
 from .schema import schema_command
 from .validate import validate_command
@@ -23,7 +25,9 @@ app = typer.Typer(
 )
 app.command("extract")(extract_command)
 app.command("schema")(schema_command)
+app.command("batch")(batch_command)
 app.command("validate")(validate_command)
+app.command("check")(check_command)
 
 
 def main() -> None:

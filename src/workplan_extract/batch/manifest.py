@@ -1,0 +1,229 @@
+"""The batch manifest: one JSON line per file processed, keyed by the file's sha256.
+
+``manifest.jsonl`` in the output folder is append-only. Each line is written with one
+``write`` on a file opened for appending and fsynced before the batch moves on, always *after*
+the document's output is safely in place; so whatever a crash leaves, a line that says "done"
+means the output exists. A crash can leave at most a torn last line: readers skip it and the
+next ``Manifest`` cuts it off before appending. Later lines win over earlier ones for the same
+file (a file that failed and was retried with ``--resume``).
+
+A line (``ManifestEntry``)::
+
+    {"file": "in/a.txt", "sha256": "9f86…", "size": 1234, "status": "done",
+     "output": "a.txt.json", "error_code": null, "error": null, "duration": 0.031,
+     "duplicate_of": null, "finished": "2024-05-01T12:00:00Z"}
+
+``output`` is relative to the output folder; ``duplicate_of`` names the file with the same
+sha256 that was extracted in its place. ``sha256`` and ``size`` are null only for a file that
+could not be read at all.
+
+``ManifestIndex`` answers the batch's questions (was this sha256 done? which file owns this
+output name?) from a private temporary SQLite database on disk rather than from dicts, so
+memory stays flat however many millions of lines the manifest has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import WorkplanError
+from ..writers.atomic import truncate_partial_line, write_all
+
+MANIFEST_NAME = "manifest.jsonl"
+
+
+class ManifestError(WorkplanError):
+    """The manifest was changed by something other than the batch and cannot be trusted."""
+
+    code = "bad-manifest"
+    exit_code = 2
+
+
+class ManifestEntry(BaseModel):
+    """What happened to one input file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file: str
+    sha256: str | None
+    size: int | None
+    status: Literal["done", "failed"]
+    output: str | None = None
+    error_code: str | None = None
+    error: str | None = None
+    duration: float = 0.0
+    duplicate_of: str | None = None
+    finished: str = ""
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 with a Z, to the second."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def read_manifest(path: str | os.PathLike[str]) -> Iterator[ManifestEntry]:
+    """Yield the entries of a manifest in order, skipping a torn last line.
+
+    Raises:
+        ManifestError: a line other than the last is not an entry.
+    """
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below; a with-block would nest deeply
+    except FileNotFoundError:
+        return
+    with handle:
+        previous: tuple[int, bytes] | None = None
+        # Binary iteration splits on b"\n" only, exactly as the lines were written.
+        for number, line in enumerate(handle, start=1):
+            if previous is not None:
+                yield _parse(path, *previous)
+            previous = (number, line)
+        if previous is not None:
+            number, line = previous
+            if line.endswith(b"\n"):
+                try:
+                    yield _parse(path, number, line)
+                except ManifestError:
+                    # A whole last line that does not parse is still what a crash in the
+                    # middle of a write can leave on some file systems (zeros): skip it.
+                    return
+
+
+def _parse(path: str | os.PathLike[str], number: int, line: bytes) -> ManifestEntry:
+    try:
+        return ManifestEntry.model_validate_json(line)
+    except ValidationError as exc:
+        problem = exc.errors()[0]["msg"]
+        raise ManifestError(f"line {number} is not a manifest entry ({problem})", path) from None
+
+
+class Manifest:
+    """Append entries to a manifest, durably, one line at a time.
+
+    Opening cuts off a torn last line left by a crash, so the next entry starts on a line of
+    its own.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, sync: bool = True) -> None:
+        self.path = Path(path)
+        self._sync = sync
+        if self.path.exists():
+            truncate_partial_line(self.path)
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+
+    def append(self, entry: ManifestEntry) -> None:
+        """Write one entry as one line and flush it to disk."""
+        write_all(self._fd, entry.model_dump_json().encode("utf-8") + b"\n")
+        if self._sync:
+            os.fsync(self._fd)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+_COLUMNS = (
+    "file",
+    "sha256",
+    "size",
+    "status",
+    "output",
+    "error_code",
+    "error",
+    "duration",
+    "duplicate_of",
+    "finished",
+)
+
+
+class ManifestIndex:
+    """The latest entry of every file, searchable by sha256 and by output, kept on disk.
+
+    Entries loaded from an earlier run and entries of this run are told apart, because a
+    sha256 that failed earlier is retried but one that failed in this run is not.
+    """
+
+    def __init__(self) -> None:
+        # "" = a private temporary database on disk: SQLite keeps only a small page cache in
+        # memory, so a manifest of millions of lines does not grow the batch's memory.
+        self._db = sqlite3.connect("", isolation_level=None)
+        self._db.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE files (
+                file TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, status TEXT, output TEXT,
+                error_code TEXT, error TEXT, duration REAL, duplicate_of TEXT, finished TEXT,
+                current INTEGER
+            );
+            CREATE INDEX files_sha256 ON files (sha256);
+            CREATE INDEX files_output ON files (output);
+            """
+        )
+
+    def load(self, path: str | os.PathLike[str]) -> int:
+        """Add the entries of an earlier run's manifest; return how many lines were read."""
+        count = 0
+        self._db.execute("BEGIN")
+        for entry in read_manifest(path):
+            self.add(entry, current=False)
+            count += 1
+        self._db.execute("COMMIT")
+        return count
+
+    def add(self, entry: ManifestEntry, *, current: bool = True) -> None:
+        """Record ``entry`` as the latest word on its file."""
+        values = [getattr(entry, name) for name in _COLUMNS]
+        self._db.execute(
+            f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
+            [*values, int(current)],
+        )
+
+    def done(self, sha256: str) -> ManifestEntry | None:
+        """The entry of a file with this content that was extracted, in any run."""
+        return self._one("sha256 = ? AND status = 'done' AND duplicate_of IS NULL", sha256)
+
+    def tried_now(self, sha256: str) -> ManifestEntry | None:
+        """The entry of a file with this content extracted or failed in this run."""
+        return self._one("sha256 = ? AND current = 1 AND duplicate_of IS NULL", sha256)
+
+    def file_done(self, file: str, sha256: str) -> bool:
+        """Is the latest entry of ``file`` a success with this content (extracted or as a
+        duplicate)?"""
+        row = self._db.execute(
+            "SELECT 1 FROM files WHERE file = ? AND sha256 = ? AND status = 'done'", (file, sha256)
+        ).fetchone()
+        return row is not None
+
+    def output_owner(self, output: str) -> str | None:
+        """The sha256 of the document written to ``output``, if any."""
+        row = self._db.execute(
+            "SELECT sha256 FROM files WHERE output = ? AND duplicate_of IS NULL LIMIT 1",
+            (output,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def failures(self) -> Iterator[ManifestEntry]:
+        """Every file whose latest entry is a failure, by file name."""
+        cursor = self._db.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM files WHERE status = 'failed' ORDER BY file"
+        )
+        for row in cursor:
+            yield ManifestEntry(**dict(zip(_COLUMNS, row, strict=True)))
+
+    def _one(self, where: str, *args: object) -> ManifestEntry | None:
+        row = self._db.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM files WHERE {where} LIMIT 1", args
+        ).fetchone()
+        return None if row is None else ManifestEntry(**dict(zip(_COLUMNS, row, strict=True)))
+
+    def close(self) -> None:
+        self._db.close()

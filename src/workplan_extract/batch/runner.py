@@ -1,0 +1,470 @@
+"""The batch loop shared by every executor: plan, dedupe, resume, write, record.
+
+The parent process (the Dask client, for ``DaskExecutor``) is the only writer: it hashes each
+file as the walk finds it, decides whether it needs extracting, hands it to the executor,
+writes the output it gets back, and only then appends the file's line to the manifest. Work
+flows through as a stream, at most a few tasks per worker ahead of the results, so memory stays
+flat whatever the number of files; what must be remembered across the whole batch (which
+sha256s are done, which output names are taken) lives in ``ManifestIndex`` on disk.
+
+Layout of the output folder::
+
+    OUTDIR/manifest.jsonl      one line per file (see ``manifest``)
+    OUTDIR/errors.csv          one line per file whose latest entry failed
+    OUTDIR/<relative path>.json          --format json: one file per document
+    OUTDIR/documents.jsonl | items.csv | tables/   --format jsonl | csv | tables: combined
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from ..errors import TooLarge, UnreadableFile, UsageError, WorkplanError
+from ..pipeline import extract
+from ..records import WorkplanDocument
+from ..settings import Settings
+from ..writers import FORMATS, DocumentWriter, open_writer
+from ..writers.atomic import atomic_write_text
+from .discover import Found, discover
+from .manifest import MANIFEST_NAME, Manifest, ManifestEntry, ManifestIndex, now
+from .worker import Outcome, Task, WorkFn, WorkSpec
+
+ERRORS_NAME = "errors.csv"
+ERRORS_COLUMNS = ("file", "error_code", "error", "sha256", "size", "duration", "duplicate_of")
+#: Where each combined format goes inside the output folder.
+COMBINED: dict[str, str] = {"jsonl": "documents.jsonl", "csv": "items.csv", "tables": "tables"}
+#: Address-space limit of a worker: far above what a sane workplan needs (RELIABILITY.md).
+DEFAULT_MEMORY_LIMIT = 4 * 1024**3
+#: Files a worker handles before it is replaced, so leaks in parsers cannot accumulate.
+DEFAULT_MAX_TASKS_PER_CHILD = 1000
+
+_HASH_CHUNK = 1024 * 1024
+#: Temp files of ``writers.atomic.AtomicFile`` (``.<name>.<random>.tmp``), left by a crash.
+_TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
+
+
+class Executor(Protocol):
+    """Runs tasks somewhere; ``LocalExecutor`` and ``DaskExecutor`` are the two there are."""
+
+    def start(self, spec: WorkSpec, *, timeout: float | None, max_tasks_per_child: int) -> None:
+        """Prepare to run tasks of ``spec``; ``timeout`` is per task, in seconds."""
+
+    def free(self) -> int:
+        """How many more tasks may be submitted now."""
+
+    def submit(self, task: Task) -> None:
+        """Start a task."""
+
+    def pending(self) -> int:
+        """How many tasks are in flight."""
+
+    def results(self) -> list[Outcome]:
+        """Block until at least one task in flight ends; [] when none is in flight."""
+
+    def close(self) -> None:
+        """Stop; tasks still in flight are abandoned."""
+
+
+EventKind = Literal["done", "failed", "skipped"]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchEvent:
+    """One file accounted for. ``skipped``: done in an earlier run (``--resume``); no manifest
+    line is added for it. ``entry.duplicate_of`` is set when the file was not extracted
+    itself because a file with the same content was."""
+
+    kind: EventKind
+    entry: ManifestEntry
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did. ``failed`` counts files, duplicates of a failed file included."""
+
+    outdir: Path
+    manifest: Path
+    errors: Path
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def files(self) -> int:
+        """Every file accounted for."""
+        return self.done + self.failed + self.skipped
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0 and not self.interrupted
+
+
+def run_batch(
+    inputs: Iterable[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
+    *,
+    settings: Settings | Mapping[str, Any] | None = None,
+    output_format: str = "json",
+    resume: bool = False,
+    executor: Executor | None = None,
+    work: WorkFn = extract,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    max_tasks_per_child: int = DEFAULT_MAX_TASKS_PER_CHILD,
+    on_event: Callable[[BatchEvent], None] | None = None,
+) -> BatchSummary:
+    """Extract every document under ``inputs`` into ``outdir``, in parallel, resumably.
+
+    Args:
+        inputs: Folders (walked recursively), glob patterns and files.
+        outdir: The output folder; it holds the outputs, ``manifest.jsonl`` and ``errors.csv``.
+        settings: Extraction settings; ``settings.timeout`` is the per-file time limit.
+        output_format: ``json`` (one file per document, mirroring the input tree), or
+            ``jsonl``, ``csv`` or ``tables`` (one combined output that documents are appended to).
+        resume: Continue the batch recorded in ``outdir``'s manifest: files whose content is
+            already done are skipped, failures are retried. Without it, a folder that holds a
+            manifest is refused.
+        executor: Where tasks run; default ``LocalExecutor()`` (one worker per CPU).
+        work: The per-file function, run in the workers: ``extract`` unless testing or
+            extending. It must be a module-level function (it is pickled).
+        memory_limit: Address-space limit of each worker in bytes, or None.
+        max_tasks_per_child: Files a worker handles before it is replaced.
+        on_event: Called in this process for every file accounted for (progress display).
+
+    Returns:
+        The counts; ``summary.failed`` > 0 when any file failed.
+
+    Raises:
+        UsageError: a bad format, or ``outdir`` holds a batch and ``resume`` is false, or
+            another batch is writing to it.
+        KeyboardInterrupt: after stopping the workers; the manifest stays consistent.
+
+    Example:
+        >>> summary = run_batch(["archive/"], "out", settings={"timeout": 120})  # doctest: +SKIP
+        >>> summary.done, summary.failed  # doctest: +SKIP
+        (9981, 19)
+    """
+    if output_format not in FORMATS:
+        raise UsageError(f"unknown output format {output_format!r}: choose one of {FORMATS}")
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    with _lock(out):
+        run = _Run(
+            out,
+            Settings.resolve(settings),
+            output_format,
+            resume,
+            executor if executor is not None else _local_executor(),
+            on_event,
+        )
+        spec = WorkSpec(work, run.settings, memory_limit, pretty=output_format == "json")
+        return run.run(inputs, spec, max_tasks_per_child)
+
+
+def _local_executor() -> Executor:
+    from .pool import LocalExecutor
+
+    return LocalExecutor()
+
+
+@contextlib.contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """Refuse a second batch writing to the same folder: two writers would interleave the
+    manifest and combined outputs."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks; be trusting
+        yield
+        return
+    with open(out / ".lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError("another batch is writing to this folder", out) from None
+        yield
+
+
+@dataclass
+class _InFlight:
+    found: Found
+    output: str | None
+    duplicates: list[Found] = field(default_factory=list)
+
+
+class _Run:
+    """The state of one batch run (see the module docstring)."""
+
+    def __init__(
+        self,
+        out: Path,
+        settings: Settings,
+        output_format: str,
+        resume: bool,
+        executor: Executor,
+        on_event: Callable[[BatchEvent], None] | None,
+    ) -> None:
+        self.out = out
+        self.settings = settings
+        self.format = output_format
+        self.resume = resume
+        self.executor = executor
+        self.on_event = on_event
+        self.summary = BatchSummary(out, out / MANIFEST_NAME, out / ERRORS_NAME)
+        self.in_flight: dict[str, _InFlight] = {}
+        self.outputs_in_flight: dict[str, str] = {}
+
+    def run(
+        self, inputs: Iterable[str | os.PathLike[str]], spec: WorkSpec, max_tasks: int
+    ) -> BatchSummary:
+        started = time.monotonic()
+        manifest_path = self.summary.manifest
+        if not self.resume and manifest_path.exists() and manifest_path.stat().st_size > 0:
+            raise UsageError(
+                f"it already holds a batch ({MANIFEST_NAME}): add --resume to continue it, "
+                "or choose another output folder",
+                self.out,
+            )
+        self.index = ManifestIndex()
+        try:
+            if self.resume:
+                self.index.load(manifest_path)
+                _remove_temp_files(self.out)
+            self.writer: DocumentWriter | None = None
+            if self.format in COMBINED:
+                # Always appending: every document must be durable as soon as the manifest
+                # says it is done, which a fresh writer's put-in-place-on-close cannot promise.
+                combined = self.out / COMBINED[self.format]
+                self.writer = open_writer(self.format, combined, append=True)
+            self.manifest = Manifest(manifest_path)
+            try:
+                timeout = self.settings.timeout
+                self.executor.start(spec, timeout=timeout, max_tasks_per_child=max_tasks)
+                try:
+                    self._loop(inputs)
+                except KeyboardInterrupt:
+                    self.summary.interrupted = True
+                    raise
+                finally:
+                    self.executor.close()
+            finally:
+                self.manifest.close()
+                if self.writer is not None:
+                    self.writer.close()
+                self._write_errors()
+        finally:
+            self.index.close()
+            self.summary.seconds = time.monotonic() - started
+        return self.summary
+
+    def _loop(self, inputs: Iterable[str | os.PathLike[str]]) -> None:
+        tasks = self._plan(inputs)
+        exhausted = False
+        while True:
+            while not exhausted and self.executor.free() > 0:
+                task = next(tasks, None)
+                if task is None:
+                    exhausted = True
+                else:
+                    self.executor.submit(task)
+            if self.executor.pending() == 0 and exhausted:
+                return
+            for outcome in self.executor.results():
+                self._finish(outcome)
+
+    def _plan(self, inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Task]:
+        """Yield the files that need extracting; account for the others on the way."""
+        for found in discover(inputs, exclude=[self.out]):
+            file = str(found.path)
+            try:
+                sha256, size = _hash(found.path, self.settings.max_file_size)
+            except WorkplanError as exc:
+                self._record("failed", _failure(file, None, None, exc.code, exc.message))
+                continue
+            earlier = self.index.done(sha256)
+            if earlier is not None and self._output_intact(earlier):
+                if self.index.file_done(file, sha256):
+                    self._event("skipped", earlier)
+                else:
+                    self._record_duplicate(found, earlier)
+                continue
+            if sha256 in self.in_flight:
+                self.in_flight[sha256].duplicates.append(found)
+                continue
+            tried = self.index.tried_now(sha256)
+            if tried is not None:  # failed earlier in this run: same bytes, same failure
+                self._record_duplicate(found, tried)
+                continue
+            output = self._output_for(found, sha256)
+            self.in_flight[sha256] = _InFlight(found, output)
+            if output is not None:
+                self.outputs_in_flight[output] = sha256
+            yield Task(file, sha256, size)
+
+    def _output_intact(self, entry: ManifestEntry) -> bool:
+        """Is the output of a done entry still there? (A user may have deleted it.)"""
+        if self.writer is not None:
+            return entry.sha256 in self.writer
+        return entry.output is not None and (self.out / entry.output).is_file()
+
+    def _output_for(self, found: Found, sha256: str) -> str | None:
+        """The output file of a document, relative to the output folder."""
+        if self.format in COMBINED:
+            return COMBINED[self.format]
+        name = f"{found.relative.as_posix()}.json"
+        owner = self.outputs_in_flight.get(name) or self.index.output_owner(name)
+        if owner is not None and owner != sha256:
+            # Two inputs with the same relative path (from different input folders) and
+            # different content: the later one gets its content's hash in its name.
+            name = f"{found.relative.as_posix()}.{sha256[:12]}.json"
+        return name
+
+    def _finish(self, outcome: Outcome) -> None:
+        flight = self.in_flight.pop(outcome.task.sha256)
+        if flight.output is not None and self.format not in COMBINED:
+            self.outputs_in_flight.pop(flight.output, None)
+        task = outcome.task
+        if outcome.status == "done" and outcome.document is not None:
+            self._write_output(outcome.document, flight.output)
+            entry = ManifestEntry(
+                file=task.path,
+                sha256=task.sha256,
+                size=task.size,
+                status="done",
+                output=flight.output,
+                duration=round(outcome.seconds, 4),
+                finished=now(),
+            )
+        else:
+            entry = _failure(
+                task.path,
+                task.sha256,
+                task.size,
+                outcome.error_code or "internal-error",
+                outcome.message or "no result",
+                outcome.seconds,
+            )
+        self._record(entry.status, entry)
+        for duplicate in flight.duplicates:
+            self._record_duplicate(duplicate, entry)
+
+    def _write_output(self, document: str, output: str | None) -> None:
+        if self.writer is not None:
+            # Validated again here: the combined writers take records, not text.
+            doc = WorkplanDocument.model_validate_json(document)
+            self.writer.add(doc)  # False for a document a crash left in it: fine, it is there
+            return
+        # --format json: the worker already rendered the file's text (writers.json.to_json).
+        assert output is not None
+        target = self.out / output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(target, document)
+
+    def _record_duplicate(self, found: Found, original: ManifestEntry) -> None:
+        entry = original.model_copy(
+            update={
+                "file": str(found.path),
+                "duration": 0.0,
+                "duplicate_of": original.file,
+                "finished": now(),
+            }
+        )
+        self._record(entry.status, entry)
+
+    def _record(self, kind: EventKind, entry: ManifestEntry) -> None:
+        self.manifest.append(entry)
+        self.index.add(entry)
+        self._event(kind, entry)
+
+    def _event(self, kind: EventKind, entry: ManifestEntry) -> None:
+        if kind == "skipped":
+            self.summary.skipped += 1
+        elif kind == "done":
+            self.summary.done += 1
+        else:
+            self.summary.failed += 1
+        if kind != "skipped" and entry.duplicate_of is not None:
+            self.summary.duplicates += 1
+        if self.on_event is not None:
+            self.on_event(BatchEvent(kind, entry))
+
+    def _write_errors(self) -> None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(ERRORS_COLUMNS)
+        for entry in self.index.failures():
+            writer.writerow(
+                [
+                    entry.file,
+                    entry.error_code,
+                    entry.error,
+                    entry.sha256 or "",
+                    "" if entry.size is None else entry.size,
+                    entry.duration,
+                    entry.duplicate_of or "",
+                ]
+            )
+        atomic_write_text(self.summary.errors, buffer.getvalue())
+
+
+def _failure(
+    file: str,
+    sha256: str | None,
+    size: int | None,
+    code: str,
+    message: str,
+    seconds: float = 0.0,
+) -> ManifestEntry:
+    return ManifestEntry(
+        file=file,
+        sha256=sha256,
+        size=size,
+        status="failed",
+        error_code=code,
+        error=message,
+        duration=round(seconds, 4),
+        finished=now(),
+    )
+
+
+def _hash(path: Path, limit: int) -> tuple[str, int]:
+    """sha256 and size of a file, read in chunks; refuses files over ``limit`` unread."""
+    try:
+        if path.is_dir():
+            raise UnreadableFile("is a directory, not a file")
+        size = path.stat().st_size
+        if size > limit:
+            raise TooLarge(
+                f"file is {size:,} bytes, over the {limit:,}-byte limit (--max-file-size)"
+            )
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while chunk := handle.read(_HASH_CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest(), size
+    except FileNotFoundError:
+        raise UnreadableFile("no such file") from None
+    except PermissionError:
+        raise UnreadableFile("permission denied") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _remove_temp_files(out: Path) -> None:
+    """Delete temp files that a batch killed in the middle of an atomic write left behind."""
+    for top, _dirs, files in os.walk(out):
+        for name in files:
+            if _TEMP_FILE.match(name):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(top, name))

@@ -1,0 +1,204 @@
+"""``workplan-extract batch DIR|GLOB... -o OUTDIR``: many documents, in parallel, resumably."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import EXIT_FAILED, EXIT_OK, report
+
+if TYPE_CHECKING:
+    from ..batch import BatchEvent, BatchSummary, Executor
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
+_EXIT_INTERRUPTED = 130
+
+
+def parse_size(text: str) -> int | None:
+    """``4G``, ``512M``, ``1.5GiB`` or a number of bytes; ``none`` or ``0`` for no limit.
+
+    >>> parse_size("4G")
+    4294967296
+    """
+    if text.strip().lower() in ("none", "0", "off"):
+        return None
+    match = _SIZE.match(text)
+    if match is None:
+        raise typer.BadParameter(f"{text!r} is not a size such as 4G or 512M")
+    number, unit = match.groups()
+    return int(float(number) * 1024 ** "_kmgt".index(unit.lower() or "_"))
+
+
+def batch_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders (walked recursively), glob patterns or files.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Output folder (outputs, manifest.jsonl, errors.csv)."),
+    ],
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: one file per document; jsonl, csv, tables: one combined output.",
+        ),
+    ] = "json",
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: one per CPU."),
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option(help="Per-file time limit in seconds; a worker over it is killed. 0: none."),
+    ] = 300.0,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Continue the batch in OUTDIR: skip what is done."),
+    ] = False,
+    max_memory: Annotated[
+        str, typer.Option(help="Address-space limit of each worker (4G, 512M, none).")
+    ] = "4G",
+    max_tasks_per_child: Annotated[
+        int, typer.Option(min=1, help="Files a worker handles before it is replaced.")
+    ] = 1000,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on a Dask cluster at this address (tcp://HOST:PORT) instead of locally."
+        ),
+    ] = None,
+    dask: Annotated[
+        bool,
+        typer.Option(
+            "--dask",
+            help="Run on Dask: the scheduler in Dask's configuration, else a local cluster.",
+        ),
+    ] = False,
+    vocab: Annotated[
+        list[Path] | None,
+        typer.Option("--vocab", help="Extra party vocabulary file (repeatable)."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Extract every document under folders or glob patterns into an output folder.
+
+    Files run in parallel worker processes, each with a time and a memory limit.
+    A file that fails is listed in errors.csv and the others go on; exit status 1 if any did.
+    manifest.jsonl records every file by sha256: --resume skips what is done.
+    Files with the same content are extracted once.
+    """
+    from ..batch import run_batch
+    from ..settings import Settings
+
+    memory_limit = parse_size(max_memory)
+    try:
+        settings = Settings(vocab=tuple(vocab or ()), timeout=timeout or None)
+        executor = _executor(jobs, scheduler, dask)
+        progress = _Progress() if sys.stderr.isatty() else None
+        try:
+            summary = run_batch(
+                inputs,
+                output,
+                settings=settings,
+                output_format=output_format,
+                resume=resume,
+                executor=executor,
+                memory_limit=memory_limit,
+                max_tasks_per_child=max_tasks_per_child,
+                on_event=progress.update if progress is not None else None,
+            )
+        finally:
+            if progress is not None:
+                progress.stop()
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: rerun with --resume -o {output} to continue", err=True)
+        raise typer.Exit(_EXIT_INTERRUPTED) from None
+    except Exception as exc:
+        raise typer.Exit(report(exc, debug=debug)) from None
+    typer.echo(_summary_line(summary), err=True)
+    raise typer.Exit(EXIT_OK if summary.ok else EXIT_FAILED)
+
+
+def _executor(jobs: int | None, scheduler: str | None, dask: bool) -> Executor:
+    if scheduler is not None or dask:
+        from ..batch.dask import DaskExecutor
+
+        return DaskExecutor(scheduler)
+    from ..batch.pool import LocalExecutor
+
+    return LocalExecutor(jobs)
+
+
+def _summary_line(summary: BatchSummary) -> str:
+    rate = (summary.done + summary.failed) / summary.seconds if summary.seconds else 0.0
+    parts = [
+        f"{summary.files:,} files",
+        f"{summary.done:,} done",
+        f"{summary.failed:,} failed",
+        f"{summary.skipped:,} skipped (done before)",
+        f"{summary.duplicates:,} duplicates",
+    ]
+    text = f"batch: {', '.join(parts)} in {summary.seconds:.1f} s ({rate:.1f} files/s)"
+    text += f"\nmanifest: {summary.manifest}"
+    if summary.failed:
+        text += f"\nerrors: {summary.errors}"
+    return text
+
+
+class _Progress:
+    """A live line on the terminal: spinner, counts, rate, elapsed time. The number of files is
+    not known in advance (the walk streams), so the bar pulses rather than fills."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = Progress(
+            SpinnerColumn(),
+            BarColumn(),
+            TextColumn(
+                "[green]{task.fields[done]:,} done[/] [red]{task.fields[failed]:,} failed[/] "
+                "[dim]{task.fields[skipped]:,} skipped[/] {task.fields[rate]:.1f} files/s"
+            ),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task(
+            "batch", total=None, done=0, failed=0, skipped=0, rate=0.0
+        )
+        self._counts = {"done": 0, "failed": 0, "skipped": 0}
+        self._started = time.monotonic()
+        self._progress.start()
+
+    def update(self, event: BatchEvent) -> None:
+        self._counts[event.kind] += 1
+        worked = self._counts["done"] + self._counts["failed"]
+        rate = worked / max(time.monotonic() - self._started, 1e-9)
+        counts = self._counts
+        self._progress.update(
+            self._task,
+            rate=rate,
+            done=counts["done"],
+            failed=counts["failed"],
+            skipped=counts["skipped"],
+        )
+
+    def stop(self) -> None:
+        self._progress.stop()

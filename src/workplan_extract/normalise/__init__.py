@@ -1,0 +1,44 @@
+"""The normaliser: parties, timings and amounts of extracted workplans.
+
+``normalise(doc, settings)`` is what the pipeline calls; the lower-level readers are exported
+for tests and for the ``vocab`` command. Importing this package does not build the party index;
+it is built once per process on first use (see ``load_vocabulary``).
+"""
+
+from __future__ import annotations
+
+from workplan_extract.normalise.amounts import find_amounts
+from workplan_extract.normalise.codes import WARNING_CODES
+from workplan_extract.normalise.document import normalise, timing_lines
+from workplan_extract.normalise.parties import Span, match_party, parse_parties, split_parties
+from workplan_extract.normalise.suggest import fingerprint, suggest_entries
+from workplan_extract.normalise.timings import parse_period, parse_timing
+from workplan_extract.normalise.vocab import (
+    VocabEntry,
+    Vocabulary,
+    check_vocabulary_file,
+    list_entries,
+    load_vocabulary,
+    party_key,
+)
+
+__all__ = [
+    "WARNING_CODES",
+    "Span",
+    "VocabEntry",
+    "Vocabulary",
+    "check_vocabulary_file",
+    "find_amounts",
+    "fingerprint",
+    "list_entries",
+    "load_vocabulary",
+    "match_party",
+    "normalise",
+    "parse_parties",
+    "parse_period",
+    "parse_timing",
+    "party_key",
+    "split_parties",
+    "suggest_entries",
+    "timing_lines",
+]

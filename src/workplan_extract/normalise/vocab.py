@@ -1,0 +1,308 @@
+"""The party vocabulary: loading and indexing canonical organisations.
+
+The shipped vocabulary lives in ``normalise/data/parties.json``; files given with ``--vocab``
+(JSON or TOML, read and validated by ``entries.py``) add entries or replace shipped ones
+with the same id. The index is built once per process for each combination of files, because
+matching runs for every party cell of every document and must not rebuild it.
+
+Lookup order (SPEC, "Normalisation conventions"): the exact canonical name, then an alias or
+name compared case-, punctuation- and apostrophe-insensitively, then a fuzzy match that is
+accepted only when it is clearly ahead of the runner-up.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from workplan_extract.errors import VocabularyError
+from workplan_extract.normalise.entries import (
+    ID_PATTERN,
+    KINDS,
+    VocabEntry,
+    merge_layers,
+    parse_file,
+    party_key,
+    tidy,
+)
+from workplan_extract.settings import Settings
+
+#: Fuzzy matches below this token_sort_ratio are never accepted.
+FUZZY_CUTOFF = 85.0
+#: A fuzzy match must beat the best match of any *other* entry by this many points.
+FUZZY_MARGIN = 8.0
+#: Single-token keys this short are acronyms: they match exactly or not at all.
+ACRONYM_MAX = 5
+#: Above this many fuzzy choices, candidates are blocked on shared tokens (see ``_candidates``).
+FULL_SCAN_LIMIT = 5000
+#: Tokens in more fuzzy choices than this are too common to block on by themselves.
+POSTING_CAP = 2000
+
+_STOPWORDS = frozenset({"and", "of", "the", "for", "in", "to", "a", "an", "on", "at", "by"})
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The result of looking a span up in the vocabulary."""
+
+    entry: VocabEntry | None
+    match: Literal["exact", "alias", "fuzzy", "unmatched"]
+    score: float
+    runner_up: float = 0.0
+
+
+@dataclass
+class Vocabulary:
+    """An indexed, validated set of entries. Build it with ``load_vocabulary``."""
+
+    entries: tuple[VocabEntry, ...]
+    by_id: dict[str, VocabEntry] = field(init=False)
+    names: dict[str, VocabEntry] = field(init=False)
+    keys: dict[str, VocabEntry] = field(init=False)
+    prefixes: frozenset[str] = field(init=False)
+    choices: list[str] = field(init=False)
+    choice_ids: list[str] = field(init=False)
+    postings: dict[str, list[int]] = field(init=False)
+    _fuzzy_cache: dict[str, Lookup] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {entry.id: entry for entry in self.entries}
+        self.names = {tidy(entry.name): entry for entry in self.entries}
+        self.keys = {}
+        prefixes: set[str] = set()
+        for entry in self.entries:
+            for key in entry.keys:
+                self.keys.setdefault(key, entry)
+                # Every token prefix of a key, so the splitter can stop extending a span as
+                # soon as no alias can start with what it has read so far.
+                space = key.find(" ")
+                while space != -1:
+                    prefixes.add(key[:space])
+                    space = key.find(" ", space + 1)
+                prefixes.add(key)
+        self.prefixes = frozenset(prefixes)
+        self.choices = []
+        self.choice_ids = []
+        for key, entry in self.keys.items():
+            if _fuzzy_eligible(key):
+                self.choices.append(key)
+                self.choice_ids.append(entry.id)
+        self.postings = {}
+        if len(self.choices) > FULL_SCAN_LIMIT:
+            for index, key in enumerate(self.choices):
+                for token in set(key.split(" ")) - _STOPWORDS:
+                    self.postings.setdefault(token, []).append(index)
+        self._fuzzy_cache = {}
+
+    def lookup(self, text: str) -> Lookup:
+        """Look ``text`` up: exact name, then alias key, then fuzzy, else unmatched.
+
+        >>> load_vocabulary().lookup("Met Police").entry.id
+        'metropolitan-police-service'
+        """
+        name = tidy(text)
+        entry = self.names.get(name)
+        if entry is not None:
+            return Lookup(entry, "exact", 100.0)
+        key = party_key(name)
+        entry = self.keys.get(key)
+        if entry is not None:
+            return Lookup(entry, "alias", 100.0)
+        if not _fuzzy_eligible(key) or " " not in key:
+            return Lookup(None, "unmatched", 0.0)
+        cached = self._fuzzy_cache.get(key)
+        if cached is None:
+            cached = self._fuzzy(key)
+            self._fuzzy_cache[key] = cached
+        return cached
+
+    def _candidates(self, key: str) -> list[str]:
+        if not self.postings:
+            return self.choices
+        lists = sorted(
+            (self.postings[t] for t in set(key.split(" ")) - _STOPWORDS if t in self.postings),
+            key=len,
+        )
+        if not lists:
+            return []
+        rare = [posting for posting in lists if len(posting) <= POSTING_CAP]
+        if rare:
+            indexes: set[int] = set()
+            for posting in rare:
+                indexes.update(posting)
+        else:
+            # Only common tokens: a candidate must then share the two rarest of them.
+            indexes = set(lists[0])
+            if len(lists) > 1:
+                indexes.intersection_update(lists[1])
+        return [self.choices[i] for i in sorted(indexes)]
+
+    def _fuzzy(self, key: str) -> Lookup:
+        candidates = self._candidates(key)
+        # The choices are already keyed by party_key, so the processor (case, punctuation and
+        # apostrophe folding) has been applied to both sides once, at index time.
+        results = process.extract(
+            key,
+            candidates,
+            scorer=fuzz.token_sort_ratio,
+            processor=None,
+            score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN,
+            limit=20,
+        )
+        best: dict[str, float] = {}
+        for choice, score, _ in results:
+            entry_id = self.keys[choice].id
+            best[entry_id] = max(score, best.get(entry_id, 0.0))
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
+            return Lookup(None, "unmatched", 0.0)
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if ranked[0][1] - runner_up < FUZZY_MARGIN:
+            return Lookup(None, "unmatched", 0.0, runner_up)
+        return Lookup(self.by_id[ranked[0][0]], "fuzzy", round(ranked[0][1], 1), runner_up)
+
+    def longest_alias(self, token_keys: Sequence[str], start: int) -> int:
+        """Return the end index of the longest alias made of ``token_keys[start:]``, or 0.
+
+        Tokens with an empty key (a comma, a dash) may sit inside an alias but never start
+        or end one.
+        """
+        if not token_keys[start]:
+            return 0
+        so_far = ""
+        found = 0
+        for index in range(start, len(token_keys)):
+            part = token_keys[index]
+            if not part:
+                continue
+            so_far = f"{so_far} {part}" if so_far else part
+            if so_far not in self.prefixes:
+                break
+            if so_far in self.keys:
+                found = index + 1
+        return found
+
+
+def _fuzzy_eligible(key: str) -> bool:
+    return bool(key) and not (" " not in key and len(key) <= ACRONYM_MAX)
+
+
+def _builtin_entries() -> list[VocabEntry]:
+    resource = resources.files("workplan_extract.normalise") / "data" / "parties.json"
+    with resources.as_file(resource) as path:
+        entries, problems = parse_file(path, "builtin")
+    if problems:  # pragma: no cover - the shipped file is checked by a test
+        raise VocabularyError(problems[0], "parties.json")
+    return entries
+
+
+_CACHE: dict[tuple[tuple[str, int, int], ...], Vocabulary] = {}
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise VocabularyError(f"cannot read vocabulary: {error.strerror}", path) from error
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
+    """Return the indexed vocabulary: the shipped entries overlaid with ``paths`` in order.
+
+    The index is built once per process for each set of files (and rebuilt if a file
+    changes on disk), so calling this for every document costs a ``stat`` per file.
+
+    Args:
+        paths: extra vocabulary files (``--vocab``); later files override earlier ones.
+
+    Returns:
+        The indexed ``Vocabulary``.
+
+    Raises:
+        VocabularyError: a file is unreadable or invalid; the one-line message names the entry.
+
+    >>> load_vocabulary().by_id["association-of-london-government"].successor
+    'london-councils'
+    """
+    files = [Path(p) for p in paths]
+    stamp = tuple(_stamp(p) for p in files)
+    cached = _CACHE.get(stamp)
+    if cached is not None:
+        return cached
+    # Building allocates a few objects per spelling and nothing cyclic; with the collector on,
+    # a 100,000-entry file spends more time in repeated collections than in building.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        layers = [_builtin_entries()]
+        for path in files:
+            entries, problems = parse_file(path, str(path))
+            if problems:
+                raise VocabularyError(problems[0], path)
+            layers.append(entries)
+        merged, problems = merge_layers(layers)
+        if problems:
+            raise VocabularyError(problems[0], files[-1] if files else "parties.json")
+        vocabulary = Vocabulary(tuple(merged))
+    finally:
+        if collecting:
+            gc.enable()
+    _CACHE[stamp] = vocabulary
+    return vocabulary
+
+
+def check_vocabulary_file(path: Path | str) -> list[str]:
+    """Return every problem in a user vocabulary file, checked on top of the shipped one.
+
+    Args:
+        path: a .json or .toml vocabulary file.
+
+    Returns:
+        One line per problem, each naming the entry; empty when the file is good.
+
+    >>> check_vocabulary_file("missing.json")[0].endswith("No such file or directory")
+    True
+    """
+    path = Path(path)
+    try:
+        entries, problems = parse_file(path, str(path))
+    except VocabularyError as error:
+        return [str(error)]
+    _, merge_problems = merge_layers([_builtin_entries(), entries])
+    return problems + merge_problems
+
+
+def list_entries(settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Return every entry of the effective vocabulary as a dict, sorted by id.
+
+    Args:
+        settings: whose ``vocab`` files are overlaid on the shipped vocabulary.
+
+    Returns:
+        Dicts with ``id``, ``name``, ``kind``, ``aliases``, optional ``successor`` and
+        ``source`` ("builtin" or the file that supplied the entry).
+    """
+    settings = Settings.resolve(settings)
+    vocabulary = load_vocabulary(settings.vocab)
+    return [entry.as_dict() for entry in sorted(vocabulary.entries, key=lambda e: e.id)]
+
+
+__all__ = [
+    "ID_PATTERN",
+    "KINDS",
+    "Lookup",
+    "VocabEntry",
+    "Vocabulary",
+    "check_vocabulary_file",
+    "list_entries",
+    "load_vocabulary",
+    "party_key",
+    "tidy",
+]

@@ -1,0 +1,268 @@
+"""Splitting party cells into spans and matching spans to the vocabulary, on the seed cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from workplan_extract.normalise import (
+    VocabEntry,
+    Vocabulary,
+    match_party,
+    parse_parties,
+    split_parties,
+)
+
+ALG = "association-of-london-government"
+MPS = "metropolitan-police-service"
+GOL = "government-office-for-london"
+LSCB = "london-safeguarding-children-board"
+LCS = "london-councils"
+
+Row = tuple[str, str | None, str | None]
+
+
+def parties(cell: str) -> list[Row]:
+    refs, _ = parse_parties(cell)
+    return [(ref.text, ref.qualifier, ref.id) for ref in refs]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "ALG, boroughs, DfES",
+            [("ALG", None, ALG), ("boroughs", None, "london-boroughs"), ("DfES", None, "dfes")],
+        ),
+        (
+            "ALG\nALG  – DV Forum\nMPS, ALG, Barnardos – Sexual Exploitation Steering Group\nMPS",
+            [
+                ("ALG", None, ALG),
+                ("ALG", "DV Forum", ALG),
+                ("MPS", "Sexual Exploitation Steering Group", MPS),
+                ("ALG", "Sexual Exploitation Steering Group", ALG),
+                ("Barnardos", "Sexual Exploitation Steering Group", "barnardos"),
+                ("MPS", None, MPS),
+            ],
+        ),
+        (
+            "ALG, London Connects, NHS, DfES & Boroughs",
+            [
+                ("ALG", None, ALG),
+                ("London Connects", None, "london-connects"),
+                ("NHS", None, "nhs"),
+                ("DfES", None, "dfes"),
+                ("Boroughs", None, "london-boroughs"),
+            ],
+        ),
+        ("ALG & GLADSS", [("ALG", None, ALG), ("GLADSS", None, "gladss")]),
+        ("ALG, MPS & GLADSS", [("ALG", None, ALG), ("MPS", None, MPS), ("GLADSS", None, "gladss")]),
+        ("NHS & MPS", [("NHS", None, "nhs"), ("MPS", None, MPS)]),
+        (
+            "ALG, MPS, Boroughs, NHS, NCH, Courts, Probation",
+            [
+                ("ALG", None, ALG),
+                ("MPS", None, MPS),
+                ("Boroughs", None, "london-boroughs"),
+                ("NHS", None, "nhs"),
+                ("NCH", None, "nch"),
+                ("Courts", None, "courts"),
+                ("Probation", None, "probation"),
+            ],
+        ),
+        (
+            "London Board supported by London Councils",
+            [("London Board", None, LSCB), ("London Councils", "supported by", LCS)],
+        ),
+        (
+            "London Board supported by London Councils,\nparticipating LAs, DfES, HO",
+            [
+                ("London Board", None, LSCB),
+                ("London Councils", "supported by", LCS),
+                ("participating LAs", None, "london-boroughs"),
+                ("DfES", None, "dfes"),
+                ("HO", None, "home-office"),
+            ],
+        ),
+        (
+            "London Board supported by London Councils,\nNHS & MPS",
+            [
+                ("London Board", None, LSCB),
+                ("London Councils", "supported by", LCS),
+                ("NHS", None, "nhs"),
+                ("MPS", None, MPS),
+            ],
+        ),
+        ("• GOL Children & Learners Division", [("GOL", "Children & Learners Division", GOL)]),
+        (
+            "• Board member agencies\n• Agencies/ professionals with specific expertise",
+            [
+                ("Board member agencies", None, "board-member-agencies"),
+                ("Agencies/ professionals with specific expertise", None, None),
+            ],
+        ),
+        (
+            "London Councils, MPS, GOL & CSIP",
+            [
+                ("London Councils", None, LCS),
+                ("MPS", None, MPS),
+                ("GOL", None, GOL),
+                ("CSIP", None, "csip"),
+            ],
+        ),
+        (
+            "GOL & CSIP: project finance;",
+            [("GOL", "project finance", GOL), ("CSIP", "project finance", "csip")],
+        ),
+        (
+            "LSCB Chairs, ALDCS, London Safeguarding Children Professionals’ networks/agencies",
+            [
+                ("LSCB Chairs", None, "lscb-chairs"),
+                ("ALDCS", None, "aldcs"),
+                ("London Safeguarding Children Professionals’ networks/agencies", None, None),
+            ],
+        ),
+        ("ACPCs – Chairs & \nCo-ordinators", [("ACPCs", "Chairs & Co-ordinators", "acpcs")]),
+        ("Directors of Children Services", [("Directors of Children Services", None, None)]),
+        (
+            "MPS, Children’s Bill, GLA Strategy for children",
+            [
+                ("MPS", None, MPS),
+                ("Children’s Bill", None, None),
+                ("GLA", "Strategy for children", "greater-london-authority"),
+            ],
+        ),
+        (
+            "Participating boroughs & their local communities,\nLSCB Chairs & ALDCS and London "
+            "Safeguarding Children Professionals’ networks/agencies",
+            [
+                ("Participating boroughs", "& their local communities", "london-boroughs"),
+                ("LSCB Chairs", None, "lscb-chairs"),
+                ("ALDCS", None, "aldcs"),
+                ("London Safeguarding Children Professionals’ networks/agencies", None, None),
+            ],
+        ),
+        ("All agencies", [("All agencies", None, None)]),
+        (
+            "Service & IT managers in agencies\nNon-IRT pilot boroughs",
+            [
+                ("Service & IT managers in agencies", None, None),
+                ("Non-IRT pilot boroughs", None, None),
+            ],
+        ),
+        ("London Councils (formerly ALG)", [("London Councils", "formerly ALG", LCS)]),
+        (
+            "Social services – secondment (as above)",
+            [("Social services", "secondment (as above)", None)],
+        ),
+        (
+            "Department for Children, Schools & Families and MPS",
+            [("Department for Children, Schools & Families", None, "dcsf"), ("MPS", None, MPS)],
+        ),
+        ("ALG with GOL", [("ALG", None, ALG), ("GOL", "with", GOL)]),
+        ("Funding via GOL", [("Funding", None, None), ("GOL", "via", GOL)]),
+        ("LSCBs/SCBs", [("LSCBs", None, "lscbs"), ("SCBs", None, "lscbs")]),
+    ],
+)
+def test_seed_party_cells(cell: str, expected: list[Row]) -> None:
+    assert parties(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("Metropolitan Police", MPS),
+        ("Met Police Service", MPS),
+        ("met police", MPS),
+        ("Govt Office for London", GOL),
+        ("Barnardos", "barnardos"),
+        ("Barnardo’s", "barnardos"),
+        ("BARNARDOS", "barnardos"),
+        ("London Councils (formerly ALG)", LCS),
+        ("Gol", GOL),
+        ("Dept. for Education & Skills", "dfes"),
+        ("LA’s", "london-boroughs"),
+    ],
+)
+def test_alias_matching_ignores_case_punctuation_and_apostrophes(text: str, entry_id: str) -> None:
+    ref, warnings = match_party(text)
+    assert (ref.id, ref.match, ref.score, warnings) == (entry_id, "alias", 100.0, [])
+
+
+def test_the_canonical_name_is_an_exact_match() -> None:
+    ref, _ = match_party("Government Office for London")
+    assert (ref.id, ref.name, ref.match, ref.score) == (
+        GOL,
+        "Government Office for London",
+        "exact",
+        100.0,
+    )
+
+
+def test_a_typo_matches_fuzzily_with_a_score_and_a_warning() -> None:
+    ref, warnings = match_party("Assocation of London Government")
+    assert (ref.id, ref.match, ref.text) == (ALG, "fuzzy", "Assocation of London Government")
+    assert 85 <= ref.score < 100
+    assert [w.code for w in warnings] == ["party.fuzzy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kidscape",
+        "MSP",
+        "GLAS",
+        "ALGG",
+        "NHSL",
+        "Metro",
+        "Directors of Children Services",
+        "All agencies",
+    ],
+)
+def test_no_forced_matches(text: str) -> None:
+    ref, warnings = match_party(text)
+    assert (ref.id, ref.name, ref.match, ref.score) == (None, None, "unmatched", 0.0)
+    assert ref.text == text
+    assert [w.code for w in warnings] == ["party.unmatched"]
+    assert text in warnings[0].message
+
+
+def test_fuzzy_needs_a_clear_lead_over_the_runner_up() -> None:
+    vocabulary = Vocabulary(
+        (
+            VocabEntry("youth-forum-north", "London Youth Forum North", "group"),
+            VocabEntry("youth-forum-south", "London Youth Forum South", "group"),
+        )
+    )
+    # "Nouth" is one letter from both "North" and "South": no clear winner, no match.
+    tie, _ = match_party("London Youth Forum Nouth", vocabulary)
+    assert (tie.id, tie.match) == (None, "unmatched")
+    clear, _ = match_party("London Youth Forum Northh", vocabulary)
+    assert (clear.id, clear.match) == ("youth-forum-north", "fuzzy")
+
+
+def test_aliases_of_one_entry_are_not_each_others_runner_up() -> None:
+    vocabulary = Vocabulary(
+        (VocabEntry("lyf", "London Youth Forum", "group", aliases=("The London Youth Forum",)),)
+    )
+    ref, _ = match_party("Londn Youth Forum", vocabulary)
+    assert (ref.id, ref.match) == ("lyf", "fuzzy")
+
+
+def test_unmatched_spans_keep_their_text_and_warn() -> None:
+    refs, warnings = parse_parties(
+        "• Board member agencies\n• Agencies/ professionals with specific expertise"
+    )
+    assert refs[1].text == "Agencies/ professionals with specific expertise"
+    assert [w.code for w in warnings] == ["party.unmatched"]
+
+
+def test_spans_record_where_they_came_from() -> None:
+    cell = "GOL & CSIP: project finance;"
+    spans = split_parties(cell)
+    assert [cell[a:b] for a, b in (s.text_range for s in spans)] == ["GOL", "CSIP"]
+    assert [[cell[a:b] for a, b in s.qualifier_ranges] for s in spans] == [["project finance"]] * 2
+
+
+def test_empty_and_separator_only_cells_give_no_spans() -> None:
+    assert split_parties("") == []
+    assert split_parties(" ,; & \n• ") == []
