@@ -49,7 +49,7 @@ def extract(
     opts = Settings.resolve(settings)
     path = _name_of(source)
     try:
-        data = _read_bytes(source, opts)
+        data = read_source(source, opts)
         return _extract_bytes(data, path, opts)
     except WorkplanError as exc:
         raise exc.with_path(path) from None
@@ -64,7 +64,13 @@ def _name_of(source: PathOrStream) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
-def _read_bytes(source: PathOrStream, opts: Settings) -> bytes:
+def read_source(source: PathOrStream, opts: Settings) -> bytes:
+    """The bytes of ``source`` (a path or a binary stream) under ``opts.max_file_size``.
+
+    Raises:
+        UnreadableFile: missing, a folder, a FIFO or device, no permission.
+        TooLarge: over ``max_file_size``.
+    """
     limit = opts.max_file_size
     if not isinstance(source, (str, os.PathLike)):
         data = source.read(limit + 1)

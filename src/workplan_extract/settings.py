@@ -27,15 +27,8 @@ class Settings(BaseModel):
         gt=0,
         description=(
             "Per-file time limit, seconds. Enforced where a file runs in a worker process "
-            "(the CLI, batch, ``isolation.extract_isolated``); ``extract()`` itself runs "
+            "(``isolation.extract_isolated``: the CLI's extract and batch); ``extract()`` runs "
             "in the caller's process and cannot stop itself."
-        ),
-    )
-    memory_limit: int | None = Field(
-        default=None,
-        gt=0,
-        description=(
-            "Address-space limit of a worker process, bytes; enforced where ``timeout`` is."
         ),
     )
     max_file_size: int = Field(default=200 * MB, gt=0, description="Largest input file, bytes.")
