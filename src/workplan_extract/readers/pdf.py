@@ -210,7 +210,9 @@ def _page_count(pdf: PDF, limit: int) -> int:
     try:
         walked = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limit + 1))
         if walked > limit:
-            raise TooLarge(f"the PDF has more than {limit:,} pages (max_pages, --max-pages)")
+            raise TooLarge(
+                f"the PDF has more than {limit:,} pages, over the {limit:,}-page limit (--max-pages)"
+            )
         return len(pdf.pages)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
