@@ -77,12 +77,27 @@ def read_source(source: PathOrStream, opts: Settings) -> bytes:
         if len(data) > limit:
             raise TooLarge(f"file is larger than the {limit:,}-byte limit (--max-file-size)")
         return data
+    with open_regular(source, limit) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew after it was opened
+        raise TooLarge(f"file is larger than the {limit:,}-byte limit (--max-file-size)")
+    return data
+
+
+def open_regular(path: str | os.PathLike[str], limit: int) -> IO[bytes]:
+    """Open ``path`` for reading if it is a regular file of at most ``limit`` bytes.
+
+    Raises:
+        UnreadableFile: missing, a folder, a FIFO, socket or device, no permission.
+        TooLarge: over ``limit``.
+    """
     try:
         # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-        # The check after opening (fstat, not stat) is about the very file that was opened.
-        fd = os.open(
-            source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        )
+        # The checks after opening (fstat, not stat) are about the very file that was opened.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise UnreadableFile("no such file") from None
     except PermissionError:
@@ -102,19 +117,12 @@ def read_source(source: PathOrStream, opts: Settings) -> bytes:
             raise TooLarge(
                 f"file is {info.st_size:,} bytes, over the {limit:,}-byte limit (--max-file-size)"
             )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise
-    with os.fdopen(fd, "rb") as handle:
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        try:
-            data = handle.read(limit + 1)
-        except OSError as exc:
-            raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > limit:  # it grew after fstat
-        raise TooLarge(f"file is larger than the {limit:,}-byte limit (--max-file-size)")
-    return data
+    return os.fdopen(fd, "rb")
 
 
 def _reader_for(fmt: FormatName) -> ReaderFn:
