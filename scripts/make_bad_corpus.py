@@ -55,6 +55,9 @@ class Case:
     why: str
     warning: str | None = None
     skip: str | None = None
+    #: What ``batch`` reports when it differs from ``extract``: an error code, or ``"walked"``
+    #: for a folder, which batch walks into rather than reads.
+    batch: str | None = None
 
 
 # --- raw containers -----------------------------------------------------------------------
@@ -550,7 +553,10 @@ def _cases() -> Iterator[tuple[Case, Content]]:
         Case("n" * 300 + ".docx", "unreadable", "a name longer than the file system allows"),
         OnDisk(lambda p: None),
     )
-    yield Case("folder.docx", "unreadable", "a folder named like a file"), OnDisk(Path.mkdir)
+    yield (
+        Case("folder.docx", "unreadable", "a folder named like a file", batch="walked"),
+        OnDisk(Path.mkdir),
+    )
     yield (
         Case("named-pipe.txt", "unreadable", "a FIFO: opening it for reading would block"),
         OnDisk(os.mkfifo),
@@ -574,7 +580,13 @@ def _cases() -> Iterator[tuple[Case, Content]]:
     yield Case("line\nbreak.txt", "ok", "a newline inside the file name"), txt
     if sys.platform.startswith("linux"):
         yield (
-            Case("not-utf8-\udcff.txt", "ok", "a file name that is not valid UTF-8"),
+            Case(
+                "not-utf8-\udcff.txt",
+                "ok",
+                "a file name that is not valid UTF-8 (batch refuses it: its manifest is UTF-8)",
+                warning="source.path_not_unicode",
+                batch="unreadable",
+            ),
             txt,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -172,13 +173,33 @@ def _results(
 
 
 def _json_per_document(docs: Iterator[WorkplanDocument], folder: Path) -> None:
+    from ..errors import OutputError
     from ..writers import atomic_write_text, dump
 
     folder.mkdir(parents=True, exist_ok=True)
     for doc in docs:
-        target = folder / f"{doc.source.filename}.json"
-        atomic_write_text(target, dump(doc, "json"))
+        target = folder / output_name(doc.source.filename, doc.source.sha256)
+        try:
+            atomic_write_text(target, dump(doc, "json"))
+        except OSError as exc:
+            # One line naming the output; earlier outputs were each replaced whole and stay.
+            reason = exc.strerror or str(exc)
+            raise OutputError(f"cannot write: {reason}", target) from exc
         typer.echo(one_line(f"{doc.source.path} -> {target}"), err=True)
+
+
+#: The longest file name most file systems take, in bytes.
+_NAME_MAX = 255
+
+
+def output_name(filename: str, sha256: str) -> str:
+    """``<filename>.json``; a name too long for the file system keeps its start and gets the
+    document's hash instead, so two long names never collide."""
+    name = f"{filename}.json"
+    if len(os.fsencode(name)) <= _NAME_MAX:
+        return name
+    head = os.fsencode(filename)[: _NAME_MAX - 20].decode("utf-8", "ignore")
+    return f"{head}-{sha256[:12]}.json"
 
 
 def _write_combined(
