@@ -130,7 +130,7 @@ def _reader_for(fmt: FormatName) -> ReaderFn:
     if fmt == "txt":
         from .readers.txt import read_txt
 
-        return lambda data, path, _opts: read_txt(data, path)
+        return read_txt
     if fmt == "docx":
         from .readers.docx import read_docx
 
