@@ -100,7 +100,9 @@ def test_batch_whole_corpus(corpus: Path, tmp_path: Path) -> None:
     with open(out / "errors.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             errors[Path(row["file"]).name] = row["error_code"]
-    entries = [json.loads(line) for line in (out / "manifest.jsonl").read_text("utf-8").splitlines()]
+    entries = [
+        json.loads(line) for line in (out / "manifest.jsonl").read_text("utf-8").splitlines()
+    ]
     assert all(e.get("error_code") in (None, *CODES) for e in entries), entries
     for case in CASES:
         if case.skip:
