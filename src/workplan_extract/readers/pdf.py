@@ -23,9 +23,11 @@ grouped into rows at each line that has text in the first column.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import logging
+import os
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -148,8 +150,18 @@ def read_pdf(data: bytes, path: str, settings: Settings | None = None) -> Source
         pages = _read_pages(pdf, None, tags)
         if not any(p.grids for p in pages) and any(p.lines for p in pages):
             pages = _read_pages(pdf, _TEXT_STRATEGY, tags)
+    except (RecursionError, MemoryError):
+        raise
+    except Exception as exc:
+        if not _raised_by_parser(exc):
+            raise
+        # Damaged page content (a broken dictionary, a non-number in a box) surfaces from
+        # pdfminer and pdfplumber as any exception type; found by fuzz/fuzz_readers.py.
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        raise CorruptDocument(f"damaged PDF: {_describe(cause)}") from None
     finally:
-        _close(pdf)
+        with contextlib.suppress(Exception):
+            _close(pdf)
     doc = SourceDocument(pages=count)
     empty = [p.number for p in pages if not p.grids and not p.lines]
     if len(empty) == len(pages):
@@ -181,6 +193,22 @@ def _open(data: bytes) -> PDF:
 def _describe(exc: object) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:200]
+
+
+_PARSER_DIRS = (f"{os.sep}pdfminer{os.sep}", f"{os.sep}pdfplumber{os.sep}")
+
+
+def _raised_by_parser(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised inside pdfminer or pdfplumber (so the file, not a bug of
+    ours, is to blame): our own bugs keep their type and reach the caller as internal errors."""
+    if type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
+        return True
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    return last is not None and any(d in last.tb_frame.f_code.co_filename for d in _PARSER_DIRS)
 
 
 def _close(pdf: PDF) -> None:
