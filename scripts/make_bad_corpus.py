@@ -196,6 +196,24 @@ def text_pdf(lines: list[str]) -> bytes:
     )
 
 
+def damaged_pdf(page_extra: bytes = b"", content: bytes | None = None) -> bytes:
+    """``text_pdf`` with its page dictionary or content stream damaged as the fuzzer found."""
+    data = text_pdf(["Workplan 2004"])
+    if page_extra:
+        data = data.replace(b"/MediaBox [0 0 612 792]", page_extra)
+    if content is not None:
+        objects = [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            stream(content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+        data = pdf_file(objects)
+    return data
+
+
 def image_pdf(pages: int = 2) -> bytes:
     """Pages that only paint an image: what a scanner makes."""
     pixels = bytes(random.Random(7).randrange(256) for _ in range(64 * 64))
@@ -456,6 +474,30 @@ def _cases() -> Iterator[tuple[Case, Content]]:
             "a page tree that claims 10,000,000 pages and holds one: the claim is not trusted",
         ),
         lying_count_pdf(10_000_000),
+    )
+    # Found by fuzz/fuzz_readers.py: damage inside a page reached the caller as pdfplumber's
+    # and pdfminer's own exceptions (and a TypeError) instead of "corrupt".
+    yield (
+        Case("fuzz-name-in-mediabox.pdf", "corrupt", "a name where a box needs a number"),
+        damaged_pdf(b"/MediaBox [0 0 612 /X]"),
+    )
+    yield (
+        Case("fuzz-keyword-in-mediabox.pdf", "corrupt", "a bare keyword inside the page box"),
+        damaged_pdf(b"/MediaBox [0 0 612 foo]"),
+    )
+    yield (
+        Case("fuzz-short-mediabox.pdf", "corrupt", "a page box with no numbers"),
+        damaged_pdf(b"/MediaBox null"),
+    )
+    yield (
+        Case(
+            "fuzz-odd-dictionary.pdf",
+            "corrupt",
+            "marked content whose property dictionary has a key without a value",
+        ),
+        damaged_pdf(
+            content=b"/P <</MCID 1 /Lang>> BDC BT /F1 12 Tf 72 720 Td (Workplan) Tj ET EMC"
+        ),
     )
     yield (
         Case("not-a-pdf.pdf", "corrupt", "%PDF header, then noise"),
