@@ -5,9 +5,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf samples/*.doc))
+# .doc samples are read through LibreOffice: included when it is installed.
+SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf) \
+             $(if $(shell command -v soffice),$(wildcard samples/*.doc)))
 
-.PHONY: run test lint typecheck schemas check clean fuzz
+.PHONY: run test lint typecheck schemas bench clean fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +45,10 @@ fuzz: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/workplan-extract schema -o schemas
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

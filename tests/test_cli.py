@@ -65,7 +65,7 @@ def test_usage_error_exits_2() -> None:
 
 
 def test_every_command_has_help() -> None:
-    for name in ("extract", "schema"):
+    for name in ("extract", "schema", "batch", "validate", "check", "vocab"):
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0
         assert len(result.stdout.strip()) > 40
@@ -83,3 +83,94 @@ def test_python_dash_m_runs_and_help_stays_light() -> None:
         [sys.executable, "-m", "workplan_extract", "--help"], capture_output=True, text=True
     )
     assert run.returncode == 0 and "extract" in run.stdout
+
+
+def test_extract_formats_match_the_writers(tmp_path: Path) -> None:
+    from workplan_extract.writers import dump
+
+    path = str(SAMPLES / "lscb-workplan-2007-08.txt")
+    doc = extract(path)
+    for fmt in ("jsonl", "csv"):
+        result = runner.invoke(app, ["extract", path, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        # click's result.stdout folds CRLF (which the CSV writer uses) to LF: compare bytes.
+        assert result.stdout_bytes.decode("utf-8") == dump(doc, fmt)
+    result = runner.invoke(app, ["extract", path, "-f", "tables", "-o", str(tmp_path / "t")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "t" / "datapackage.json").exists()
+    items = (tmp_path / "t" / "items.csv").read_text(encoding="utf-8").splitlines()
+    assert len(items) == 1 + len(doc.items)
+
+
+def test_tables_without_a_folder_is_a_usage_error() -> None:
+    result = runner.invoke(
+        app, ["extract", str(SAMPLES / "lcpc-workplan-2004.txt"), "-f", "tables"]
+    )
+    assert result.exit_code == 2
+    assert "give one with -o" in result.stderr
+
+
+def test_validate_accepts_extracted_json_and_names_the_broken_field(tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    result = runner.invoke(
+        app, ["extract", str(SAMPLES / "lcpc-workplan-2004.txt"), "-o", str(good)]
+    )
+    assert result.exit_code == 0
+    assert runner.invoke(app, ["validate", str(good)]).exit_code == 0
+    data = json.loads(good.read_text(encoding="utf-8"))
+    data["items"][2]["timings"][0]["earliest"] = "2004-13-01"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "items[2].timings[0].earliest" in result.stderr
+
+
+def test_strict_turns_warnings_into_exit_1() -> None:
+    path = str(SAMPLES / "lcpc-workplan-2004.txt")  # has unmatched audiences and a repaired date
+    assert runner.invoke(app, ["extract", path]).exit_code == 0
+    result = runner.invoke(app, ["extract", path, "--strict"])
+    assert result.exit_code == 1
+    assert "warning(s) and --strict" in result.stderr
+
+
+def test_vocab_list_check_and_suggest(tmp_path: Path) -> None:
+    listed = runner.invoke(app, ["vocab", "list", "--json"])
+    ids = {e["id"] for e in json.loads(listed.stdout)}
+    assert {"metropolitan-police-service", "london-councils", "barnardos"} <= ids
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps({"entries": [{"id": "Bad Id", "name": "X", "kind": "organisation"}]}),
+        encoding="utf-8",
+    )
+    checked = runner.invoke(app, ["vocab", "check", str(bad)])
+    assert checked.exit_code == 1
+    assert checked.stderr.startswith(f"error: {bad}: entry 'Bad Id'")
+    suggested = runner.invoke(app, ["vocab", "suggest", str(SAMPLES / "expected")])
+    assert suggested.exit_code == 0, suggested.output
+    names = [s["name"] for s in json.loads(suggested.stdout)]
+    assert "London Safeguarding Children Professionals’ networks/agencies" in names
+
+
+def test_user_vocabulary_changes_matching(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.json"
+    extra.write_text(
+        json.dumps(
+            {
+                "entries": [
+                    {
+                        "id": "directors-of-childrens-services",
+                        "name": "Directors of Children's Services",
+                        "kind": "group",
+                        "aliases": ["Directors of Children Services"],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    path = str(SAMPLES / "lcpc-workplan-2004.txt")
+    result = runner.invoke(app, ["extract", path, "--vocab", str(extra)])
+    assert result.exit_code == 0, result.output
+    item2 = json.loads(result.stdout)["items"][1]
+    assert item2["audience"][0]["id"] == "directors-of-childrens-services"

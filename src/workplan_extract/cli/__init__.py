@@ -14,6 +14,7 @@ from .check import check_command
 from .extract import extract_command
 from .schema import schema_command
 from .validate import validate_command
+from .vocab import vocab_app
 
 app = typer.Typer(
     name="workplan-extract",
@@ -28,6 +29,7 @@ app.command("schema")(schema_command)
 app.command("batch")(batch_command)
 app.command("validate")(validate_command)
 app.command("check")(check_command)
+app.add_typer(vocab_app, name="vocab")
 
 
 def main() -> None:

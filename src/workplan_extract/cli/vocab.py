@@ -1,0 +1,102 @@
+"""``workplan-extract vocab list|check|suggest``: the party vocabulary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import EXIT_FAILED, report
+
+if TYPE_CHECKING:
+    from ..records import WorkplanDocument
+
+vocab_app = typer.Typer(help="List, check or extend the party vocabulary.", no_args_is_help=True)
+
+_VOCAB = typer.Option(
+    "--vocab", help="Extra vocabulary file layered on the shipped one (repeatable)."
+)
+
+
+@vocab_app.command("list")
+def list_command(
+    vocab: Annotated[list[Path] | None, _VOCAB] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the entries as JSON.")] = False,
+) -> None:
+    """List every vocabulary entry (id, kind, name, aliases)."""
+    from ..normalise import list_entries
+    from ..settings import Settings
+
+    try:
+        entries = list_entries(Settings(vocab=tuple(vocab or ())))
+    except Exception as exc:
+        raise typer.Exit(report(exc, debug=False)) from None
+    if as_json:
+        typer.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        return
+    for entry in entries:
+        aliases = ", ".join(entry.get("aliases", []))
+        successor = f" -> {entry['successor']}" if entry.get("successor") else ""
+        typer.echo(f"{entry['id']}\t{entry['kind']}\t{entry['name']}{successor}\t{aliases}")
+
+
+@vocab_app.command("check")
+def check_command(
+    files: Annotated[list[Path], typer.Argument(help="Vocabulary files (.json or .toml).")],
+) -> None:
+    """Check user vocabulary files: one line per problem, naming the entry; exit 1 on any."""
+    from ..normalise import check_vocabulary_file
+
+    problems = [
+        problem if problem.startswith(str(path)) else f"{path}: {problem}"
+        for path in files
+        for problem in check_vocabulary_file(path)
+    ]
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    if problems:
+        raise typer.Exit(EXIT_FAILED)
+    typer.echo(f"{len(files)} vocabulary file(s) valid", err=True)
+
+
+@vocab_app.command("suggest")
+def suggest_command(
+    outputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Extraction results: JSON/JSONL files, or folders of them (a batch's output)."
+        ),
+    ],
+    vocab: Annotated[list[Path] | None, _VOCAB] = None,
+) -> None:
+    """Cluster unmatched and fuzzy party names found in results into candidate entries (JSON)."""
+    from ..normalise import load_vocabulary, suggest_entries
+
+    try:
+        suggestions = suggest_entries(_documents(outputs), load_vocabulary(tuple(vocab or ())))
+    except Exception as exc:
+        raise typer.Exit(report(exc, debug=False)) from None
+    typer.echo(json.dumps(suggestions, indent=2, ensure_ascii=False))
+
+
+def _documents(paths: list[Path]) -> Iterator[WorkplanDocument]:
+    """Every document in the given files and folders, one file at a time."""
+    from ..validate import read_documents
+
+    for path in paths:
+        files = (
+            sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".json", ".jsonl") and p.name != "datapackage.json"
+            )
+            if path.is_dir()
+            else [path]
+        )
+        for file in files:
+            if file.name == "manifest.jsonl":
+                continue
+            yield from read_documents(file)
