@@ -65,9 +65,10 @@ def test_zip_bomb_refused_fast_and_small(bomb: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
-    assert result["code"] == "too-large"
-    assert result["seconds"] < 0.5
-    assert result["peak"] < 200 * 1024 * 1024
+    assert result["code"] == "too-large", result
+    # About 0.03 s and 40 MB here; the bounds leave room for a loaded CI machine.
+    assert result["seconds"] < 0.9, result
+    assert result["peak"] < 200 * 1024 * 1024, result
 
 
 def test_zip_bomb_under_cli_memory_limit(bomb: Path) -> None:
