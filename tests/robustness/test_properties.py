@@ -19,7 +19,7 @@ from workplan_extract.normalise import parse_parties, parse_timing
 from workplan_extract.readers.base import Paragraph, SourceDocument, Table
 from workplan_extract.readers.txt import read_txt
 
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _TOKEN = re.compile(r"[^\W_]+")
 
 # Words without "[" (an "[image: …]" marker is dropped on purpose) and without line breaks.
