@@ -255,3 +255,35 @@ def test_disk_full_is_one_line_and_keeps_earlier_outputs(
         assert written == ["lcpc-workplan-2004.txt.json"]  # and no temp file left behind
         first = json.loads((out / written[0]).read_text("utf-8"))
         assert first["source"]["filename"] == "lcpc-workplan-2004.txt"
+
+
+def test_reading_docx_never_uses_python_docx_parser(tmp_path: Path) -> None:
+    """python-docx 1.x parses with ``XMLParser(remove_blank_text=True, resolve_entities=False)``:
+    entities are not expanded, but DTDs are still read and nothing refuses a DOCTYPE. The
+    reader therefore never goes through it: it parses each part itself with ``ooxml.parse_xml``
+    (DOCTYPE refused, DTD loading, network and entity resolution off, libxml2's size limits on).
+    Proven in a fresh process: reading the sample and the entity attacks never imports ``docx``."""
+    load_corpus_script().build(tmp_path, {"billion-laughs.docx", "external-entity.docx"})
+    probe = textwrap.dedent(
+        """
+        import sys
+        from workplan_extract import extract, WorkplanError
+        for path in sys.argv[1:]:
+            try:
+                extract(path)
+            except WorkplanError as exc:
+                assert exc.code == "corrupt" and "DOCTYPE" in exc.message, exc
+        assert "docx" not in sys.modules, "python-docx was imported"
+        print("ok")
+        """
+    )
+    paths = [
+        str(DOCX),
+        str(tmp_path / "billion-laughs.docx"),
+        str(tmp_path / "external-entity.docx"),
+    ]
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    run = subprocess.run(
+        [sys.executable, "-c", probe, *paths], env=env, capture_output=True, timeout=60
+    )
+    assert run.stdout.strip() == b"ok", run.stderr
