@@ -13,8 +13,9 @@ pace, so the ceiling of the ratio is C * workers / (parent + workers). Other loa
 and the median rate is used, so slow spells hit both sides alike.
 
 Peak RSS comes from ``resource.getrusage``: the batch runs in a child of this script that
-reports its own ``RUSAGE_SELF`` (the parent) and ``RUSAGE_CHILDREN`` (the largest worker;
-Linux reports the largest single descendant) as JSON on stderr.
+reports its own ``RUSAGE_SELF`` (the parent) and ``RUSAGE_CHILDREN`` (the largest of the fork
+server and the workers it forked; Linux reports the largest single reaped descendant) as JSON
+on stderr.
 
 Usage:
     PYTHONPATH=src python benchmarks/batch_scaling.py        # 200 and 2000 files, jobs 1 and 2
@@ -46,10 +47,14 @@ RSS_TOLERANCE = 1.10
 _MEASURED = """
 import json, resource, sys
 from workplan_extract.cli import app
+from workplan_extract.batch.forkserver import stop_fork_server
 try:
     app(sys.argv[1:], standalone_mode=False)
 except SystemExit:
     pass
+# The workers are children of the fork server: their CPU time and peak RSS reach this
+# process's RUSAGE_CHILDREN once the server has reaped them and been reaped itself.
+stop_fork_server()
 own = resource.getrusage(resource.RUSAGE_SELF)
 workers = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
