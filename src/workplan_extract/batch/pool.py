@@ -31,7 +31,7 @@ from .forkserver import START_LIMIT, ForkServer, fork_server
 from .worker import KILLED, READY, TIMEOUT, Outcome, Task, WorkSpec, setup_message
 
 #: Tasks in flight per worker: the one it runs and the next one, ready in its connection.
-TASKS_PER_WORKER = 1
+TASKS_PER_WORKER = 2
 #: How long a worker asked to stop may take before it is killed.
 _STOP_GRACE = 5.0
 
