@@ -44,6 +44,8 @@ MAX_QUEUED = 64
 COMMIT_DELAY = 0.2
 #: Output files written at once within a group.
 WRITER_THREADS = 4
+#: Folders remembered as existing, at most (a tree of millions of folders must not grow memory).
+_KNOWN_FOLDERS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +110,15 @@ class Committer:
         Raises:
             Whatever stopped the committer (the entries after the error are not committed).
         """
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
+        while self._thread.is_alive():
+            try:
+                # Not a plain put: a committer that has just failed takes nothing more, and a
+                # full queue would then never make room.
+                self._queue.put(None, timeout=0.5)
+                break
+            except queue.Full:
+                continue
+        self._thread.join()
         self._files.shutdown()
         return self.done()
 
@@ -159,6 +167,8 @@ class Committer:
         touched = {folder}
         if folder not in self._folders:
             touched |= _make_folders(folder, self._out)
+            if len(self._folders) >= _KNOWN_FOLDERS:
+                self._folders.clear()
             self._folders.add(folder)
         target = AtomicFile(pending.output, sync=False)
         try:
