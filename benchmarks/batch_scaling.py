@@ -47,14 +47,19 @@ RSS_TOLERANCE = 1.10
 _MEASURED = """
 import json, resource, sys
 from workplan_extract.cli import app
-from workplan_extract.batch.forkserver import stop_fork_server
 try:
     app(sys.argv[1:], standalone_mode=False)
 except SystemExit:
     pass
 # The workers are children of the fork server: their CPU time and peak RSS reach this
-# process's RUSAGE_CHILDREN once the server has reaped them and been reaped itself.
-stop_fork_server()
+# process's RUSAGE_CHILDREN once the server has reaped them and been reaped itself. (Absent
+# before the fork server existed: the script also measures older checkouts.)
+try:
+    from workplan_extract.batch.forkserver import stop_fork_server
+except ImportError:
+    pass
+else:
+    stop_fork_server()
 own = resource.getrusage(resource.RUSAGE_SELF)
 workers = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
