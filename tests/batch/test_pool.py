@@ -124,3 +124,21 @@ def test_a_work_function_that_cannot_be_pickled_is_refused() -> None:
             timeout=None,
             max_tasks_per_child=1,
         )
+
+
+def test_a_task_queued_behind_a_hung_one_is_not_charged_and_runs_elsewhere(
+    tmp_path: Path,
+) -> None:
+    # One worker, two tasks sent ahead: "a" waits in the connection while "hang" runs.
+    paths = [variant(LCPC, tmp_path / f"{name}.txt", i) for i, name in enumerate(["hang", "a"])]
+    got = run_all(LocalExecutor(1), workfns.sleepy, paths, timeout=1.0)
+    assert got["hang.txt"].error_code == "timeout"
+    assert got["a.txt"].status == "done"
+
+
+def test_a_queued_task_gets_its_whole_time_limit(tmp_path: Path) -> None:
+    # Each file takes ~1 s against a 1.6 s limit. Sent together to one worker, the second waits
+    # ~1 s before it starts: its clock must start then, not when it was sent.
+    paths = [variant(LCPC, tmp_path / f"slow{i}.txt", i) for i in range(2)]
+    got = run_all(LocalExecutor(1), workfns.slow, paths, timeout=1.6)
+    assert [got[f"slow{i}.txt"].status for i in range(2)] == ["done", "done"]

@@ -71,3 +71,10 @@ def logged(path: str, settings: Settings) -> WorkplanDocument:
     with open(log / "calls.log", "a") as handle:
         handle.write(f"{os.getpid()} {path}\n")
     return extract(path, settings)
+
+
+def slow(path: str, settings: Settings) -> WorkplanDocument:
+    """Files named ``slow*`` take a second: within a time limit of 1.6 s, but not twice."""
+    if Path(path).name.startswith("slow"):
+        time.sleep(1.0)
+    return extract(path, settings)

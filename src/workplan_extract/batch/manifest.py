@@ -1,9 +1,9 @@
 """The batch manifest: one JSON line per file processed, keyed by the file's sha256.
 
-``manifest.jsonl`` in the output folder is append-only. Each line is written with one
-``write`` on a file opened for appending and fsynced before the batch moves on, always *after*
-the document's output is safely in place; so whatever a crash leaves, a line that says "done"
-means the output exists. A crash can leave at most a torn last line: readers skip it and the
+``manifest.jsonl`` in the output folder is append-only. Lines are written with one ``write``
+per group on a file opened for appending and fsynced once per group, always *after* the
+outputs of the group's documents are safely in place (``commit``); so whatever a crash leaves,
+a line that says "done" means the output exists. A crash can leave at most a torn last line: readers skip it and the
 next ``Manifest`` cuts it off before appending. Later lines win over earlier ones for the same
 file (a file that failed and was retried with ``--resume``).
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -105,7 +105,7 @@ def _parse(path: str | os.PathLike[str], number: int, line: bytes) -> ManifestEn
 
 
 class Manifest:
-    """Append entries to a manifest, durably, one line at a time.
+    """Append entries to a manifest durably, one line or one group of lines at a time.
 
     Opening cuts off a torn last line left by a crash, so the next entry starts on a line of
     its own.
@@ -120,7 +120,15 @@ class Manifest:
 
     def append(self, entry: ManifestEntry) -> None:
         """Write one entry as one line and flush it to disk."""
-        write_all(self._fd, entry.model_dump_json().encode("utf-8") + b"\n")
+        self.extend([entry])
+
+    def extend(self, entries: Iterable[ManifestEntry]) -> None:
+        """Write entries as lines with one ``write`` and flush them to disk with one fsync: a
+        crash keeps a prefix of them (at worst with a torn last line, cut off on reopening)."""
+        data = b"".join(e.model_dump_json().encode("utf-8") + b"\n" for e in entries)
+        if not data:
+            return
+        write_all(self._fd, data)
         if self._sync:
             os.fsync(self._fd)
 

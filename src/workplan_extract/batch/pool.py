@@ -3,9 +3,17 @@
 Why not ``concurrent.futures.ProcessPoolExecutor``: one worker killed by the OOM killer breaks
 that whole pool (``BrokenProcessPool``) and every file in flight with it, and it cannot kill a
 worker that hangs. Here each worker has its own connection, the parent owns the clock, and on a
-timeout it kills the worker's whole process group (``os.killpg``), so a soffice grandchild dies
-too. A dead worker costs exactly the file it was working on; a fresh one takes its place.
-Workers are recycled after ``max_tasks_per_child`` files, as Tika does, because parsers leak.
+timeout the worker's whole process group is killed (``os.killpg``, by the fork server that
+forked it), so a soffice grandchild dies too. A dead worker costs exactly the file it was
+working on; a fresh one takes its place. Workers are recycled after ``max_tasks_per_child``
+files, as Tika does, because parsers leak.
+
+Each worker is sent ``TASKS_PER_WORKER`` tasks ahead, so it starts the next file the moment it
+answers the last rather than waiting while the parent writes the result and sends another. A
+task's clock starts when its worker starts it, not when it was sent: the worker stamps each
+answer with the time it gave it (``Outcome.ended_at``), and the next task started then. When a
+worker is killed or dies, only the task it was running is charged; those queued behind it had
+not started and go to another worker.
 """
 
 from __future__ import annotations
@@ -15,99 +23,77 @@ import os
 import pickle
 import signal
 import socket
-import subprocess
-import sys
 import time
-from collections.abc import Sequence
+from collections import deque
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 
-from .worker import KILLED, READY, TIMEOUT, Outcome, Task, WorkSpec
+from .forkserver import START_LIMIT, ForkServer, fork_server
+from .worker import KILLED, READY, TIMEOUT, Outcome, Task, WorkSpec, setup_message
 
+#: Tasks in flight per worker: the one it runs and the next one, ready in its connection.
+TASKS_PER_WORKER = 2
 #: How long a worker asked to stop may take before it is killed.
 _STOP_GRACE = 5.0
-#: How long a new worker may take to start (import the package) before it is given up on.
-_START_LIMIT = 120.0
-
-_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 
 
 class WorkerProcess:
-    """One worker process, in a session of its own, and the task it is working on."""
+    """One worker process, in a session of its own, and the tasks sent to it."""
 
-    def __init__(self, spec_bytes: bytes) -> None:
+    def __init__(self, server: ForkServer, spec_bytes: bytes) -> None:
+        self.server = server
         parent_end, child_end = socket.socketpair()
-        env = dict(os.environ)
-        # The child must import this very package even when the parent found it through a
-        # sys.path entry made at run time (tests, notebooks), not through PYTHONPATH.
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p
-        )
         with child_end:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    "from workplan_extract.batch.worker import main; main()",
-                    str(child_end.fileno()),
-                    str(os.getpid()),
-                ],
-                pass_fds=(child_end.fileno(),),
-                stdin=subprocess.DEVNULL,
-                # A stray print() in a reader must not end up in the batch's own output.
-                stdout=subprocess.DEVNULL,
-                env=env,
-                start_new_session=True,
-            )
+            self.pid = server.spawn(child_end.fileno())
         self.conn = Connection(parent_end.detach())
-        self.conn.send(list(sys.path))
-        self.conn.send_bytes(spec_bytes)
-        self.task: Task | None = None
-        self.started = 0.0
-        self.tasks_done = 0
+        #: Sent and not answered, with when each was sent; the first is the one running.
+        self.tasks: deque[tuple[Task, float]] = deque()
+        #: When the worker last became free: spawned, ready, or answered a task.
+        self.free_since = time.monotonic()
+        self.sent = 0
         self.ready = False
+        try:
+            self.conn.send(setup_message())
+            self.conn.send_bytes(spec_bytes)
+        except OSError:
+            # Died at once; its end of file is found when a task is waited for.
+            pass
 
-    def submit(self, task: Task) -> None:
+    def send(self, task: Task) -> None:
         self.conn.send(task)
-        self.task = task
-        self.started = time.monotonic()
+        self.tasks.append((task, time.monotonic()))
+        self.sent += 1
+
+    def started(self) -> float:
+        """When the running task started: when it arrived, or when the worker answered the
+        one before it, whichever came later."""
+        return max(self.free_since, self.tasks[0][1])
 
     def deadline(self, timeout: float | None) -> float | None:
-        """When the current task runs out of time; a worker still starting gets longer."""
+        """When the running task runs out of time; a worker still starting gets longer."""
         if not self.ready:
-            return self.started + _START_LIMIT + (timeout or 0.0)
-        return None if timeout is None else self.started + timeout
+            return self.free_since + START_LIMIT + (timeout or 0.0)
+        return None if timeout is None else self.started() + timeout
 
     def kill(self) -> None:
         """Kill the worker and everything it started; wait for it."""
-        # The worker leads its own session and process group (start_new_session), so this
-        # reaches grandchildren too. The group may already be gone.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        # A grandchild put in a process group of its own (a converter that wants to kill its
-        # soffice by group) is still in the worker's session: find it by session id.
-        for pid in _session_members(self.process.pid):
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(ProcessLookupError):
-            self.process.kill()
-        self.process.wait()
+        self.server.kill(self.pid)
         self.conn.close()
 
     def stop(self) -> None:
         """Ask an idle worker to finish; kill it if it does not."""
         with contextlib.suppress(OSError):
             self.conn.send(None)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(_STOP_GRACE)
-        self.kill()
+        self.server.reap(self.pid, _STOP_GRACE)
+        self.conn.close()
 
     def died_how(self) -> str:
-        """Describe how a worker that vanished without answering ended."""
-        try:
-            code = self.process.wait(_STOP_GRACE)
-        except subprocess.TimeoutExpired:
+        """Describe how a worker that vanished without answering ended (and reap it)."""
+        code, by_itself = self.server.reap(self.pid, _STOP_GRACE)
+        self.conn.close()
+        if not by_itself:
             return "worker closed its connection without answering"
+        if code is None:
+            return "worker vanished without answering"
         if code < 0:
             try:
                 name = signal.Signals(-code).name
@@ -116,17 +102,6 @@ class WorkerProcess:
             hint = " (out of memory?)" if -code == signal.SIGKILL else ""
             return f"worker was killed by {name}{hint}"
         return f"worker exited with status {code} without answering"
-
-
-def _session_members(session: int) -> list[int]:
-    """Pids in a session, from /proc (Linux); [] elsewhere."""
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            # Fields after "(comm)": state, ppid, pgrp, session, ...
-            if int(stat.read_text().rsplit(")", 1)[1].split()[3]) == session:
-                members.append(int(stat.parent.name))
-    return members
 
 
 class LocalExecutor:
@@ -147,6 +122,11 @@ class LocalExecutor:
         self._spec_bytes = b""
         self._timeout: float | None = None
         self._max_tasks = 0
+        self._server: ForkServer | None = None
+        #: Tasks waiting for a worker: new ones, and ones whose worker died before starting them.
+        self._backlog: deque[Task] = deque()
+        #: Outcomes decided outside ``results`` (a worker found dead while sending it a task).
+        self._finished: list[Outcome] = []
 
     def start(self, spec: WorkSpec, *, timeout: float | None, max_tasks_per_child: int) -> None:
         """Get ready to run tasks with ``spec``; workers start when first needed.
@@ -169,98 +149,144 @@ class LocalExecutor:
         self._timeout = timeout
         self._max_tasks = max_tasks_per_child
         self._slots = [None] * self.jobs
+        # Started now so that it imports the package while the batch walks its inputs.
+        self._server = fork_server()
 
     def free(self) -> int:
         """How many more tasks can be submitted now."""
-        return sum(1 for w in self._slots if w is None or w.task is None)
+        return max(0, sum(self._room(w) for w in self._slots) - len(self._backlog))
+
+    def _room(self, worker: WorkerProcess | None) -> int:
+        if worker is None:
+            return min(TASKS_PER_WORKER, self._max_tasks)
+        # Never more than it may still run before it is recycled.
+        return max(0, min(TASKS_PER_WORKER - len(worker.tasks), self._max_tasks - worker.sent))
 
     def submit(self, task: Task) -> None:
-        """Hand ``task`` to an idle worker, starting one if needed."""
-        for i, worker in enumerate(self._slots):
-            if worker is None:
-                worker = self._slots[i] = WorkerProcess(self._spec_bytes)
-            if worker.task is None:
-                try:
-                    worker.submit(task)
-                except OSError:
-                    # It died while idle (killed from outside): replace it and try once more.
-                    worker.kill()
-                    worker = self._slots[i] = WorkerProcess(self._spec_bytes)
-                    worker.submit(task)
-                return
-        raise RuntimeError("no idle worker: call results() first")
+        """Send ``task`` to a worker with room, starting one if needed."""
+        if self.free() < 1:
+            raise RuntimeError("no room for another task: call results() first")
+        self._backlog.append(task)
+        self._dispatch()
 
     def pending(self) -> int:
         """How many tasks are in flight."""
-        return sum(1 for w in self._slots if w is not None and w.task is not None)
+        sent = sum(len(w.tasks) for w in self._slots if w is not None)
+        return sent + len(self._backlog) + len(self._finished)
 
     def results(self) -> list[Outcome]:
         """Wait until at least one task in flight ends (answered, timed out or its worker died);
         return their outcomes. Returns at once with nothing when nothing is in flight."""
         while True:
-            busy = [w for w in self._slots if w is not None and w.task is not None]
+            self._dispatch()
+            if self._finished:
+                finished, self._finished = self._finished, []
+                return finished
+            busy = [w for w in self._slots if w is not None and w.tasks]
             if not busy:
                 return []
             deadlines = [d for w in busy if (d := w.deadline(self._timeout)) is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             ready = set(wait([w.conn for w in busy], wait_for))
-            outcomes = [o for w in busy if w.conn in ready and (o := self._collect(w))]
-            outcomes.extend(self._expire(busy))
-            if outcomes:
-                return outcomes
+            for worker in busy:
+                if worker.conn in ready:
+                    self._collect(worker)
+            self._expire()
 
-    def _collect(self, worker: WorkerProcess) -> Outcome | None:
-        task = worker.task
-        assert task is not None
-        try:
-            message: Outcome | str = worker.conn.recv()
-        except (EOFError, OSError):
-            died = worker.died_how()
-            outcome = Outcome(task, "failed", None, KILLED, died, self._elapsed(worker))
-            self._replace(worker, kill=True)
-            return outcome
-        if message == READY:
-            worker.ready = True
-            worker.started = time.monotonic()
-            return None
-        assert isinstance(message, Outcome)
-        outcome = message
-        worker.task = None
-        worker.tasks_done += 1
-        if outcome.exiting or worker.tasks_done >= self._max_tasks:
-            self._replace(worker, kill=False)
-        return outcome
+    def _dispatch(self) -> None:
+        """Send backlog tasks to the workers with most room, starting workers in empty slots
+        only when no running worker is idle."""
+        while self._backlog:
+            rooms = [(self._room(w), w is not None, i) for i, w in enumerate(self._slots)]
+            room, _running, index = max(rooms)
+            if room < 1:
+                return
+            worker = self._slots[index]
+            if worker is None:
+                assert self._server is not None, "start() first"
+                if not self._server.alive():
+                    self._server = fork_server()
+                worker = self._slots[index] = WorkerProcess(self._server, self._spec_bytes)
+            task = self._backlog.popleft()
+            try:
+                worker.send(task)
+            except OSError:
+                # It died while we were not looking (killed from outside): the task goes back
+                # and the worker's own running task, if any, is charged with its death.
+                self._backlog.appendleft(task)
+                self._lost(worker)
 
-    def _expire(self, busy: Sequence[WorkerProcess]) -> list[Outcome]:
-        expired = []
+    def _collect(self, worker: WorkerProcess) -> None:
+        """Take every answer waiting in a worker's connection."""
+        while True:
+            try:
+                message: Outcome | str = worker.conn.recv()
+            except (EOFError, OSError):
+                self._lost(worker)
+                return
+            if message == READY:
+                worker.ready = True
+                worker.free_since = time.monotonic()
+            else:
+                assert isinstance(message, Outcome)
+                task, _sent = worker.tasks.popleft()
+                assert task == message.task, "answers come in the order tasks were sent"
+                self._finished.append(message)
+                # The next task started when the worker answered this one (same clock: both
+                # are CLOCK_MONOTONIC of this machine); never later than now.
+                worker.free_since = min(message.ended_at, time.monotonic())
+                if message.exiting or (worker.sent >= self._max_tasks and not worker.tasks):
+                    self._retire(worker, None, kill=False)
+                    return
+            if not worker.conn.poll(0):
+                return
+
+    def _lost(self, worker: WorkerProcess) -> None:
+        """A worker's connection ended: it died, killed by the OS or from outside."""
+        died = worker.died_how()
+        head = None
+        if worker.tasks:
+            task, _sent = worker.tasks[0]
+            head = Outcome(task, "failed", None, KILLED, died, self._elapsed(worker))
+        self._retire(worker, head, kill=None)
+
+    def _expire(self) -> None:
         now = time.monotonic()
-        for worker in busy:
+        for worker in self._slots:
+            if worker is None or not worker.tasks:
+                continue
             deadline = worker.deadline(self._timeout)
-            if worker.task is None or deadline is None or now < deadline:
+            if deadline is None or now < deadline:
                 continue
             if worker.ready:
                 code, message = TIMEOUT, f"took longer than the {self._timeout:g} s time limit"
                 message += " (--timeout)"
             else:
-                code, message = KILLED, f"worker did not start within {_START_LIMIT:g} s"
-            expired.append(
-                Outcome(worker.task, "failed", None, code, message, self._elapsed(worker))
-            )
-            self._replace(worker, kill=True)
-        return expired
+                code, message = KILLED, f"worker did not start within {START_LIMIT:g} s"
+            task, _sent = worker.tasks[0]
+            head = Outcome(task, "failed", None, code, message, self._elapsed(worker))
+            self._retire(worker, head, kill=True)
 
     @staticmethod
     def _elapsed(worker: WorkerProcess) -> float:
-        return time.monotonic() - worker.started
+        start = worker.started() if worker.ready else worker.free_since
+        return time.monotonic() - start
 
-    def _replace(self, worker: WorkerProcess, *, kill: bool) -> None:
-        # The slot is refilled lazily by the next submit, so a batch near its end does not
-        # start workers it will never use.
-        worker.task = None
+    def _retire(self, worker: WorkerProcess, head: Outcome | None, *, kill: bool | None) -> None:
+        """Empty a worker's slot. ``head``: the outcome of the task it was running; the tasks
+        queued behind it never started and go back to the front of the backlog. ``kill``:
+        True to kill it, False to ask it to stop, None when it is already reaped."""
+        queued = [task for task, _sent in worker.tasks][1 if head is not None else 0 :]
+        self._backlog.extendleft(reversed(queued))
+        worker.tasks.clear()
+        if head is not None:
+            self._finished.append(head)
         if kill:
             worker.kill()
-        else:
+        elif kill is not None:
             worker.stop()
+        # The slot is refilled lazily by the next dispatch, so a batch near its end does not
+        # start workers it will never use.
         self._slots[self._slots.index(worker)] = None
 
     def close(self) -> None:
@@ -268,8 +294,10 @@ class LocalExecutor:
         for worker in self._slots:
             if worker is None:
                 continue
-            if worker.task is None:
-                worker.stop()
-            else:
+            if worker.tasks:
                 worker.kill()
+            else:
+                worker.stop()
         self._slots = [None] * len(self._slots)
+        self._backlog.clear()
+        self._finished.clear()

@@ -1,11 +1,14 @@
 """The batch loop shared by every executor: plan, dedupe, resume, write, record.
 
 The parent process (the Dask client, for ``DaskExecutor``) is the only writer: it hashes each
-file as the walk finds it, decides whether it needs extracting, hands it to the executor,
-writes the output it gets back, and only then appends the file's line to the manifest. Work
-flows through as a stream, at most a few tasks per worker ahead of the results, so memory stays
-flat whatever the number of files; what must be remembered across the whole batch (which
-sha256s are done, which output names are taken) lives in ``ManifestIndex`` on disk.
+file as the walk finds it, decides whether it needs extracting, hands it to the executor, and
+passes the output it gets back to the committer thread (``commit``), which writes it and only
+then appends the file's line to the manifest, a group of documents at a time. Work flows
+through as a stream, at most a few tasks per worker ahead of the results and a bounded queue of
+results ahead of the disk, so memory stays flat whatever the number of files; what must be
+remembered across the whole batch (which sha256s are done, which output names are taken) lives
+in ``ManifestIndex`` on disk. A file counts (``BatchSummary``, ``on_event``) once its manifest
+line is durable.
 
 Layout of the output folder::
 
@@ -31,10 +34,10 @@ from typing import Any, Literal, Protocol
 
 from ..errors import UnreadableFile, UsageError, WorkplanError
 from ..pipeline import extract, open_regular
-from ..records import WorkplanDocument
 from ..settings import Settings
 from ..writers import FORMATS, DocumentWriter, open_writer
 from ..writers.atomic import atomic_write_text
+from .commit import Committer, Pending
 from .discover import Found, discover
 from .manifest import MANIFEST_NAME, Manifest, ManifestEntry, ManifestIndex, now
 from .worker import Outcome, Task, WorkFn, WorkSpec
@@ -224,6 +227,8 @@ class _Run:
         self.summary = BatchSummary(out, out / MANIFEST_NAME, out / ERRORS_NAME)
         self.in_flight: dict[str, _InFlight] = {}
         self.outputs_in_flight: dict[str, str] = {}
+        #: sha256s of documents extracted now whose output the committer has not written yet.
+        self.writing: set[str] = set()
 
     def run(
         self, inputs: Iterable[str | os.PathLike[str]], spec: WorkSpec, max_tasks: int
@@ -248,6 +253,7 @@ class _Run:
                 combined = self.out / COMBINED[self.format]
                 self.writer = open_writer(self.format, combined, append=True)
             self.manifest = Manifest(manifest_path)
+            self.committer = Committer(self.out, self.manifest, self.writer)
             try:
                 timeout = self.settings.timeout
                 self.executor.start(spec, timeout=timeout, max_tasks_per_child=max_tasks)
@@ -259,10 +265,14 @@ class _Run:
                 finally:
                     self.executor.close()
             finally:
-                self.manifest.close()
-                if self.writer is not None:
-                    self.writer.close()
-                self._write_errors()
+                try:
+                    # What the workers finished before an interrupt is still worth keeping.
+                    self._account(self.committer.close())
+                finally:
+                    self.manifest.close()
+                    if self.writer is not None:
+                        self.writer.close()
+                    self._write_errors()
         finally:
             self.index.close()
             self.summary.seconds = time.monotonic() - started
@@ -282,6 +292,7 @@ class _Run:
                 return
             for outcome in self.executor.results():
                 self._finish(outcome)
+            self._account(self.committer.done())
 
     def _plan(self, inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Task]:
         """Yield the files that need extracting; account for the others on the way."""
@@ -292,12 +303,12 @@ class _Run:
                 # not would stop the whole batch there. It fails alone, named as best we can.
                 shown = file.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 message = "the file name is not valid UTF-8; rename the file to extract it"
-                self._record("failed", _failure(shown, None, None, UnreadableFile.code, message))
+                self._record(_failure(shown, None, None, UnreadableFile.code, message))
                 continue
             try:
                 sha256, size = _hash(found.path, self.settings.max_file_size)
             except WorkplanError as exc:
-                self._record("failed", _failure(file, None, None, exc.code, exc.message))
+                self._record(_failure(file, None, None, exc.code, exc.message))
                 continue
             earlier = self.index.done(sha256)
             if earlier is not None and self._output_intact(earlier):
@@ -321,6 +332,8 @@ class _Run:
 
     def _output_intact(self, entry: ManifestEntry) -> bool:
         """Is the output of a done entry still there? (A user may have deleted it.)"""
+        if entry.sha256 in self.writing:
+            return True  # written now, by the committer
         if self.writer is not None:
             return entry.sha256 in self.writer
         return entry.output is not None and (self.out / entry.output).is_file()
@@ -342,8 +355,9 @@ class _Run:
         if flight.output is not None and self.format not in COMBINED:
             self.outputs_in_flight.pop(flight.output, None)
         task = outcome.task
+        document = None
         if outcome.status == "done" and outcome.document is not None:
-            self._write_output(outcome.document, flight.output)
+            document = outcome.document
             entry = ManifestEntry(
                 file=task.path,
                 sha256=task.sha256,
@@ -362,21 +376,9 @@ class _Run:
                 outcome.message or "no result",
                 outcome.seconds,
             )
-        self._record(entry.status, entry)
+        self._record(entry, document)
         for duplicate in flight.duplicates:
             self._record_duplicate(duplicate, entry)
-
-    def _write_output(self, document: str, output: str | None) -> None:
-        if self.writer is not None:
-            # Validated again here: the combined writers take records, not text.
-            doc = WorkplanDocument.model_validate_json(document)
-            self.writer.add(doc)  # False for a document a crash left in it: fine, it is there
-            return
-        # --format json: the worker already rendered the file's text (writers.json.to_json).
-        assert output is not None
-        target = self.out / output
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(target, document)
 
     def _record_duplicate(self, found: Found, original: ManifestEntry) -> None:
         entry = original.model_copy(
@@ -387,12 +389,28 @@ class _Run:
                 "finished": now(),
             }
         )
-        self._record(entry.status, entry)
+        self._record(entry)
 
-    def _record(self, kind: EventKind, entry: ManifestEntry) -> None:
-        self.manifest.append(entry)
+    def _record(self, entry: ManifestEntry, document: str | None = None) -> None:
+        """Hand an entry (and the document's text, for a file extracted now) to the committer.
+        The index learns of it at once: the rest of the run decides by it."""
         self.index.add(entry)
-        self._event(kind, entry)
+        output = None
+        if document is not None:
+            assert entry.sha256 is not None
+            self.writing.add(entry.sha256)
+            if self.writer is None:
+                # --format json: the worker already rendered the file's text (writers.json).
+                assert entry.output is not None
+                output = self.out / entry.output
+        self.committer.put(Pending(entry, document, output))
+
+    def _account(self, durable: Iterable[ManifestEntry]) -> None:
+        """Count entries the committer made durable, and tell ``on_event``."""
+        for entry in durable:
+            if entry.duplicate_of is None and entry.sha256 is not None:
+                self.writing.discard(entry.sha256)
+            self._event(entry.status, entry)
 
     def _event(self, kind: EventKind, entry: ManifestEntry) -> None:
         if kind == "skipped":

@@ -1,24 +1,27 @@
 """What runs inside a worker process: one file in, one ``Outcome`` out, never an exception.
 
-A worker is a plain ``python -m workplan_extract.batch.worker FD`` child started by
-``pool.WorkerProcess`` in a session of its own, so the parent can kill it together with any
-grandchildren (soffice) with one ``os.killpg``. It talks to the parent over the connection on
-file descriptor ``FD``:
+A worker is forked by the fork server (``forkserver``) in a session of its own, so the parent
+can kill it together with any grandchildren (soffice) with one ``os.killpg``. It talks to the
+parent over its own connection:
 
-1. it receives ``sys.path`` (so the work function can be imported as the parent imports it),
+1. it receives where and how the parent runs (``sys.path``, so the work function can be
+   imported as the parent imports it; the working folder and the environment, which may have
+   changed since the fork server started),
 2. then the pickled ``WorkSpec`` (work function, settings, memory limit), and answers
    ``READY``,
 3. then ``Task`` after ``Task`` until ``None`` or end of file, answering each with an
-   ``Outcome``.
+   ``Outcome``. The parent may send the next task before the last is answered; the worker
+   starts it as soon as it has answered, and stamps each answer with the time it did
+   (``Outcome.ended_at``), so that the parent starts the next task's clock exactly then.
 
 It is not a ``multiprocessing.Process`` on purpose: Dask runs its workers as daemonic
-processes, which ``multiprocessing`` forbids to have children, and a fresh interpreter never
-inherits the parent's threads or locks the way a fork does.
+processes, which ``multiprocessing`` forbids to have children.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import pickle
 import signal
@@ -27,7 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Literal
+from typing import Any, Literal
 
 from ..errors import FileChanged, InternalError, Timeout, WorkerDied, WorkplanError
 from ..records import WorkplanDocument
@@ -80,7 +83,9 @@ class Outcome:
     ``WorkSpec.pretty``), or why there is none.
 
     ``exiting`` tells the parent that the worker stops after this answer (it ran out of
-    memory and cannot be trusted with another file).
+    memory and cannot be trusted with another file). ``ended_at``: the worker's
+    ``time.monotonic()`` when it answered (the clock is system-wide), which is when it started
+    the next task it had been sent.
     """
 
     task: Task
@@ -90,6 +95,7 @@ class Outcome:
     message: str | None = None
     seconds: float = 0.0
     exiting: bool = False
+    ended_at: float = 0.0
 
 
 def run_task(spec: WorkSpec, task: Task) -> Outcome:
@@ -156,13 +162,13 @@ def _die_with_parent(parent: int) -> None:
 
 
 def serve(conn: Connection, parent: int) -> None:
-    """The worker's loop (see the module docstring)."""
+    """The worker's loop (see the module docstring); ``parent`` is the process it serves
+    under (the fork server), whose death it must not outlive."""
     _die_with_parent(parent)
     # Ctrl-C is the parent's business: it stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        paths = conn.recv()
-        sys.path[:] = [*paths, *(p for p in sys.path if p not in paths)]
+        _adopt(conn.recv())
         raw = conn.recv_bytes()
     except EOFError:
         return
@@ -174,8 +180,8 @@ def serve(conn: Connection, parent: int) -> None:
         setup_error = f"worker could not load the work function: {type(exc).__name__}: {exc}"
     else:
         limit_memory(spec.memory_limit)
-    # The parent starts a task's clock when this arrives, so interpreter start-up on a busy
-    # machine never counts against a file's time limit.
+    # The parent starts a task's clock when this arrives, so loading the work function on a
+    # busy machine never counts against a file's time limit.
     conn.send(READY)
     while True:
         try:
@@ -185,19 +191,25 @@ def serve(conn: Connection, parent: int) -> None:
         if task is None:
             return
         if setup_error is not None:
-            conn.send(Outcome(task, "failed", None, INTERNAL_ERROR, setup_error))
-            continue
-        outcome = run_task(spec, task)
-        conn.send(outcome)
+            outcome = Outcome(task, "failed", None, INTERNAL_ERROR, setup_error)
+        else:
+            outcome = run_task(spec, task)
+        conn.send(dataclasses.replace(outcome, ended_at=time.monotonic()))
         if outcome.exiting:
             return
 
 
-def main() -> None:
-    """Entry point: ``python -m workplan_extract.batch.worker FD PARENT_PID``."""
-    fd, parent = int(sys.argv[1]), int(sys.argv[2])
-    serve(Connection(fd), parent)
+def _adopt(setup: dict[str, Any]) -> None:
+    """Run where and as the parent runs now: its import path, working folder (tasks may name
+    files by relative path) and environment."""
+    paths: list[str] = setup["path"]
+    sys.path[:] = [*paths, *(p for p in sys.path if p not in paths)]
+    with contextlib.suppress(OSError):
+        os.chdir(setup["cwd"])
+    os.environ.clear()
+    os.environ.update(setup["env"])
 
 
-if __name__ == "__main__":
-    main()
+def setup_message() -> dict[str, Any]:
+    """What a new worker needs to know of this (the parent) process; see ``_adopt``."""
+    return {"path": list(sys.path), "cwd": os.getcwd(), "env": dict(os.environ)}
