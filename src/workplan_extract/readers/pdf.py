@@ -451,12 +451,15 @@ class _Assembler:
     @staticmethod
     def _join_split_row(table: _MTable, row: _MRow) -> bool:
         """Join the rest of a row split by a page break to its first part, cell by cell."""
-        if not table.rows or table.rows[-1].is_header:
+        # The last data row, past the headers repeated since: a row running over three pages
+        # leaves a page holding only the header and more of the row.
+        last = next((r for r in reversed(table.rows) if not r.is_header), None)
+        if last is None:
             return False
         number = next((f for f, m in row.cells if f.col == 0), None)
         if number is not None and number.lines:
             return False
-        above = {f.col: f for f, _ in table.rows[-1].cells}
+        above = {f.col: f for f, _ in last.cells}
         pairs = []
         for frag, merged in row.cells:
             target = above.get(frag.col)
