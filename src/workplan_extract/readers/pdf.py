@@ -17,8 +17,8 @@ between the parts. On each continuation page:
 
 A cell merged across columns covers several grid columns (``span``); one merged across rows
 is reported in every row it covers, with ``merged_from`` naming the first, like a Word vMerge.
-When no page has a ruled table, the text-alignment strategy is tried instead, and its lines are
-grouped into rows at each line that has text in the first column.
+When no page has a ruled table, the columns are found from where lines of text start (see
+``pdfcolumns``), and rows start at each line that has text in the first column.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from ..errors import CorruptDocument, EncryptedDocument, NoTextLayer, TooLarge
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table
+from .pdfcolumns import TablePart, find_columns
 from .pdflines import Char, Line, line_pitch, make_lines, paragraphs
 from .pdftags import paragraph_tags
 
@@ -147,7 +148,7 @@ def read_pdf(data: bytes, path: str, settings: Settings | None = None) -> Source
         tags = _tags(pdf, opts)
         pages = _read_pages(pdf, None, tags)
         if not any(p.grids for p in pages) and any(p.lines for p in pages):
-            pages = _read_pages(pdf, _TEXT_STRATEGY, tags)
+            pages = _read_unruled(pdf, tags) or pages
     doc = SourceDocument(pages=count)
     empty = [p.number for p in pages if not p.grids and not p.lines]
     if len(empty) == len(pages):
@@ -246,6 +247,44 @@ def _read_page(page: Page, strategy: dict[str, str] | None, tags: dict[int, int]
             frag.lines = make_lines(frag.chars, tags)
             frag.chars = []
     return _Page(number, float(page.width), float(page.height), grids, make_lines(outside, tags))
+
+
+def _read_unruled(pdf: PDF, tags: dict[int, dict[int, int]]) -> list[_Page] | None:
+    """No page has a ruled table: find one from how the text lines up (see ``pdfcolumns``).
+    The first pass read every page without error, so this one reads them plainly."""
+    sizes, sheets = [], []
+    for page in pdf.pages:
+        try:
+            sizes.append((float(page.width), float(page.height)))
+            sheets.append((page.page_number, [c for c in page.chars if not c["text"].isspace()]))
+        finally:
+            page.close()
+    found = find_columns(sheets)
+    if found is None:
+        return None
+    out = []
+    for (width, height), layout in zip(sizes, found.pages, strict=True):
+        page_tags = tags.get(layout.number)
+        grids = [] if layout.part is None else [_unruled_grid(layout.part, found.xs, found.x1)]
+        for frag in (f for g in grids for f in g.frags):
+            frag.lines = make_lines(frag.chars, page_tags)
+            frag.chars = []
+        out.append(
+            _Page(layout.number, width, height, grids, make_lines(layout.outside, page_tags))
+        )
+    return out
+
+
+def _unruled_grid(part: TablePart, xs: list[float], x1: float) -> _Grid:
+    rights = [*xs[1:], x1]
+    frags = [
+        _Frag(r, c, 1, 1, xs[c], rights[c], part.page, chars)
+        for r, row in enumerate(part.rows)
+        for c, chars in enumerate(row)
+    ]
+    slots = {(f.row, f.col): f for f in frags}
+    tops = [float(r) for r in range(len(part.rows))]
+    return _Grid(part.page, part.top, xs[0], x1, part.bottom, xs, tops, frags, slots)
 
 
 def _grid(cells: list[tuple[float, float, float, float]], page: int) -> _Grid:
