@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 # NullHandler silences that default and still lets an application configure logging.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
-_TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 #: Points within which two edges are the same edge (pdfplumber snaps ruling lines at 3).
 _TOL = 3.0
 #: Share of the page height at the top and bottom where running heads and page numbers live.
@@ -146,7 +145,7 @@ def read_pdf(data: bytes, path: str, settings: Settings | None = None) -> Source
         if count > opts.max_pages:
             raise TooLarge(f"the PDF has {count} pages, over the {opts.max_pages}-page limit")
         tags = _tags(pdf, opts)
-        pages = _read_pages(pdf, None, tags)
+        pages = _read_pages(pdf, tags)
         if not any(p.grids for p in pages) and any(p.lines for p in pages):
             pages = _read_unruled(pdf, tags) or pages
     doc = SourceDocument(pages=count)
@@ -208,26 +207,24 @@ def _tags(pdf: PDF, opts: Settings) -> dict[int, dict[int, int]]:
     return by_page
 
 
-def _read_pages(
-    pdf: PDF, strategy: dict[str, str] | None, tags: dict[int, dict[int, int]]
-) -> list[_Page]:
+def _read_pages(pdf: PDF, tags: dict[int, dict[int, int]]) -> list[_Page]:
     out = []
     for page in pdf.pages:
         try:
-            out.append(_read_page(page, strategy, tags.get(page.page_number)))
+            out.append(_read_page(page, tags.get(page.page_number)))
         finally:
             # Caches grow with every page: drop the layout once the page has been read.
             page.close()
     return out
 
 
-def _read_page(page: Page, strategy: dict[str, str] | None, tags: dict[int, int] | None) -> _Page:
+def _read_page(page: Page, tags: dict[int, int] | None) -> _Page:
     from pdfminer.psexceptions import PSException
 
     number = page.page_number
     try:
         chars = page.chars
-        found = page.find_tables(strategy) if strategy else page.find_tables()
+        found = page.find_tables()
     except (PSException, ValueError, KeyError, TypeError, IndexError, AssertionError) as exc:
         # pdfminer raises whatever the damaged bytes lead it to; all of them mean the same.
         raise CorruptDocument(
@@ -240,8 +237,6 @@ def _read_page(page: Page, strategy: dict[str, str] | None, tags: dict[int, int]
             continue
         frag = _slot(grids, (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2)
         (outside if frag is None else frag.chars).append(ch)
-    if strategy is not None:
-        grids = [_rows_by_first_column(g) for g in grids]
     for grid in grids:
         for frag in grid.frags:
             frag.lines = make_lines(frag.chars, tags)
@@ -321,38 +316,6 @@ def _slot(grids: list[_Grid], x: float, y: float) -> _Frag | None:
             c = bisect_right(grid.xs, x) - 1
             return grid.slots.get((r, c))
     return None
-
-
-def _rows_by_first_column(grid: _Grid) -> _Grid:
-    """Text-strategy tables have a row per line of text: a row really starts at a line with
-    text in the first column, and the lines below it belong to it."""
-    groups: list[dict[int, _Frag]] = []
-    for r in range(len(grid.tops)):
-        row = {f.col: f for f in grid.frags if f.row == r}
-        if not groups or (0 in row and row[0].chars):
-            groups.append({})
-            for col, f in row.items():
-                groups[-1][col] = _Frag(len(groups) - 1, col, f.span, 1, f.x0, f.x1, f.page)
-        for col, f in row.items():
-            target = groups[-1].get(col)
-            if target is None:
-                target = groups[-1][col] = _Frag(
-                    len(groups) - 1, col, f.span, 1, f.x0, f.x1, f.page
-                )
-            target.chars.extend(f.chars)
-    frags = [f for g in groups for f in sorted(g.values(), key=lambda f: f.col)]
-    slots = {(f.row, f.col): f for f in frags}
-    return _Grid(
-        grid.page,
-        grid.top,
-        grid.x0,
-        grid.x1,
-        grid.bottom,
-        grid.xs,
-        list(range(len(groups))),
-        frags,
-        slots,
-    )
 
 
 class _Assembler:
