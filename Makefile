@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf) \
              $(if $(shell command -v soffice),$(wildcard samples/*.doc)))
 
-.PHONY: run test lint typecheck schemas bench clean
+.PHONY: run test lint typecheck schemas bench clean fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,11 +26,22 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts benchmarks
-	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check src tests scripts benchmarks fuzz
+	$(BIN)/ruff format --check src tests scripts benchmarks fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# Mutation fuzzing of the readers, FUZZ_RUNS cases each (not part of `make test`): atheris when
+# it installs, else a seeded byte-mutation loop; the .docx reader gets the loop as well, since it
+# mutates the XML inside the ZIP where byte flips mostly break the CRC. Crashes: fuzz/crashes/.
+FUZZ_RUNS ?= 10000
+fuzz: $(STAMP)
+	-$(BIN)/python -m pip install --quiet atheris
+	$(BIN)/python fuzz/fuzz_readers.py docx --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_readers.py pdf --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_readers.py txt --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_readers.py docx --runs $(FUZZ_RUNS) --engine mutate
 
 schemas: $(STAMP)
 	$(BIN)/workplan-extract schema -o schemas

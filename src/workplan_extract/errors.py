@@ -19,6 +19,9 @@ the record.
     ├── ConversionFailed                conversion-failed
     ├── MissingProgram                  missing-program a required external program is absent
     ├── OutputError                     bad-output      an output cannot be written or appended to
+    ├── WorkerDied                      killed          the worker process died (out of memory?)
+    ├── FileChanged                     changed         the file changed while it was read
+    ├── InternalError                   internal-error  a bug: an exception the tool did not expect
     └── InvalidRecords                  invalid-record  a JSON file does not match the records
                                                         (defined in ``validate``, with its problems)
 
@@ -131,6 +134,24 @@ class OutputError(WorkplanError):
     code = "bad-output"
 
 
+class WorkerDied(WorkplanError):
+    """The process extracting the file died (killed by the OS, out of memory, or crashed)."""
+
+    code = "killed"
+
+
+class FileChanged(WorkplanError):
+    """The file changed between hashing it and extracting it."""
+
+    code = "changed"
+
+
+class InternalError(WorkplanError):
+    """An exception the tool did not expect: a bug, reported with the file that caused it."""
+
+    code = "internal-error"
+
+
 #: Every error class, for documentation and for mapping codes back to classes.
 ERROR_CLASSES: tuple[type[WorkplanError], ...] = (
     UsageError,
@@ -146,4 +167,21 @@ ERROR_CLASSES: tuple[type[WorkplanError], ...] = (
     ConversionFailed,
     MissingProgram,
     OutputError,
+    WorkerDied,
+    FileChanged,
+    InternalError,
 )
+
+_BY_CODE = {cls.code: cls for cls in ERROR_CLASSES}
+
+
+def error_for_code(
+    code: str, message: str, path: str | os.PathLike[str] | None = None
+) -> WorkplanError:
+    """The error of class ``code`` names (an ``InternalError`` for an unknown code): how an error
+    reported by a worker process as (code, message) becomes an exception again.
+
+    >>> str(error_for_code("timeout", "took too long", "a.pdf"))
+    'a.pdf: took too long'
+    """
+    return _BY_CODE.get(code, InternalError)(message, path)

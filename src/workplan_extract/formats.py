@@ -12,10 +12,11 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from .errors import CorruptDocument, UnsupportedFormat
+from .errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from .records import FormatName
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _EXTENSIONS: dict[str, FormatName] = {
@@ -66,6 +67,9 @@ def _sniff(data: bytes) -> FormatName:
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(_OLE2):
+        # Office wraps a password-protected .docx (or .xlsx) in OLE2 around this stream.
+        if _ENCRYPTED_PACKAGE in data:
+            raise EncryptedDocument("encrypted Office document: a password is needed")
         # Excel, PowerPoint and Outlook files are OLE2 too; a Word file has this stream.
         if _WORD_STREAM in data:
             return "doc"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .errors import UnreadableFile, UnsupportedFormat, WorkplanError
+from .errors import TooLarge, UnreadableFile, UnsupportedFormat, WorkplanError
 from .formats import detect
 from .items import build_items
 from .layout import locate
@@ -49,7 +49,7 @@ def extract(
     opts = Settings.resolve(settings)
     path = _name_of(source)
     try:
-        data = _read_bytes(source, opts)
+        data = read_source(source, opts)
         return _extract_bytes(data, path, opts)
     except WorkplanError as exc:
         raise exc.with_path(path) from None
@@ -64,28 +64,40 @@ def _name_of(source: PathOrStream) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
-def _read_bytes(source: PathOrStream, opts: Settings) -> bytes:
+def read_source(source: PathOrStream, opts: Settings) -> bytes:
+    """The bytes of ``source`` (a path or a binary stream) under ``opts.max_file_size``.
+
+    Raises:
+        UnreadableFile: missing, a folder, a FIFO or device, no permission.
+        TooLarge: over ``max_file_size``.
+    """
     limit = opts.max_file_size
     if not isinstance(source, (str, os.PathLike)):
         data = source.read(limit + 1)
         if len(data) > limit:
-            from .errors import TooLarge
-
             raise TooLarge(f"file is larger than the {limit:,}-byte limit (--max-file-size)")
         return data
-    path = Path(source)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise UnreadableFile("is a directory, not a file")
-        if size > limit:
-            from .errors import TooLarge
+    with open_regular(source, limit) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew after it was opened
+        raise TooLarge(f"file is larger than the {limit:,}-byte limit (--max-file-size)")
+    return data
 
-            raise TooLarge(
-                f"file is {size:,} bytes, over the {limit:,}-byte limit (--max-file-size)"
-            )
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
+
+def open_regular(path: str | os.PathLike[str], limit: int) -> IO[bytes]:
+    """Open ``path`` for reading if it is a regular file of at most ``limit`` bytes.
+
+    Raises:
+        UnreadableFile: missing, a folder, a FIFO, socket or device, no permission.
+        TooLarge: over ``limit``.
+    """
+    try:
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+        # The checks after opening (fstat, not stat) are about the very file that was opened.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise UnreadableFile("no such file") from None
     except PermissionError:
@@ -93,7 +105,24 @@ def _read_bytes(source: PathOrStream, opts: Settings) -> bytes:
     except IsADirectoryError:
         raise UnreadableFile("is a directory, not a file") from None
     except OSError as exc:
-        raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+        raise UnreadableFile(f"cannot open: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFile("is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO, socket or device: it may never end (/dev/zero) or block (a pipe).
+            raise UnreadableFile("not a regular file (a pipe, socket or device)")
+        if info.st_size > limit:
+            raise TooLarge(
+                f"file is {info.st_size:,} bytes, over the {limit:,}-byte limit (--max-file-size)"
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
 
 
 def _reader_for(fmt: FormatName) -> ReaderFn:
@@ -101,7 +130,7 @@ def _reader_for(fmt: FormatName) -> ReaderFn:
     if fmt == "txt":
         from .readers.txt import read_txt
 
-        return lambda data, path, _opts: read_txt(data, path)
+        return read_txt
     if fmt == "docx":
         from .readers.docx import read_docx
 
@@ -130,6 +159,17 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
                 ),
             )
         )
+    shown = _printable_path(path)
+    if shown != path:
+        warnings.append(
+            Warning(
+                code="source.path_not_unicode",
+                message=(
+                    "the file name is not valid UTF-8; the record shows each undecodable "
+                    "byte as U+FFFD"
+                ),
+            )
+        )
     source_doc = _reader_for(detected.format)(data, path, opts)
     warnings.extend(Warning(code="source.note", message=note) for note in source_doc.notes)
     layout = locate(source_doc)
@@ -150,8 +190,8 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
     warnings.extend(item_warnings)
     doc = WorkplanDocument(
         source=Source(
-            path=path,
-            filename=os.path.basename(path),
+            path=shown,
+            filename=os.path.basename(shown),
             format=detected.format,
             sha256=hashlib.sha256(data).hexdigest(),
             size_bytes=len(data),
@@ -167,6 +207,16 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
         extractor=Extractor(version=__version__),
     )
     return _normalise(doc, opts)
+
+
+def _printable_path(path: str) -> str:
+    """``path`` as valid Unicode: a name that is not UTF-8 reaches Python as lone surrogates
+    (``surrogateescape``), which no JSON or CSV writer can encode."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return path
 
 
 def _normalise(doc: WorkplanDocument, opts: Settings) -> WorkplanDocument:

@@ -22,13 +22,26 @@ class Settings(BaseModel):
 
     vocab: tuple[Path, ...] = Field(default=(), description="Extra party vocabulary files.")
     strict: bool = Field(default=False, description="Treat any warning as a failure.")
-    timeout: float | None = Field(default=None, gt=0, description="Per-file time limit, seconds.")
+    timeout: float | None = Field(
+        default=None,
+        gt=0,
+        description=(
+            "Per-file time limit, seconds. Enforced where a file runs in a worker process "
+            "(``isolation.extract_isolated``: the CLI's extract and batch); ``extract()`` runs "
+            "in the caller's process and cannot stop itself."
+        ),
+    )
     max_file_size: int = Field(default=200 * MB, gt=0, description="Largest input file, bytes.")
     max_unzipped_size: int = Field(
         default=512 * MB, gt=0, description="Largest total uncompressed size of a ZIP container."
     )
     max_zip_ratio: float = Field(
         default=200.0, gt=0, description="Largest compression ratio of a ZIP member."
+    )
+    max_zip_entries: int = Field(
+        default=10_000,
+        gt=0,
+        description="Most entries in a ZIP container (a bomb of many small members).",
     )
     max_pages: int = Field(default=2000, gt=0, description="Most pages read from a PDF.")
     max_tables: int = Field(default=1000, gt=0, description="Most tables read from a document.")

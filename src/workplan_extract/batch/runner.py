@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from ..errors import TooLarge, UnreadableFile, UsageError, WorkplanError
-from ..pipeline import extract
+from ..errors import UnreadableFile, UsageError, WorkplanError
+from ..pipeline import extract, open_regular
 from ..records import WorkplanDocument
 from ..settings import Settings
 from ..writers import FORMATS, DocumentWriter, open_writer
@@ -287,6 +287,13 @@ class _Run:
         """Yield the files that need extracting; account for the others on the way."""
         for found in discover(inputs, exclude=[self.out]):
             file = str(found.path)
+            if not _utf8(file):
+                # The manifest, the index and the output names are UTF-8 text: a name that is
+                # not would stop the whole batch there. It fails alone, named as best we can.
+                shown = file.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                message = "the file name is not valid UTF-8; rename the file to extract it"
+                self._record("failed", _failure(shown, None, None, UnreadableFile.code, message))
+                continue
             try:
                 sha256, size = _hash(found.path, self.settings.max_file_size)
             except WorkplanError as exc:
@@ -438,27 +445,28 @@ def _failure(
     )
 
 
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _hash(path: Path, limit: int) -> tuple[str, int]:
     """sha256 and size of a file, read in chunks; refuses files over ``limit`` unread."""
-    try:
-        if path.is_dir():
-            raise UnreadableFile("is a directory, not a file")
-        size = path.stat().st_size
-        if size > limit:
-            raise TooLarge(
-                f"file is {size:,} bytes, over the {limit:,}-byte limit (--max-file-size)"
-            )
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
+    # open_regular refuses folders, FIFOs and devices: hashing a FIFO would block the whole
+    # batch here in the parent, where no per-file time limit applies.
+    with open_regular(path, limit) as handle:
+        try:
+            size = 0
+            digest = hashlib.sha256()
             while chunk := handle.read(_HASH_CHUNK):
+                size += len(chunk)
                 digest.update(chunk)
-        return digest.hexdigest(), size
-    except FileNotFoundError:
-        raise UnreadableFile("no such file") from None
-    except PermissionError:
-        raise UnreadableFile("permission denied") from None
-    except OSError as exc:
-        raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+        except OSError as exc:
+            raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+    return digest.hexdigest(), size
 
 
 def _remove_temp_files(out: Path) -> None:

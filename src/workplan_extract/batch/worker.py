@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Literal
 
-from ..errors import WorkplanError
+from ..errors import FileChanged, InternalError, Timeout, WorkerDied, WorkplanError
 from ..records import WorkplanDocument
 from ..settings import Settings
 
@@ -39,11 +39,11 @@ WorkFn = Callable[[str, Settings], WorkplanDocument]
 
 Status = Literal["done", "failed"]
 
-#: Error codes of failures that are not a ``WorkplanError``.
-INTERNAL_ERROR = "internal-error"
-TIMEOUT = "timeout"
-KILLED = "killed"
-CHANGED = "changed"
+#: Error codes of failures found outside the work function; the classes in ``errors`` own them.
+INTERNAL_ERROR = InternalError.code
+TIMEOUT = Timeout.code
+KILLED = WorkerDied.code
+CHANGED = FileChanged.code
 
 #: The worker's first message: it has loaded the work function and waits for tasks.
 READY = "ready"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from pathlib import Path
@@ -11,27 +10,23 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .common import EXIT_FAILED, EXIT_OK, report
+from .limits import (
+    MaxCells,
+    MaxFileSize,
+    MaxPages,
+    MaxRows,
+    MaxTables,
+    MaxUnzippedSize,
+    MaxZipEntries,
+    MaxZipRatio,
+    limit_settings,
+    parse_size,
+)
 
 if TYPE_CHECKING:
     from ..batch import BatchEvent, BatchSummary, Executor
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
 _EXIT_INTERRUPTED = 130
-
-
-def parse_size(text: str) -> int | None:
-    """``4G``, ``512M``, ``1.5GiB`` or a number of bytes; ``none`` or ``0`` for no limit.
-
-    >>> parse_size("4G")
-    4294967296
-    """
-    if text.strip().lower() in ("none", "0", "off"):
-        return None
-    match = _SIZE.match(text)
-    if match is None:
-        raise typer.BadParameter(f"{text!r} is not a size such as 4G or 512M")
-    number, unit = match.groups()
-    return int(float(number) * 1024 ** "_kmgt".index(unit.lower() or "_"))
 
 
 def batch_command(
@@ -89,6 +84,14 @@ def batch_command(
         typer.Option("--vocab", help="Extra party vocabulary file (repeatable)."),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    max_file_size: MaxFileSize = None,
+    max_unzipped_size: MaxUnzippedSize = None,
+    max_zip_ratio: MaxZipRatio = None,
+    max_zip_entries: MaxZipEntries = None,
+    max_pages: MaxPages = None,
+    max_tables: MaxTables = None,
+    max_rows: MaxRows = None,
+    max_cells: MaxCells = None,
 ) -> None:
     """Extract every document under folders or glob patterns into an output folder.
 
@@ -102,7 +105,17 @@ def batch_command(
 
     memory_limit = parse_size(max_memory)
     try:
-        settings = Settings(vocab=tuple(vocab or ()), timeout=timeout or None)
+        limits = limit_settings(
+            max_file_size=max_file_size,
+            max_unzipped_size=max_unzipped_size,
+            max_zip_ratio=max_zip_ratio,
+            max_zip_entries=max_zip_entries,
+            max_pages=max_pages,
+            max_tables=max_tables,
+            max_rows=max_rows,
+            max_cells=max_cells,
+        )
+        settings = Settings(vocab=tuple(vocab or ()), timeout=timeout or None, **limits)
         executor = _executor(jobs, scheduler, dask)
         progress = _Progress() if sys.stderr.isatty() else None
         try:

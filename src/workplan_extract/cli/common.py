@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 
@@ -9,6 +10,14 @@ import typer
 
 #: SPEC's exit codes.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped (``\\n``), so that a file name holding a
+    newline still gives one line per error."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def report(exc: BaseException, *, debug: bool, path: str | None = None) -> int:
@@ -19,11 +28,11 @@ def report(exc: BaseException, *, debug: bool, path: str | None = None) -> int:
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
     if isinstance(exc, WorkplanError):
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(one_line(f"error: {exc}"), err=True)
         return exc.exit_code
     where = f"{path}: " if path else ""
     typer.echo(
-        f"error: {where}internal error: {type(exc).__name__}: {exc} (rerun with --debug)",
+        one_line(f"error: {where}internal error: {type(exc).__name__}: {exc} (rerun with --debug)"),
         err=True,
     )
     return EXIT_FAILED

@@ -351,7 +351,9 @@ class _Walker:
                 ncols = sum(1 for col in child if col.tag == _GRID_COL)
                 continue
             if len(rows) >= self.settings.max_rows:
-                raise TooLarge(f"table {index} has more than {self.settings.max_rows} rows")
+                raise TooLarge(
+                    f"table {index} has more than {self.settings.max_rows} rows (max_rows)"
+                )
             row = self.row(child, index, len(rows), open_merges)
             if row is not None:
                 rows.append(row)

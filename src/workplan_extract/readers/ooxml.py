@@ -33,9 +33,6 @@ _W = "{" + W_NS + "}"
 #: The attribute nearly every WordprocessingML property keeps its value in.
 W_VAL = _W + "val"
 
-#: More entries than any real Word file has (images included); far fewer than a ZIP bomb
-#: built from many small members. Not a setting yet: see the reader's report.
-MAX_ENTRIES = 10_000
 #: Members smaller than this are never refused for their compression ratio: a tiny part of
 #: repeated markup compresses well and can do no harm.
 _RATIO_FLOOR = 1 << 20
@@ -101,17 +98,23 @@ class Package:
             raise CorruptDocument(f"not a Word document: not a valid ZIP archive ({exc})") from None
         self._settings = settings
         infos = self._zip.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise TooLarge(f"ZIP has {len(infos)} entries, more than {MAX_ENTRIES}")
+        if len(infos) > settings.max_zip_entries:
+            raise TooLarge(
+                f"ZIP has {len(infos):,} entries, more than max_zip_entries "
+                f"({settings.max_zip_entries:,})"
+            )
         declared = sum(info.file_size for info in infos)
         if declared > settings.max_unzipped_size:
             raise TooLarge(
                 f"ZIP declares {declared} bytes uncompressed, more than max_unzipped_size "
                 f"({settings.max_unzipped_size})"
             )
+        # A member's compressed bytes cannot be more than the file holds, whatever its header
+        # says: a lying compress_size would otherwise lift the ratio cap as high as it likes.
+        self._size = len(data)
         for info in infos:
             if info.file_size > _RATIO_FLOOR and (
-                info.file_size > info.compress_size * settings.max_zip_ratio
+                info.file_size > min(info.compress_size, self._size) * settings.max_zip_ratio
             ):
                 raise TooLarge(
                     f"ZIP member {info.filename} is compressed more than max_zip_ratio "
@@ -131,7 +134,8 @@ class Package:
             return None
         if info.flag_bits & 0x1:
             raise EncryptedDocument(f"ZIP member {name} is encrypted: a password is needed")
-        ratio_cap = max(_RATIO_FLOOR, info.compress_size * self._settings.max_zip_ratio)
+        compressed = min(info.compress_size, self._size)
+        ratio_cap = max(_RATIO_FLOOR, compressed * self._settings.max_zip_ratio)
         chunks = []
         total = 0
         try:
@@ -152,7 +156,8 @@ class Package:
         except NotImplementedError as exc:
             raise UnsupportedFormat(f"ZIP member {name}: {exc}") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-            raise CorruptDocument(f"ZIP member {name} is damaged ({exc})") from None
+            reason = str(exc) or type(exc).__name__
+            raise CorruptDocument(f"ZIP member {name} is damaged ({reason})") from None
         self._remaining -= total
         return b"".join(chunks)
 

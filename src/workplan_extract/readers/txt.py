@@ -14,7 +14,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import CorruptDocument
+from ..errors import CorruptDocument, TooLarge
+from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table, tidy
 
 _IMAGE = re.compile(r"\[image:[^\]]*\]")
@@ -71,8 +72,14 @@ def _follows(key: tuple[int, int | None], prev: tuple[int, int | None] | None) -
     return False
 
 
-def read_txt(data: bytes, path: str) -> SourceDocument:
-    """Read a text dump into blocks: the paragraphs before the table, then the table."""
+def read_txt(data: bytes, path: str, settings: Settings | None = None) -> SourceDocument:
+    """Read a text dump into blocks: the paragraphs before the table, then the table.
+
+    Raises:
+        CorruptDocument: invalid UTF-16, or binary content.
+        TooLarge: more cells than ``settings.max_cells`` or rows than ``max_rows``.
+    """
+    opts = Settings.resolve(settings)
     doc = SourceDocument()
     text = decode(data, doc.notes)
     if "\x00" in text:
@@ -86,6 +93,10 @@ def read_txt(data: bytes, path: str) -> SourceDocument:
     cells: list[tuple[int, list[str]]] = []  # (1-based line number, lines)
     for number, line in enumerate(lines[first:], start=first + 1):
         if line.startswith("\t"):
+            # Checked while counting: the row finder and the column mapping grow with the
+            # cells, and a 200 MB dump of TAB lines would hold tens of millions.
+            if len(cells) >= opts.max_cells:
+                raise TooLarge(f"more than {opts.max_cells:,} table cells (max_cells)")
             cells.append((number, [line[1:]]))
         else:
             cells[-1][1].append(line)
@@ -93,7 +104,10 @@ def read_txt(data: bytes, path: str) -> SourceDocument:
         Cell(_paragraphs(body), col=0, location=CellLocation(0, 0, 0, None, number))
         for number, body in cells
     ]
-    doc.blocks.append(_rows(flat))
+    table = _rows(flat)
+    if len(table.rows) > opts.max_rows:
+        raise TooLarge(f"a table has more than {opts.max_rows:,} rows (max_rows)")
+    doc.blocks.append(table)
     return doc
 
 

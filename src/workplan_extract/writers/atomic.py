@@ -47,6 +47,9 @@ __all__ = [
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
+#: Characters of the target's name kept in its temp file's name.
+_TEMP_STEM = 60
+
 #: Bytes read at a time when looking backwards for the last newline of a file.
 _TAIL_CHUNK = 64 * 1024
 
@@ -82,9 +85,10 @@ class AtomicFile:
     def __init__(self, path: str | os.PathLike[str], *, sync: bool = True) -> None:
         self.path = Path(path)
         self._sync = sync
-        fd, tmp_name = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
+        # The temp name adds about 14 bytes to the target's: cut the target's part short so
+        # that a target whose name is near the file system's 255-byte limit can still be made.
+        stem = self.path.name[:_TEMP_STEM]
+        fd, tmp_name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{stem}.", suffix=".tmp")
         self._tmp = Path(tmp_name)
         self.file: IO[bytes] = os.fdopen(fd, "wb")
 

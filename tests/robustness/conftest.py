@@ -1,0 +1,33 @@
+"""The bad-input corpus, built once per test session from ``scripts/make_bad_corpus.py``."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_corpus_script() -> ModuleType:
+    """Import the committed generator (``scripts/`` is not a package)."""
+    name = "make_bad_corpus"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    load_corpus_script().build(folder)
+    (folder / "cases.json").unlink()  # not a case: batch would read it
+    return folder

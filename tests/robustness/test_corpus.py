@@ -1,0 +1,130 @@
+"""Every bad-input case through ``extract``, the CLI and ``batch``: the expected error code or
+warning, in bounded time, and never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from workplan_extract import Settings, WorkplanError, extract
+from workplan_extract.batch import run_batch
+from workplan_extract.errors import ERROR_CLASSES
+
+from .conftest import ROOT, load_corpus_script
+
+CASES = load_corpus_script().cases()
+BY_NAME = {case.name: case for case in CASES}
+CODES = {cls.code for cls in ERROR_CLASSES}
+#: Generous bounds for a loaded CI machine: every case takes under a second here (the widest
+#: table the longest), LibreOffice's a few seconds.
+LIMIT, SOFFICE_LIMIT = 15.0, 90.0
+SOFFICE_CASES = {"rtf-noise.rtf", "doc-named.docx"}
+
+
+def _id(case: object) -> str:
+    name: str = case.name  # type: ignore[attr-defined]
+    return name.encode("ascii", "backslashreplace").decode()[:60]
+
+
+def test_corpus_is_big_enough() -> None:
+    assert len(CASES) >= 30
+    assert all(c.expect == "ok" or c.expect in CODES for c in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_id)
+def test_extract(case: object, corpus: Path) -> None:
+    c = BY_NAME[case.name]  # type: ignore[attr-defined]
+    if c.skip:
+        pytest.skip(c.skip)
+    path = corpus / c.name
+    started = time.perf_counter()
+    try:
+        doc = extract(path)
+    except WorkplanError as exc:
+        got, message = exc.code, str(exc)
+        assert exc.path == str(path)
+        assert message.startswith(f"{path}: ")
+        assert "Traceback" not in message
+    else:
+        got, message = "ok", ""
+        if c.warning:
+            assert c.warning in {w.code for w in doc.warnings}
+        assert doc.items, "a document that reads must give items"
+    assert got == c.expect, message
+    assert time.perf_counter() - started < (SOFFICE_LIMIT if c.name in SOFFICE_CASES else LIMIT)
+    assert "root:x:0:0" not in message  # the external entities were never resolved
+
+
+def test_cli_extract_whole_corpus(corpus: Path, tmp_path: Path) -> None:
+    """One CLI run over every case (each in the isolated worker): one line per failed file,
+    naming it, and never a traceback or an internal error."""
+    names = sorted(c.name for c in CASES if not c.skip)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    started = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "workplan_extract", "extract", *names, "-o", str(tmp_path)],
+        cwd=corpus,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+    elapsed = time.perf_counter() - started
+    stderr = run.stderr.decode("utf-8", "backslashreplace")
+    assert run.returncode == 1
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    lines = stderr.splitlines()
+    failures = [line for line in lines if line.startswith("error: ")]
+    expected_failures = [c for c in CASES if not c.skip and c.expect != "ok"]
+    assert len(failures) == len(expected_failures), stderr
+    for case in expected_failures:
+        shown = case.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        shown = shown.replace("\n", "\\n")
+        assert any(line.startswith(f"error: {shown}: ") for line in failures), case.name
+    # every line is an error or a "written" line: nothing else leaked onto stderr
+    assert all(line.startswith("error: ") or " -> " in line for line in lines), stderr
+    assert elapsed < 120
+
+
+def test_batch_whole_corpus(corpus: Path, tmp_path: Path) -> None:
+    """The corpus as one batch: every case is in the manifest with the same code as
+    ``extract`` gives (the batch's own differences are in ``Case.batch``)."""
+    out = tmp_path / "out"
+    summary = run_batch([corpus], out, settings=Settings(timeout=120), max_tasks_per_child=100)
+    errors = {}
+    with open(out / "errors.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            errors[Path(row["file"]).name] = row["error_code"]
+    entries = [
+        json.loads(line) for line in (out / "manifest.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert all(e.get("error_code") in (None, *CODES) for e in entries), entries
+    for case in CASES:
+        if case.skip:
+            continue
+        expect = case.batch or case.expect
+        name = case.name
+        if expect == "walked" or name.startswith("n" * 300):
+            assert name not in errors
+            continue
+        if not _utf8(name):
+            name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if expect == "ok":
+            assert name not in errors, errors.get(name)
+        else:
+            assert errors.get(name) == expect, name
+    assert summary.failed == len(errors)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
