@@ -306,7 +306,7 @@ def _read_page(page: Page, tags: dict[int, int] | None) -> _Page:
 
 def _read_unruled(pdf: PDF, tags: dict[int, dict[int, int]]) -> list[_Page] | None:
     """No page has a ruled table: find one from how the text lines up (see ``pdfcolumns``).
-    The first pass read every page without error, so this one reads them plainly."""
+    Damage met here is reported by ``read_pdf``'s handler, like that of the first pass."""
     sizes, sheets = [], []
     for page in pdf.pages:
         try:
