@@ -297,6 +297,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "plain": _workplan(),
         "two_line_header": _workplan(two_line_header=True),
         "unruled": _workplan(ruled=False),
+        "unruled_two_line_header": _workplan(two_line_header=True, ruled=False),
     }
     for name, doc in builds.items():
         doc.save(str(folder / f"{name}.docx"))
@@ -349,14 +350,20 @@ def test_two_line_header_repeated_on_each_page(printed: dict[str, Path]) -> None
 
 
 @needs_soffice
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: pdfplumber's text strategy cuts unruled columns inside words; "
-    "column edges need to be found from where lines start",
-)
-def test_table_without_ruling_lines(printed: dict[str, Path]) -> None:
-    doc = extract(printed["unruled"])
+@pytest.mark.parametrize("name", ["unruled", "unruled_two_line_header"])
+def test_table_without_ruling_lines(printed: dict[str, Path], name: str) -> None:
+    doc = extract(printed[name])
+    assert doc.title == "London Board Workplan 2007/08"
+    assert doc.preamble == ["Cover page", "Prepared for the Board meeting of 19 April 2007."]
+    assert [c.header for c in doc.columns] == ["", "Objectives & Actions", "Lead Parties", "Timing"]
     assert [i.number for i in doc.items] == ["1", "2", "3", "4"]
     assert doc.items[0].title == "Safeguarding Boards"
+    # No word is cut at a column edge, and the row broken over four pages is one item.
+    assert doc.items[1].title == "Long item"
+    assert [a.text for a in doc.items[1].actions] == ACTIONS
     assert doc.items[2].cells["lead_parties"] == "NHS & MPS"
     assert [p.id for p in doc.items[2].lead_parties] == ["nhs", "metropolitan-police-service"]
+    assert doc.items[3].cells["timings"] == "Sep 2004"
+    assert not doc.warnings
+    table = next(read_pdf(printed[name].read_bytes(), "x.pdf").tables())
+    assert [r.page for r in table.rows if r.is_header] == [2, 3, 4, 5]

@@ -17,8 +17,8 @@ between the parts. On each continuation page:
 
 A cell merged across columns covers several grid columns (``span``); one merged across rows
 is reported in every row it covers, with ``merged_from`` naming the first, like a Word vMerge.
-When no page has a ruled table, the text-alignment strategy is tried instead, and its lines are
-grouped into rows at each line that has text in the first column.
+When no page has a ruled table, the columns are found from where lines of text start (see
+``pdfcolumns``), and rows start at each line that has text in the first column.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from ..errors import CorruptDocument, EncryptedDocument, NoTextLayer, TooLarge
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table
+from .pdfcolumns import TablePart, find_columns
 from .pdflines import Char, Line, line_pitch, make_lines, paragraphs
 from .pdftags import paragraph_tags
 
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
 # NullHandler silences that default and still lets an application configure logging.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
-_TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 #: Points within which two edges are the same edge (pdfplumber snaps ruling lines at 3).
 _TOL = 3.0
 #: Share of the page height at the top and bottom where running heads and page numbers live.
@@ -147,9 +147,9 @@ def read_pdf(data: bytes, path: str, settings: Settings | None = None) -> Source
     try:
         count = _page_count(pdf, opts.max_pages)
         tags = _tags(pdf, opts)
-        pages = _read_pages(pdf, None, tags)
+        pages = _read_pages(pdf, tags)
         if not any(p.grids for p in pages) and any(p.lines for p in pages):
-            pages = _read_pages(pdf, _TEXT_STRATEGY, tags)
+            pages = _read_unruled(pdf, tags) or pages
     except (RecursionError, MemoryError):
         raise
     except Exception as exc:
@@ -267,26 +267,24 @@ def _tags(pdf: PDF, opts: Settings) -> dict[int, dict[int, int]]:
     return by_page
 
 
-def _read_pages(
-    pdf: PDF, strategy: dict[str, str] | None, tags: dict[int, dict[int, int]]
-) -> list[_Page]:
+def _read_pages(pdf: PDF, tags: dict[int, dict[int, int]]) -> list[_Page]:
     out = []
     for page in pdf.pages:
         try:
-            out.append(_read_page(page, strategy, tags.get(page.page_number)))
+            out.append(_read_page(page, tags.get(page.page_number)))
         finally:
             # Caches grow with every page: drop the layout once the page has been read.
             page.close()
     return out
 
 
-def _read_page(page: Page, strategy: dict[str, str] | None, tags: dict[int, int] | None) -> _Page:
+def _read_page(page: Page, tags: dict[int, int] | None) -> _Page:
     from pdfminer.psexceptions import PSException
 
     number = page.page_number
     try:
         chars = page.chars
-        found = page.find_tables(strategy) if strategy else page.find_tables()
+        found = page.find_tables()
     except (PSException, ValueError, KeyError, TypeError, IndexError, AssertionError) as exc:
         # pdfminer raises whatever the damaged bytes lead it to; all of them mean the same.
         raise CorruptDocument(
@@ -299,13 +297,49 @@ def _read_page(page: Page, strategy: dict[str, str] | None, tags: dict[int, int]
             continue
         frag = _slot(grids, (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2)
         (outside if frag is None else frag.chars).append(ch)
-    if strategy is not None:
-        grids = [_rows_by_first_column(g) for g in grids]
     for grid in grids:
         for frag in grid.frags:
             frag.lines = make_lines(frag.chars, tags)
             frag.chars = []
     return _Page(number, float(page.width), float(page.height), grids, make_lines(outside, tags))
+
+
+def _read_unruled(pdf: PDF, tags: dict[int, dict[int, int]]) -> list[_Page] | None:
+    """No page has a ruled table: find one from how the text lines up (see ``pdfcolumns``).
+    Damage met here is reported by ``read_pdf``'s handler, like that of the first pass."""
+    sizes, sheets = [], []
+    for page in pdf.pages:
+        try:
+            sizes.append((float(page.width), float(page.height)))
+            sheets.append((page.page_number, [c for c in page.chars if not c["text"].isspace()]))
+        finally:
+            page.close()
+    found = find_columns(sheets)
+    if found is None:
+        return None
+    out = []
+    for (width, height), layout in zip(sizes, found.pages, strict=True):
+        page_tags = tags.get(layout.number)
+        grids = [] if layout.part is None else [_unruled_grid(layout.part, found.xs, found.x1)]
+        for frag in (f for g in grids for f in g.frags):
+            frag.lines = make_lines(frag.chars, page_tags)
+            frag.chars = []
+        out.append(
+            _Page(layout.number, width, height, grids, make_lines(layout.outside, page_tags))
+        )
+    return out
+
+
+def _unruled_grid(part: TablePart, xs: list[float], x1: float) -> _Grid:
+    rights = [*xs[1:], x1]
+    frags = [
+        _Frag(r, c, 1, 1, xs[c], rights[c], part.page, chars)
+        for r, row in enumerate(part.rows)
+        for c, chars in enumerate(row)
+    ]
+    slots = {(f.row, f.col): f for f in frags}
+    tops = [float(r) for r in range(len(part.rows))]
+    return _Grid(part.page, part.top, xs[0], x1, part.bottom, xs, tops, frags, slots)
 
 
 def _grid(cells: list[tuple[float, float, float, float]], page: int) -> _Grid:
@@ -342,38 +376,6 @@ def _slot(grids: list[_Grid], x: float, y: float) -> _Frag | None:
             c = bisect_right(grid.xs, x) - 1
             return grid.slots.get((r, c))
     return None
-
-
-def _rows_by_first_column(grid: _Grid) -> _Grid:
-    """Text-strategy tables have a row per line of text: a row really starts at a line with
-    text in the first column, and the lines below it belong to it."""
-    groups: list[dict[int, _Frag]] = []
-    for r in range(len(grid.tops)):
-        row = {f.col: f for f in grid.frags if f.row == r}
-        if not groups or (0 in row and row[0].chars):
-            groups.append({})
-            for col, f in row.items():
-                groups[-1][col] = _Frag(len(groups) - 1, col, f.span, 1, f.x0, f.x1, f.page)
-        for col, f in row.items():
-            target = groups[-1].get(col)
-            if target is None:
-                target = groups[-1][col] = _Frag(
-                    len(groups) - 1, col, f.span, 1, f.x0, f.x1, f.page
-                )
-            target.chars.extend(f.chars)
-    frags = [f for g in groups for f in sorted(g.values(), key=lambda f: f.col)]
-    slots = {(f.row, f.col): f for f in frags}
-    return _Grid(
-        grid.page,
-        grid.top,
-        grid.x0,
-        grid.x1,
-        grid.bottom,
-        grid.xs,
-        list(range(len(groups))),
-        frags,
-        slots,
-    )
 
 
 class _Assembler:
@@ -511,12 +513,15 @@ class _Assembler:
     @staticmethod
     def _join_split_row(table: _MTable, row: _MRow) -> bool:
         """Join the rest of a row split by a page break to its first part, cell by cell."""
-        if not table.rows or table.rows[-1].is_header:
+        # The last data row, past the headers repeated since: a row running over three pages
+        # leaves a page holding only the header and more of the row.
+        last = next((r for r in reversed(table.rows) if not r.is_header), None)
+        if last is None:
             return False
         number = next((f for f, m in row.cells if f.col == 0), None)
         if number is not None and number.lines:
             return False
-        above = {f.col: f for f, _ in table.rows[-1].cells}
+        above = {f.col: f for f, _ in last.cells}
         pairs = []
         for frag, merged in row.cells:
             target = above.get(frag.col)

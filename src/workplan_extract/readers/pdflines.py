@@ -63,17 +63,23 @@ def make_lines(chars: Iterable[Char], tags: Mapping[int, int] | None = None) -> 
 
     ``tags`` maps the page's MCIDs to paragraph ids, for a tagged PDF.
     """
+    return [line for band in bands(chars) if (line := _line(band, tags)) is not None]
+
+
+def bands(chars: Iterable[Char]) -> list[list[Char]]:
+    """The glyphs of each line, top to bottom: a glyph whose vertical centre is above the
+    bottom of the line's first glyph belongs to that line."""
     ordered = sorted(chars, key=lambda c: (c["top"], c["x0"]))
-    bands: list[list[Char]] = []
+    out: list[list[Char]] = []
     bottom = float("-inf")
     for ch in ordered:
         middle = (ch["top"] + ch["bottom"]) / 2
-        if bands and middle <= bottom:
-            bands[-1].append(ch)
+        if out and middle <= bottom:
+            out[-1].append(ch)
         else:
-            bands.append([ch])
+            out.append([ch])
             bottom = ch["bottom"]
-    return [line for band in bands if (line := _line(band, tags)) is not None]
+    return out
 
 
 def _line(band: list[Char], tags: Mapping[int, int] | None) -> Line | None:
