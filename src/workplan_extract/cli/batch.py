@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import EXIT_FAILED, EXIT_OK, report
+from .common import EXIT_FAILED, EXIT_OK, DebugOption, VocabOption, report
 from .limits import (
     MaxCells,
     MaxFileSize,
@@ -79,11 +79,8 @@ def batch_command(
             help="Run on Dask: the scheduler in Dask's configuration, else a local cluster.",
         ),
     ] = False,
-    vocab: Annotated[
-        list[Path] | None,
-        typer.Option("--vocab", help="Extra party vocabulary file (repeatable)."),
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    vocab: VocabOption = None,
+    debug: DebugOption = False,
     max_file_size: MaxFileSize = None,
     max_unzipped_size: MaxUnzippedSize = None,
     max_zip_ratio: MaxZipRatio = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_FAILED, EXIT_OK, report
+from .common import EXIT_FAILED, EXIT_OK, DebugOption, VocabOption, report
 
 
 def check_command(
@@ -17,11 +17,8 @@ def check_command(
     update: Annotated[
         bool, typer.Option("--update", help="Rewrite the goldens from the current output.")
     ] = False,
-    vocab: Annotated[
-        list[Path] | None,
-        typer.Option("--vocab", help="Extra party vocabulary file (repeatable)."),
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    vocab: VocabOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Extract every sample document and compare it with SAMPLES_DIR/expected/<file>.json.
 

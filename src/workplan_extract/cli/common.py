@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+from pathlib import Path
+from typing import Annotated
 
 import typer
+
+#: Options several commands share, declared once.
+VocabOption = Annotated[
+    list[Path] | None,
+    typer.Option("--vocab", help="Extra party vocabulary file (repeatable)."),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 #: SPEC's exit codes.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

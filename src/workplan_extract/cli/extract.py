@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import EXIT_FAILED, EXIT_OK, one_line, report
+from .common import EXIT_FAILED, EXIT_OK, DebugOption, VocabOption, one_line, report
 from .limits import (
     MaxCells,
     MaxFileSize,
@@ -53,14 +53,11 @@ def extract_command(
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
         OutputFormat.json
     ),
-    vocab: Annotated[
-        list[Path] | None,
-        typer.Option("--vocab", help="Extra party vocabulary file (repeatable)."),
-    ] = None,
+    vocab: VocabOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any document has warnings.")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    debug: DebugOption = False,
     timeout: Annotated[
         float,
         typer.Option(

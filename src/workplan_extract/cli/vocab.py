@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import EXIT_FAILED, report
+from .common import EXIT_FAILED, VocabOption, report
 
 if TYPE_CHECKING:
     from ..records import WorkplanDocument
@@ -23,7 +23,7 @@ _VOCAB = typer.Option(
 
 @vocab_app.command("list")
 def list_command(
-    vocab: Annotated[list[Path] | None, _VOCAB] = None,
+    vocab: VocabOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the entries as JSON.")] = False,
 ) -> None:
     """List every vocabulary entry (id, kind, name, aliases)."""
@@ -70,7 +70,7 @@ def suggest_command(
             help="Extraction results: JSON/JSONL files, or folders of them (a batch's output)."
         ),
     ],
-    vocab: Annotated[list[Path] | None, _VOCAB] = None,
+    vocab: VocabOption = None,
 ) -> None:
     """Cluster unmatched and fuzzy party names found in results into candidate entries (JSON)."""
     from ..normalise import load_vocabulary, suggest_entries
