@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from workplan_extract.normalise.codes import warning
+from workplan_extract.normalise.entries import cached_party_key
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, party_key, tidy
 from workplan_extract.records import PartyRef
 from workplan_extract.records import Warning as WarningRecord
@@ -91,9 +93,12 @@ _KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
-    """A piece of a cell: its kind, where it is and its comparison key."""
+class Token(NamedTuple):
+    """A piece of a cell: its kind, where it is and its comparison key.
+
+    A named tuple rather than a frozen dataclass: a cell is tokenized on every document, and
+    building a frozen dataclass (one ``object.__setattr__`` per field) cost more than the regex.
+    """
 
     kind: int
     start: int
@@ -123,7 +128,7 @@ def tokenize(text: str) -> list[Token]:
             start = end - len(found.group().lstrip(" \t"))
         key = ""
         if kind == WORD:
-            key = party_key(found.group())
+            key = cached_party_key(found.group())
             if key == "and":
                 kind = SOFT
         if kind == SOFT:
