@@ -26,6 +26,7 @@ from workplan_extract.normalise.entries import (
     ID_PATTERN,
     KINDS,
     VocabEntry,
+    cached_party_key,
     merge_layers,
     parse_file,
     party_key,
@@ -110,7 +111,7 @@ class Vocabulary:
         entry = self.names.get(name)
         if entry is not None:
             return Lookup(entry, "exact", 100.0)
-        key = party_key(name)
+        key = cached_party_key(name)
         entry = self.keys.get(key)
         if entry is not None:
             return Lookup(entry, "alias", 100.0)
