@@ -197,7 +197,13 @@ def bench_txt(repeat: int) -> list[Figure]:
 def bench_process(repeat: int) -> list[Figure]:
     exe = Path(sys.executable).with_name("workplan-extract")
     sample = SAMPLES / f"{SEEDS[1]}.docx"
-    ours_cmd = [str(exe), "extract", str(sample)]
+    if exe.exists():
+        ours_cmd = [str(exe), "extract", str(sample)]
+    else:
+        # Not installed (run from a checkout with PYTHONPATH=src): do what the console script
+        # does, which is to import the entry point and call it.
+        entry = "from workplan_extract.cli import main; main()"
+        ours_cmd = [sys.executable, "-c", entry, "extract", str(sample)]
     base_cmd = [sys.executable, "-c", "import typer, pydantic, docx, rapidfuzz"]
     run = lambda cmd: subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)  # noqa: E731
     t_ours = median_seconds(lambda: run(ours_cmd), repeat=repeat, warmup=1)

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bench_normalise import generate
 
 from workplan_extract.normalise import load_vocabulary, match_party, parse_parties
 from workplan_extract.normalise.vocab import FULL_SCAN_LIMIT, Vocabulary
 
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "normaliser_bench.py"
+
+
+def _generator() -> Callable[[int], list[dict[str, object]]]:
+    """The benchmark's vocabulary generator: the same names the benchmark times."""
+    spec = importlib.util.spec_from_file_location("normaliser_bench", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    generate: Callable[[int], list[dict[str, object]]] = module.generate
+    return generate
+
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
-    entries = generate(20_000)
+    entries = _generator()(20_000)
     path: Path = tmp_path_factory.mktemp("vocab") / "big.json"
     path.write_text(json.dumps({"entries": entries}), encoding="utf-8")
     return load_vocabulary([path])

@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from workplan_extract.errors import VocabularyError
 from workplan_extract.normalise import (
@@ -16,7 +19,7 @@ from workplan_extract.normalise import (
     load_vocabulary,
     match_party,
 )
-from workplan_extract.normalise.vocab import ID_PATTERN, KINDS
+from workplan_extract.normalise.vocab import ID_PATTERN, KINDS, _sort_words
 from workplan_extract.settings import Settings
 
 # SPEC's party id table: id -> (name, a spelling seen in the seeds).
@@ -236,3 +239,14 @@ def test_list_entries_shows_the_effective_vocabulary(tmp_path: Path) -> None:
     }
     assert "ALG" in by_id["association-of-london-government"]["aliases"]
     assert len(list_entries()) == len(entries) - 1
+
+
+@given(
+    st.lists(st.sampled_from(["london", "trust", "kalo", "ren", "and", "of", "x"]), min_size=1),
+    st.lists(st.sampled_from(["london", "trust", "kalo", "ren", "and", "of", "x"]), min_size=1),
+)
+def test_fuzzy_scores_on_presorted_words_equal_token_sort_ratio(a: list[str], b: list[str]) -> None:
+    """The index sorts each choice's words once; the scores must be token_sort_ratio's."""
+    left, right = " ".join(a), " ".join(b)
+    expected = fuzz.token_sort_ratio(left, right, processor=None)
+    assert fuzz.ratio(_sort_words(left), _sort_words(right), processor=None) == expected

@@ -79,9 +79,12 @@ def find_amounts(
     >>> [(a.label, a.value, a.net_value) for a in found]
     [('Conference cost', 50000.0, 10000.0)]
     """
-    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
     amounts: list[Amount] = []
     notes: list[WarningRecord] = []
+    if "£" not in text:
+        # Every cell of every item is searched and few hold money: skip the per-line work.
+        return amounts, notes
+    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
     for raw_line in text.splitlines():
         line = tidy(_BULLET.sub("", raw_line))
         if "£" not in line:

@@ -14,6 +14,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -54,6 +55,12 @@ def party_key(text: str) -> str:
     )
     folded = _APOSTROPHES.sub("", folded).replace("&", " and ").replace("+", " and ")
     return " ".join(part for part in _NON_WORD.split(folded) if part)
+
+
+#: ``party_key`` remembered for the words and spans of cells: the same few hundred ("ALG",
+#: "London", "and") recur in every cell of every document, and keying them one by one was the
+#: largest cost of splitting a party cell. Bounded, so a long batch cannot grow it without limit.
+cached_party_key = lru_cache(maxsize=1 << 16)(party_key)
 
 
 def tidy(text: str) -> str:

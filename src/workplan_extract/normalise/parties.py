@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from workplan_extract.normalise.codes import warning
+from workplan_extract.normalise.entries import cached_party_key
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, party_key, tidy
 from workplan_extract.records import PartyRef
 from workplan_extract.records import Warning as WarningRecord
@@ -63,6 +65,20 @@ _WEAK_RELATIONS: tuple[tuple[str, ...], ...] = (("with",), ("via",), ("through",
 
 _POSSESSIVES = frozenset({"their", "its", "his", "her", "our"})
 
+
+def _relations_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], bool], ...]]:
+    by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for phrases, strong in ((_STRONG_RELATIONS, True), (_WEAK_RELATIONS, False)):
+        for phrase in phrases:
+            by_first.setdefault(phrase[0], []).append((phrase, strong))
+    return {word: tuple(found) for word, found in by_first.items()}
+
+
+# Relation phrases keyed by their first word, in the order they are tried: nearly every token
+# starts none, and one dict lookup rules that out where trying each phrase cost the most time
+# of any step in normalising a document.
+_RELATIONS = _relations_by_first_word()
+
 WORD, SOFT, COMMA, BREAK, NEWLINE, DASH, COLON, ASIDE = range(8)
 _KINDS = {
     "aside": ASIDE,
@@ -77,9 +93,12 @@ _KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
-    """A piece of a cell: its kind, where it is and its comparison key."""
+class Token(NamedTuple):
+    """A piece of a cell: its kind, where it is and its comparison key.
+
+    A named tuple rather than a frozen dataclass: a cell is tokenized on every document, and
+    building a frozen dataclass (one ``object.__setattr__`` per field) cost more than the regex.
+    """
 
     kind: int
     start: int
@@ -109,7 +128,7 @@ def tokenize(text: str) -> list[Token]:
             start = end - len(found.group().lstrip(" \t"))
         key = ""
         if kind == WORD:
-            key = party_key(found.group())
+            key = cached_party_key(found.group())
             if key == "and":
                 kind = SOFT
         if kind == SOFT:
@@ -154,16 +173,20 @@ class _Splitter:
 
     def relation_end(self, index: int) -> int:
         """Return the index after a relation phrase starting at ``index``, or 0."""
-        for phrases, strong in ((_STRONG_RELATIONS, True), (_WEAK_RELATIONS, False)):
-            for phrase in phrases:
-                stop = index + len(phrase)
-                if stop > len(self.tokens):
-                    continue
-                if all(
-                    self.tokens[index + n].kind == WORD and self.tokens[index + n].key == word
-                    for n, word in enumerate(phrase)
-                ) and (strong or self.alias_end(stop)):
-                    return stop
+        tokens = self.tokens
+        first = tokens[index]
+        candidates = _RELATIONS.get(first.key) if first.kind == WORD else None
+        if candidates is None:
+            return 0
+        for phrase, strong in candidates:
+            stop = index + len(phrase)
+            if stop > len(tokens):
+                continue
+            if all(
+                tokens[index + n].kind == WORD and tokens[index + n].key == word
+                for n, word in enumerate(phrase)
+            ) and (strong or self.alias_end(stop)):
+                return stop
         return 0
 
     def close(self) -> None:

@@ -26,6 +26,7 @@ from workplan_extract.normalise.entries import (
     ID_PATTERN,
     KINDS,
     VocabEntry,
+    cached_party_key,
     merge_layers,
     parse_file,
     party_key,
@@ -67,6 +68,9 @@ class Vocabulary:
     keys: dict[str, VocabEntry] = field(init=False)
     prefixes: frozenset[str] = field(init=False)
     choices: list[str] = field(init=False)
+    #: ``choices`` with their words sorted: token_sort_ratio is ratio() of these, so sorting
+    #: once here spares sorting every candidate's words on every fuzzy lookup.
+    sorted_choices: list[str] = field(init=False)
     choice_ids: list[str] = field(init=False)
     postings: dict[str, list[int]] = field(init=False)
     _fuzzy_cache: dict[str, Lookup] = field(init=False, repr=False)
@@ -88,10 +92,12 @@ class Vocabulary:
                 prefixes.add(key)
         self.prefixes = frozenset(prefixes)
         self.choices = []
+        self.sorted_choices = []
         self.choice_ids = []
         for key, entry in self.keys.items():
             if _fuzzy_eligible(key):
                 self.choices.append(key)
+                self.sorted_choices.append(_sort_words(key))
                 self.choice_ids.append(entry.id)
         self.postings = {}
         if len(self.choices) > FULL_SCAN_LIMIT:
@@ -110,7 +116,7 @@ class Vocabulary:
         entry = self.names.get(name)
         if entry is not None:
             return Lookup(entry, "exact", 100.0)
-        key = party_key(name)
+        key = cached_party_key(name)
         entry = self.keys.get(key)
         if entry is not None:
             return Lookup(entry, "alias", 100.0)
@@ -122,9 +128,10 @@ class Vocabulary:
             self._fuzzy_cache[key] = cached
         return cached
 
-    def _candidates(self, key: str) -> list[str]:
+    def _candidates(self, key: str) -> list[int] | None:
+        """Indexes into ``choices`` worth scoring against ``key``; ``None`` for all of them."""
         if not self.postings:
-            return self.choices
+            return None
         lists = sorted(
             (self.postings[t] for t in set(key.split(" ")) - _STOPWORDS if t in self.postings),
             key=len,
@@ -133,31 +140,33 @@ class Vocabulary:
             return []
         rare = [posting for posting in lists if len(posting) <= POSTING_CAP]
         if rare:
-            indexes: set[int] = set()
-            for posting in rare:
-                indexes.update(posting)
+            indexes = set().union(*rare)
         else:
             # Only common tokens: a candidate must then share the two rarest of them.
             indexes = set(lists[0])
             if len(lists) > 1:
                 indexes.intersection_update(lists[1])
-        return [self.choices[i] for i in sorted(indexes)]
+        return sorted(indexes)
 
     def _fuzzy(self, key: str) -> Lookup:
-        candidates = self._candidates(key)
-        # The choices are already keyed by party_key, so the processor (case, punctuation and
-        # apostrophe folding) has been applied to both sides once, at index time.
+        picked = self._candidates(key)
+        candidates = (
+            self.sorted_choices if picked is None else [self.sorted_choices[i] for i in picked]
+        )
+        # token_sort_ratio is ratio() of the words sorted; the choices were sorted at index
+        # time (and keyed by party_key, so no processor is needed on either side).
         results = process.extract(
-            key,
+            _sort_words(key),
             candidates,
-            scorer=fuzz.token_sort_ratio,
+            scorer=fuzz.ratio,
             processor=None,
             score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN,
             limit=20,
         )
         best: dict[str, float] = {}
-        for choice, score, _ in results:
-            entry_id = self.keys[choice].id
+        for _, score, index in results:
+            # Ids only for the (at most 20) hits: each candidate read costs a cache miss.
+            entry_id = self.choice_ids[index if picked is None else picked[index]]
             best[entry_id] = max(score, best.get(entry_id, 0.0))
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         if not ranked or ranked[0][1] < FUZZY_CUTOFF:
@@ -187,6 +196,11 @@ class Vocabulary:
             if so_far in self.keys:
                 found = index + 1
         return found
+
+
+def _sort_words(key: str) -> str:
+    """A key with its words in sorted order, as token_sort_ratio compares them."""
+    return " ".join(sorted(key.split(" "))) if " " in key else key
 
 
 def _fuzzy_eligible(key: str) -> bool:

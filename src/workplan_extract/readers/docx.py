@@ -259,11 +259,8 @@ class _Walker:
             if label is not None:
                 paragraphs.append(Paragraph(text, label, level, style))
                 label = None
-            elif text[0].isalnum() and text[1:2] != ")":
-                # No typed label can start so (a glyph or "a)" / "(a)" must): skip the regex.
-                paragraphs.append(Paragraph(text, None, 0, style))
             else:
-                paragraphs.append(Paragraph.from_typed(text, style))
+                paragraphs.append(Paragraph.from_tidy(text, style))
         return paragraphs
 
     def label(

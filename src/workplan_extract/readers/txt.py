@@ -46,7 +46,7 @@ def _paragraphs(lines: list[str]) -> list[Paragraph]:
     for line in lines:
         text = tidy(_IMAGE.sub(" ", line) if "[image:" in line else line)
         if text:
-            out.append(Paragraph.from_typed(text))
+            out.append(Paragraph.from_tidy(text))
     return out
 
 
