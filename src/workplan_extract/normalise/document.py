@@ -50,7 +50,10 @@ def timing_lines(cell: str) -> list[str]:
 
 
 def _located(notes: list[WarningRecord], item: str | None, field: str) -> list[WarningRecord]:
-    return [note.model_copy(update={"item": item, "field": field}) for note in notes]
+    return [
+        WarningRecord(code=note.code, message=note.message, item=item, field=field)
+        for note in notes
+    ]
 
 
 def _body(
@@ -107,7 +110,9 @@ def _item(
         amounts.extend(found_amounts)
         notes.extend(_located(found, number, field))
     update["amounts"] = amounts
-    return item.model_copy(update=update), notes
+    # Validated, not model_copy'd: writers see only validated records. The nested parts are
+    # validated instances already, so this checks the item's own fields and is cheap.
+    return Item.model_validate({**dict(item), **update}), notes
 
 
 def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> WorkplanDocument:
@@ -143,6 +148,5 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
         items.append(normalised)
         notes.extend(found)
     kept = [note for note in doc.warnings if not note.code.startswith(OWNED_PREFIXES)]
-    return doc.model_copy(
-        update={"period": period, "body": body, "items": items, "warnings": kept + notes}
-    )
+    update = {"period": period, "body": body, "items": items, "warnings": kept + notes}
+    return WorkplanDocument.model_validate({**dict(doc), **update})

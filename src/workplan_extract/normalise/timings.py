@@ -325,7 +325,7 @@ def _repair(
         return None
     subject = _subject(line[: found.start()], line[found.end() :])
     message = f"{found.group()!r} read as {candidate!r}: a separator was missing"
-    fixed = timing.model_copy(update={"text": text, "subject": subject})
+    fixed = Timing.model_validate({**dict(timing), "text": text, "subject": subject})
     return fixed, [warning("timing.repaired", message)]
 
 
