@@ -392,13 +392,25 @@ def parse_parties(
     ['london-safeguarding-children-board', 'london-councils']
     """
     vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
+    # The same cells recur across the items of a plan and the plans of one body ("London Board
+    # supported by London Councils" leads 8 of 12 items): read each spelling once per process.
+    cached = vocabulary.cell_cache.get(text)
+    if cached is not None:
+        return list(cached[0]), list(cached[1])
     refs: list[PartyRef] = []
     warnings: list[WarningRecord] = []
     for span in split_parties(text, vocabulary):
         ref, found = match_party(span, vocabulary)
         refs.append(ref)
         warnings.extend(found)
+    if len(vocabulary.cell_cache) >= _CELL_CACHE_SIZE:
+        vocabulary.cell_cache.clear()
+    vocabulary.cell_cache[text] = (tuple(refs), tuple(warnings))
     return refs, warnings
+
+
+#: Party cells remembered per vocabulary before the memory is cleared (bounded for huge batches).
+_CELL_CACHE_SIZE = 65_536
 
 
 __all__ = [

@@ -87,6 +87,23 @@ def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[
     >>> parse_timing("Support activities delivered before Dec 2007")[0].edtf
     '../2007-11'
     """
+    # Timing lines repeat ("Ongoing", "Before autumn 2007"): each is read once per period.
+    key = (text, None if period is None else period.edtf)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached[0], list(cached[1])
+    timing, notes = _parse_timing(text, period)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[key] = (timing, tuple(notes))
+    return timing, notes
+
+
+_CACHE: dict[tuple[str, str | None], tuple[Timing, tuple[WarningRecord, ...]]] = {}
+_CACHE_SIZE = 65_536
+
+
+def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[WarningRecord]]:
     line = tidy_line(text)
     if line[:1] in BULLET_STARTS:
         line = BULLET.sub("", line)

@@ -74,6 +74,10 @@ class Vocabulary:
     choice_ids: list[str] = field(init=False)
     postings: dict[str, list[int]] = field(init=False)
     _fuzzy_cache: dict[str, Lookup] = field(init=False, repr=False)
+    #: Whole party cells already read against this vocabulary (see ``parties.parse_parties``).
+    cell_cache: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = field(
+        init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self.by_id = {entry.id: entry for entry in self.entries}
@@ -105,6 +109,7 @@ class Vocabulary:
                 for token in set(key.split(" ")) - _STOPWORDS:
                     self.postings.setdefault(token, []).append(index)
         self._fuzzy_cache = {}
+        self.cell_cache = {}
 
     def lookup(self, text: str) -> Lookup:
         """Look ``text`` up: exact name, then alias key, then fuzzy, else unmatched.
