@@ -499,6 +499,16 @@ def _cases() -> Iterator[tuple[Case, Content]]:
             content=b"/P <</MCID 1 /Lang>> BDC BT /F1 12 Tf 72 720 Td (Workplan) Tj ET EMC"
         ),
     )
+    # Found by fuzz/fuzz_readers.py: objects that are only references to each other made
+    # pdfminer's resolve1 spin forever (the fuzzer's case: a broken /Kids array).
+    yield (
+        Case("fuzz-reference-cycle.pdf", "corrupt", "page tree objects 2 -> 3 -> 2, bare refs"),
+        pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"3 0 R", b"2 0 R"]),
+    )
+    yield (
+        Case("reference-cycle-root.pdf", "corrupt", "the catalog is a reference to itself"),
+        pdf_file([b"1 0 R", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
+    )
     yield (
         Case("not-a-pdf.pdf", "corrupt", "%PDF header, then noise"),
         b"%PDF-1.7\n" + bytes(rng.randrange(256) for _ in range(4000)) + b"\n%%EOF\n",

@@ -179,10 +179,15 @@ def _open(data: bytes) -> PDF:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    from . import pdfguard
+
+    pdfguard.install()
     try:
         return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, CorruptDocument):
+            raise cause from None
         if isinstance(cause, PDFPasswordIncorrect):
             raise EncryptedDocument("encrypted PDF: a password is needed") from None
         if isinstance(cause, PDFEncryptionError):
