@@ -45,11 +45,14 @@ def extract_isolated(
         ``Timeout`` (``timeout``), ``WorkerDied`` (``killed``), ``TooLarge`` when the worker ran
         out of memory, or whatever ``extract`` raised. Never raises for one bad file.
     """
+    from .batch.forkserver import DirectForker, can_fork_here, fork_server
     from .batch.pool import LocalExecutor
     from .batch.worker import Task, WorkSpec
 
     opts = Settings.resolve(settings)
-    executor = LocalExecutor(1)
+    # A one-thread caller (the CLI) forks its worker itself: it has imported the package
+    # already, and a fork server would import it all again in a second interpreter.
+    executor = LocalExecutor(1, spawner=DirectForker if can_fork_here() else fork_server)
     executor.start(
         WorkSpec(extract, opts, memory_limit),
         timeout=opts.timeout,

@@ -3,12 +3,15 @@
 Everything a writer sees is one of these models, already validated. The JSON Schemas in
 ``schemas/`` are generated from them (``workplan-extract schema``) and a test fails when the
 committed files drift from the models.
+
+Built at import, so kept cheap to build: no ``from __future__ import annotations`` (pydantic
+would have to evaluate every annotation string again), and empty lists come from ``_empty_list``
+rather than ``default_factory=list`` (for a builtin, pydantic reads the signature by tokenizing
+its text signature).
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,6 +32,11 @@ FieldName = Literal[
 ItemKind = Literal["workstream", "resources", "schedule"]
 MatchKind = Literal["exact", "alias", "fuzzy", "unmatched"]
 TimingKind = Literal["ongoing", "date", "deadline", "start", "period", "unknown"]
+
+
+def _empty_list() -> list[Any]:
+    """The default of every list field (same JSON Schema as ``default_factory=list``)."""
+    return []
 
 
 class Record(BaseModel):
@@ -156,19 +164,23 @@ class Item(Record):
         default=None,
         description='The full-width section row above the item ("Theme 1: ..."), if any.',
     )
-    actions: list[Action] = Field(default_factory=list, description="The item's actions.")
-    outcomes: list[Outcome] = Field(default_factory=list, description="Anticipated outcomes.")
-    audience: list[PartyRef] = Field(default_factory=list, description="Who the actions are for.")
-    lead_parties: list[PartyRef] = Field(default_factory=list, description="Lead parties.")
-    partners: list[PartyRef] = Field(default_factory=list, description="Partners.")
+    actions: list[Action] = Field(default_factory=_empty_list, description="The item's actions.")
+    outcomes: list[Outcome] = Field(
+        default_factory=_empty_list, description="Anticipated outcomes."
+    )
+    audience: list[PartyRef] = Field(
+        default_factory=_empty_list, description="Who the actions are for."
+    )
+    lead_parties: list[PartyRef] = Field(default_factory=_empty_list, description="Lead parties.")
+    partners: list[PartyRef] = Field(default_factory=_empty_list, description="Partners.")
     timings: list[Timing] = Field(
-        default_factory=list, description="One per line of the timing cell."
+        default_factory=_empty_list, description="One per line of the timing cell."
     )
     amounts: list[Amount] = Field(
-        default_factory=list, description="Every money figure in the item."
+        default_factory=_empty_list, description="Every money figure in the item."
     )
     meetings: list[Timing] = Field(
-        default_factory=list, description='Meeting dates of a "schedule" item.'
+        default_factory=_empty_list, description='Meeting dates of a "schedule" item.'
     )
     cells: dict[str, str] = Field(
         description=(
@@ -193,12 +205,14 @@ class WorkplanDocument(Record):
     source: Source
     title: str | None = Field(default=None, description="The document's title.")
     reference: str | None = Field(default=None, description='Paper reference, e.g. "Paper 7".')
-    preamble: list[str] = Field(default_factory=list, description="Paragraphs before the table.")
+    preamble: list[str] = Field(
+        default_factory=_empty_list, description="Paragraphs before the table."
+    )
     body: PartyRef | None = Field(default=None, description="The issuing body named in the title.")
     period: Timing | None = Field(default=None, description="The period the plan covers.")
-    columns: list[ColumnMapping] = Field(default_factory=list, description="Column mapping.")
-    items: list[Item] = Field(default_factory=list, description="The work items, in order.")
-    warnings: list[Warning] = Field(default_factory=list, description="Every doubt found.")
+    columns: list[ColumnMapping] = Field(default_factory=_empty_list, description="Column mapping.")
+    items: list[Item] = Field(default_factory=_empty_list, description="The work items, in order.")
+    warnings: list[Warning] = Field(default_factory=_empty_list, description="Every doubt found.")
     extractor: Extractor
 
 

@@ -47,6 +47,7 @@ import traceback
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 from pathlib import Path
+from typing import Protocol
 
 #: Modules every worker needs, imported once in the server. The PDF and Word readers are left
 #: to the workers that meet such files: pdfplumber alone costs as much as all of these.
@@ -69,6 +70,19 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 
 class ForkServerError(OSError):
     """The fork server died or stopped answering; workers cannot be started or reaped."""
+
+
+class Spawner(Protocol):
+    """What the local pool needs of whatever forks its workers: ``ForkServer`` or
+    ``DirectForker``."""
+
+    def alive(self) -> bool: ...
+
+    def spawn(self, worker_fd: int, parent_fd: int | None = None) -> int: ...
+
+    def kill(self, pid: int) -> int | None: ...
+
+    def reap(self, pid: int, grace: float) -> tuple[int | None, bool]: ...
 
 
 class ForkServer:
@@ -110,8 +124,9 @@ class ForkServer:
     def alive(self) -> bool:
         return self.process.poll() is None and not self._conn.closed
 
-    def spawn(self, worker_fd: int) -> int:
-        """Fork a worker that serves on ``worker_fd`` (a socket); return its pid."""
+    def spawn(self, worker_fd: int, parent_fd: int | None = None) -> int:
+        """Fork a worker that serves on ``worker_fd`` (a socket); return its pid.
+        ``parent_fd`` (the caller's end of the socket) never reaches the server."""
         with self._lock:
             if not self._ready:
                 # The first answer is the server's own: it has imported the package.
@@ -324,3 +339,81 @@ def _session_members(session: int) -> list[int]:
             if int(stat.read_text().rsplit(")", 1)[1].split()[3]) == session:
                 members.append(int(stat.parent.name))
     return members
+
+
+# --- forking from this process ---------------------------------------------------------------
+
+
+class DirectForker:
+    """Fork workers straight from this process: for a caller that has one thread and has
+    already imported what the workers need (the CLI's ``extract``), where starting a fork
+    server would import everything a second time for a single file.
+
+    The workers are the same as the fork server's: each leads a session of its own, serves
+    ``worker.serve``, dies with this process (PR_SET_PDEATHSIG), and is killed and reaped by
+    the same ``_kill``. Only for a process with one thread: a fork copies locks that other
+    threads may hold (see ``can_fork_here``).
+    """
+
+    def __init__(self) -> None:
+        self.owner = os.getpid()
+
+    def alive(self) -> bool:
+        return os.getpid() == self.owner
+
+    def spawn(self, worker_fd: int, parent_fd: int | None = None) -> int:
+        """Fork a worker that serves on ``worker_fd``; return its pid. The worker closes
+        ``parent_fd`` (this process's end of its socket), so it sees end of file when this
+        process closes its end."""
+        # What is buffered now would be written a second time by a worker that prints a
+        # traceback. Stdout needs no flush: the worker's goes to /dev/null.
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _direct_worker(worker_fd, parent_fd, self.owner)
+        return pid
+
+    def kill(self, pid: int) -> int | None:
+        """Kill a worker and everything in its session; its exit code (None: unknown)."""
+        return _kill(pid)
+
+    def reap(self, pid: int, grace: float) -> tuple[int | None, bool]:
+        """As ``ForkServer.reap``."""
+        by_itself = _wait_exit(pid, grace)
+        return _kill(pid), by_itself
+
+
+def can_fork_here() -> bool:
+    """Whether ``DirectForker`` is safe in this process: it can fork and runs one thread."""
+    return (
+        hasattr(os, "fork")
+        and threading.active_count() == 1
+        and threading.current_thread() is threading.main_thread()
+    )
+
+
+def _direct_worker(fd: int, parent_fd: int | None, parent: int) -> None:
+    """The child of ``DirectForker.spawn``: what a fork server's worker gets. Never returns,
+    so the objects of the caller's frames (the socket that owned ``parent_fd``) are never
+    finalised here."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.setsid()
+        if parent_fd is not None:
+            os.close(parent_fd)
+        # As the fork server's workers: no stdin, and a stray print() in a reader must not
+        # end up in the caller's output.
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+        from .worker import serve
+
+        serve(Connection(fd), parent)
+        code = 0
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        os._exit(code)

@@ -25,9 +25,10 @@ import signal
 import socket
 import time
 from collections import deque
+from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 
-from .forkserver import START_LIMIT, ForkServer, fork_server
+from .forkserver import START_LIMIT, Spawner, fork_server
 from .worker import KILLED, READY, TIMEOUT, Outcome, Task, WorkSpec, setup_message
 
 #: Tasks in flight per worker: the one it runs and the next one, ready in its connection.
@@ -39,11 +40,11 @@ _STOP_GRACE = 5.0
 class WorkerProcess:
     """One worker process, in a session of its own, and the tasks sent to it."""
 
-    def __init__(self, server: ForkServer, spec_bytes: bytes) -> None:
+    def __init__(self, server: Spawner, spec_bytes: bytes) -> None:
         self.server = server
         parent_end, child_end = socket.socketpair()
         with child_end:
-            self.pid = server.spawn(child_end.fileno())
+            self.pid = server.spawn(child_end.fileno(), parent_end.fileno())
         self.conn = Connection(parent_end.detach())
         #: Sent and not answered, with when each was sent; the first is the one running.
         self.tasks: deque[tuple[Task, float]] = deque()
@@ -109,20 +110,25 @@ class LocalExecutor:
 
     Args:
         jobs: How many files at once; default the number of CPUs.
+        spawner: What forks the workers: this process's fork server (``fork_server``), or a
+            ``forkserver.DirectForker`` for a one-thread caller that has imported the package.
 
     The runner drives it: ``start`` once, then ``free``/``submit`` and ``results`` in a loop,
     and ``close``.
     """
 
-    def __init__(self, jobs: int | None = None) -> None:
+    def __init__(
+        self, jobs: int | None = None, *, spawner: Callable[[], Spawner] = fork_server
+    ) -> None:
         if jobs is not None and jobs < 1:
             raise ValueError("jobs must be at least 1")
         self.jobs = jobs or os.cpu_count() or 1
+        self._spawner = spawner
         self._slots: list[WorkerProcess | None] = []
         self._spec_bytes = b""
         self._timeout: float | None = None
         self._max_tasks = 0
-        self._server: ForkServer | None = None
+        self._server: Spawner | None = None
         #: Tasks waiting for a worker: new ones, and ones whose worker died before starting them.
         self._backlog: deque[Task] = deque()
         #: Outcomes decided outside ``results`` (a worker found dead while sending it a task).
@@ -149,8 +155,9 @@ class LocalExecutor:
         self._timeout = timeout
         self._max_tasks = max_tasks_per_child
         self._slots = [None] * self.jobs
-        # Started now so that it imports the package while the batch walks its inputs.
-        self._server = fork_server()
+        # Started now so that a fork server imports the package while the batch walks its
+        # inputs.
+        self._server = self._spawner()
 
     def free(self) -> int:
         """How many more tasks can be submitted now."""
@@ -205,7 +212,7 @@ class LocalExecutor:
             if worker is None:
                 assert self._server is not None, "start() first"
                 if not self._server.alive():
-                    self._server = fork_server()
+                    self._server = self._spawner()
                 worker = self._slots[index] = WorkerProcess(self._server, self._spec_bytes)
             task = self._backlog.popleft()
             try:
