@@ -159,12 +159,26 @@ def bench_docx(repeat: int) -> list[Figure]:
         t_floor = median_seconds(lambda p=path: docx_floor(p), repeat=repeat)
         t_pd = median_seconds(lambda p=path: python_docx_walk(p), repeat=repeat)
         out.append(
-            Figure("docx", f"{seed}: ours / lxml floor", t_ours / t_floor, "x", "<= 5", t_ours / t_floor <= 5,
-                   f"ours {t_ours * 1e3:.2f} ms, floor {t_floor * 1e3:.2f} ms")
+            Figure(
+                "docx",
+                f"{seed}: ours / lxml floor",
+                t_ours / t_floor,
+                "x",
+                "<= 5",
+                t_ours / t_floor <= 5,
+                f"ours {t_ours * 1e3:.2f} ms, floor {t_floor * 1e3:.2f} ms",
+            )
         )
         out.append(
-            Figure("docx", f"{seed}: python-docx walk / ours", t_pd / t_ours, "x", ">= 2", t_pd / t_ours >= 2,
-                   f"python-docx Document()+cell.text {t_pd * 1e3:.2f} ms")
+            Figure(
+                "docx",
+                f"{seed}: python-docx walk / ours",
+                t_pd / t_ours,
+                "x",
+                ">= 2",
+                t_pd / t_ours >= 2,
+                f"python-docx Document()+cell.text {t_pd * 1e3:.2f} ms",
+            )
         )
     return out
 
@@ -174,13 +188,22 @@ def bench_pdf(repeat: int) -> list[Figure]:
     for seed in SEEDS:
         path = SAMPLES / f"{seed}.pdf"
         if not path.exists():
-            out.append(Figure("pdf", f"{seed}: ours / pdfplumber", 0, "x", "<= 1.2", None, "no sample"))
+            out.append(
+                Figure("pdf", f"{seed}: ours / pdfplumber", 0, "x", "<= 1.2", None, "no sample")
+            )
             continue
         t_ours = median_seconds(lambda p=path: ours(p), repeat=repeat)
         t_base = median_seconds(lambda p=path: pdfplumber_tables(p), repeat=repeat)
         out.append(
-            Figure("pdf", f"{seed}: ours / pdfplumber extract_tables", t_ours / t_base, "x", "<= 1.2",
-                   t_ours / t_base <= 1.2, f"ours {t_ours * 1e3:.1f} ms, pdfplumber {t_base * 1e3:.1f} ms")
+            Figure(
+                "pdf",
+                f"{seed}: ours / pdfplumber extract_tables",
+                t_ours / t_base,
+                "x",
+                "<= 1.2",
+                t_ours / t_base <= 1.2,
+                f"ours {t_ours * 1e3:.1f} ms, pdfplumber {t_base * 1e3:.1f} ms",
+            )
         )
     return out
 
@@ -222,12 +245,28 @@ def bench_process(repeat: int) -> list[Figure]:
         "bad = [m for m in sys.modules if m.startswith(('pdfplumber', 'pdfminer', 'workplan_extract.normalise', 'dask'))]\n"
         "print(','.join(bad), file=sys.stderr)"
     )
-    heavy = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stderr.strip()
+    heavy = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True
+    ).stderr.strip()
     return [
-        Figure("process", "extract .docx process / bare imports", t_ours / t_base, "x", "<= 1.5",
-               t_ours / t_base <= 1.5, f"ours {t_ours * 1e3:.0f} ms, imports {t_base * 1e3:.0f} ms"),
-        Figure("process", "--help imports pdfplumber or normaliser", float(bool(heavy)), "bool", "0",
-               not heavy, heavy or "none"),
+        Figure(
+            "process",
+            "extract .docx process / bare imports",
+            t_ours / t_base,
+            "x",
+            "<= 1.5",
+            t_ours / t_base <= 1.5,
+            f"ours {t_ours * 1e3:.0f} ms, imports {t_base * 1e3:.0f} ms",
+        ),
+        Figure(
+            "process",
+            "--help imports pdfplumber or normaliser",
+            float(bool(heavy)),
+            "bool",
+            "0",
+            not heavy,
+            heavy or "none",
+        ),
     ]
 
 
@@ -240,7 +279,11 @@ def bench_normaliser(quick: bool) -> list[Figure]:
 def bench_batch(quick: bool) -> list[Figure]:
     script = Path(__file__).with_name("batch_scaling.py")
     if not script.exists():
-        return [Figure("batch", "scaling", 0, "x", ">= 1.8", None, "benchmarks/batch_scaling.py missing")]
+        return [
+            Figure(
+                "batch", "scaling", 0, "x", ">= 1.8", None, "benchmarks/batch_scaling.py missing"
+            )
+        ]
     args = [sys.executable, str(script), "--json", "-"] + (["--quick"] if quick else [])
     result = subprocess.run(args, capture_output=True, text=True, check=True)
     return [Figure(**f) for f in json.loads(result.stdout)]
@@ -252,17 +295,37 @@ def bench_peers(repeat: int) -> list[Figure]:
         truth = truth_cells(seed)
         docx_path, pdf_path = SAMPLES / f"{seed}.docx", SAMPLES / f"{seed}.pdf"
         t_ours_docx = median_seconds(lambda p=docx_path: ours(p), repeat=repeat)
-        out.append(Figure("peers", f"{seed}.docx: ours accuracy", accuracy(ours(docx_path), truth) * 100,
-                          "% cells", "", None))
-        peers: list[tuple[str, Callable[[Path], list[str]] | Callable[[Path], list[str | None]], Path, float]] = [
+        out.append(
+            Figure(
+                "peers",
+                f"{seed}.docx: ours accuracy",
+                accuracy(ours(docx_path), truth) * 100,
+                "% cells",
+                "",
+                None,
+            )
+        )
+        peers: list[
+            tuple[
+                str, Callable[[Path], list[str]] | Callable[[Path], list[str | None]], Path, float
+            ]
+        ] = [
             ("python-docx", python_docx_walk, docx_path, t_ours_docx),
             ("docx2python", docx2python_cells, docx_path, t_ours_docx),
             ("mammoth", mammoth_cells, docx_path, t_ours_docx),
         ]
         if pdf_path.exists():
             t_ours_pdf = median_seconds(lambda p=pdf_path: ours(p), repeat=max(3, repeat // 3))
-            out.append(Figure("peers", f"{seed}.pdf: ours accuracy", accuracy(ours(pdf_path), truth) * 100,
-                              "% cells", "", None))
+            out.append(
+                Figure(
+                    "peers",
+                    f"{seed}.pdf: ours accuracy",
+                    accuracy(ours(pdf_path), truth) * 100,
+                    "% cells",
+                    "",
+                    None,
+                )
+            )
             peers += [
                 ("pdfplumber", pdfplumber_tables, pdf_path, t_ours_pdf),
                 ("pymupdf", pymupdf_tables, pdf_path, t_ours_pdf),
@@ -272,10 +335,23 @@ def bench_peers(repeat: int) -> list[Figure]:
                 t_peer = median_seconds(lambda f=fn, p=path: f(p), repeat=max(3, repeat // 3))
                 acc = accuracy(fn(path), truth) * 100
             except ImportError as exc:
-                out.append(Figure("peers", f"{path.name}: {name}", 0, "x", "", None, f"not installed: {exc}"))
+                out.append(
+                    Figure(
+                        "peers", f"{path.name}: {name}", 0, "x", "", None, f"not installed: {exc}"
+                    )
+                )
                 continue
-            out.append(Figure("peers", f"{path.name}: {name} time / ours", t_peer / t_ours, "x", "", None,
-                              f"{name} gets {acc:.0f}% of cells exactly"))
+            out.append(
+                Figure(
+                    "peers",
+                    f"{path.name}: {name} time / ours",
+                    t_peer / t_ours,
+                    "x",
+                    "",
+                    None,
+                    f"{name} gets {acc:.0f}% of cells exactly",
+                )
+            )
     return out
 
 
@@ -306,7 +382,9 @@ def main() -> int:
     for f in figures:
         status = {True: "ok", False: "MISSED", None: ""}[f.met]
         target = f"target {f.target}" if f.target else ""
-        print(f"{f.section:<10} {f.what:<{width}}  {f.value:>9.2f} {f.unit:<8} {target:<13} {status:<6} {f.note}")
+        print(
+            f"{f.section:<10} {f.what:<{width}}  {f.value:>9.2f} {f.unit:<8} {target:<13} {status:<6} {f.note}"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "python": sys.version.split()[0],
