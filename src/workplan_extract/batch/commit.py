@@ -5,8 +5,11 @@ the manifest), about 10 ms during which no result was collected and no task sent
 committer thread takes whatever results have queued up since its last commit and, for the
 whole group:
 
-1. writes each output file (temp file, fsync, rename; several at once on a few writer
-   threads, so the file system can flush them in one journal commit),
+1. puts each output file in place: a worker process has usually written it already, to a
+   temp file beside it, flushed to disk (``worker.write_temp``), and it is renamed here;
+   otherwise (an executor whose workers cannot reach the output folder) it is written here
+   (temp file, fsync, rename; several at once on a few writer threads, so the file system
+   can flush them in one journal commit),
 2. fsyncs each folder that gained a name, once,
 3. appends the group's manifest lines with one write and one fsync,
 
@@ -24,6 +27,7 @@ itself, in step 1, in order, on the committer thread, the only thread that touch
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -51,11 +55,19 @@ _KNOWN_FOLDERS = 4096
 @dataclass(frozen=True, slots=True)
 class Pending:
     """One manifest entry to commit and, for a document extracted now, its output: ``text``
-    to write to ``output`` (``--format json``) or to give to the combined writer."""
+    to write to ``output`` (``--format json``) or to give to the combined writer, or ``temp``,
+    a file already written and flushed, to rename to ``output``."""
 
     entry: ManifestEntry
     text: str | None = None
     output: Path | None = None
+    temp: Path | None = None
+
+    def discard(self) -> None:
+        """Remove the temp file of a result that will not be committed."""
+        if self.temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.temp)
 
 
 class Committer:
@@ -88,7 +100,9 @@ class Committer:
     def put(self, pending: Pending) -> None:
         """Queue a result for the next commit."""
         while True:
-            self._raise()
+            if self._error is not None:
+                pending.discard()
+                raise self._error
             try:
                 # Woken now and then to notice an error: the committer stops taking from a
                 # queue once it has failed.
@@ -120,7 +134,18 @@ class Committer:
                 continue
         self._thread.join()
         self._files.shutdown()
+        self._drain()
         return self.done()
+
+    def _drain(self) -> None:
+        """Drop what is left in the queue after a failure (and its temp files)."""
+        while True:
+            try:
+                pending = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if pending is not None:
+                pending.discard()
 
     def _raise(self) -> None:
         if self._error is not None:
@@ -142,8 +167,16 @@ class Committer:
                     return
         except BaseException as exc:
             self._error = exc
+            self._drain()
 
     def _commit(self, group: Sequence[Pending]) -> None:
+        renames = [p for p in group if p.temp is not None]
+        try:
+            folders = self._rename(renames)
+        except BaseException:
+            for pending in renames:
+                pending.discard()
+            raise
         writes = [p for p in group if p.text is not None]
         if self._writer is not None:
             for pending in writes:
@@ -152,12 +185,33 @@ class Committer:
                 # a document a crash left in it after its manifest line was lost: it is there.
                 self._writer.add(WorkplanDocument.model_validate_json(pending.text))
         elif writes:
-            folders = set().union(*self._files.map(self._write, writes))
-            for folder in folders:
-                fsync_dir(folder)
+            folders.update(*self._files.map(self._write, writes))
+        for folder in folders:
+            fsync_dir(folder)
         self._manifest.extend(p.entry for p in group)
         with self._done_lock:
             self._done.extend(p.entry for p in group)
+
+    def _rename(self, renames: Sequence[Pending]) -> set[Path]:
+        """Put written temp files in place; return the folders to flush for them: each one's
+        own, and for a folder not seen before, every folder up to the output folder (the
+        worker may have created any of them)."""
+        folders: set[Path] = set()
+        for pending in renames:
+            assert pending.output is not None and pending.temp is not None
+            folder = pending.output.parent
+            folders.add(folder)
+            if folder not in self._folders:
+                folders.update(_up_to(folder, self._out))
+                self._known(folder)
+            _keep_mode(pending.temp, pending.output)
+            os.replace(pending.temp, pending.output)
+        return folders
+
+    def _known(self, folder: Path) -> None:
+        if len(self._folders) >= _KNOWN_FOLDERS:
+            self._folders.clear()
+        self._folders.add(folder)
 
     def _write(self, pending: Pending) -> set[Path]:
         """Write one output whole (the rename leaves no half file), and return the folders whose
@@ -167,9 +221,7 @@ class Committer:
         touched = {folder}
         if folder not in self._folders:
             touched |= _make_folders(folder, self._out)
-            if len(self._folders) >= _KNOWN_FOLDERS:
-                self._folders.clear()
-            self._folders.add(folder)
+            self._known(folder)
         target = AtomicFile(pending.output, sync=False)
         try:
             target.write(pending.text.encode("utf-8"))
@@ -196,3 +248,24 @@ def _make_folders(folder: Path, root: Path) -> set[Path]:
         # Another writer thread may create it first.
         path.mkdir(exist_ok=True)
     return {path.parent for path in missing}
+
+
+def _up_to(folder: Path, root: Path) -> set[Path]:
+    """``folder`` and its parents up to ``root`` (both included; ``root`` alone if ``folder``
+    is not under it)."""
+    found = {root}
+    current = folder
+    while current != root and current != current.parent:
+        found.add(current)
+        current = current.parent
+    return found
+
+
+def _keep_mode(temp: Path, target: Path) -> None:
+    """Give a replacement the permissions of the file it replaces (a new file has what ``open``
+    gives, as the temp file already has)."""
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        return
+    os.chmod(temp, mode)

@@ -1,9 +1,13 @@
 """The batch loop shared by every executor: plan, dedupe, resume, write, record.
 
-The parent process (the Dask client, for ``DaskExecutor``) is the only writer: it hashes each
-file as the walk finds it, decides whether it needs extracting, hands it to the executor, and
-passes the output it gets back to the committer thread (``commit``), which writes it and only
-then appends the file's line to the manifest, a group of documents at a time. Work flows
+The parent process (the Dask client, for ``DaskExecutor``) decides what is written: it hashes
+each file as the walk finds it, decides whether it needs extracting, hands it to the executor,
+and passes the result to the committer thread (``commit``), which puts the output in place and
+only then appends the file's line to the manifest, a group of documents at a time. With local
+workers and one file per document (``--format json``), each worker writes its document to a
+temp file named by the parent beside the output and flushes it (``Task.write_to``): the parent
+only renames it, so the bulk of the writing runs in parallel and the document never crosses
+the connection. Work flows
 through as a stream, at most a few tasks per worker ahead of the results and a bounded queue of
 results ahead of the disk, so memory stays flat whatever the number of files; what must be
 remembered across the whole batch (which sha256s are done, which output names are taken) lives
@@ -26,13 +30,14 @@ import hashlib
 import io
 import os
 import re
+import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from ..errors import UnreadableFile, UsageError, WorkplanError
+from ..errors import OutputError, UnreadableFile, UsageError, WorkplanError
 from ..pipeline import extract, open_regular
 from ..settings import Settings
 from ..writers import FORMATS, DocumentWriter, open_writer
@@ -163,14 +168,17 @@ def run_batch(
         raise UsageError(f"unknown output format {output_format!r}: choose one of {FORMATS}")
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    if executor is None:
+        executor = _local_executor()
     with _lock(out):
         run = _Run(
             out,
             Settings.resolve(settings),
             output_format,
             resume,
-            executor if executor is not None else _local_executor(),
+            executor,
             on_event,
+            workers_write=output_format == "json" and _is_local(executor),
         )
         spec = WorkSpec(work, run.settings, memory_limit, pretty=output_format == "json")
         return run.run(inputs, spec, max_tasks_per_child)
@@ -180,6 +188,13 @@ def _local_executor() -> Executor:
     from .pool import LocalExecutor
 
     return LocalExecutor()
+
+
+def _is_local(executor: Executor) -> bool:
+    """Do the executor's workers run on this machine, where they can write the outputs?"""
+    from .pool import LocalExecutor
+
+    return isinstance(executor, LocalExecutor)
 
 
 @contextlib.contextmanager
@@ -203,6 +218,8 @@ def _lock(out: Path) -> Iterator[None]:
 class _InFlight:
     found: Found
     output: str | None
+    #: The temp file its worker writes the output to (``Task.write_to``), if it does.
+    temp: str | None = None
     duplicates: list[Found] = field(default_factory=list)
 
 
@@ -217,8 +234,16 @@ class _Run:
         resume: bool,
         executor: Executor,
         on_event: Callable[[BatchEvent], None] | None,
+        *,
+        workers_write: bool = False,
     ) -> None:
         self.out = out
+        #: Workers write the outputs to temp files (``Task.write_to``) named from this: the
+        #: folder as an absolute path (workers may run elsewhere in the tree), and a token of
+        #: this run, so no temp file of an earlier run's straggler is ever taken for ours.
+        self.workers_write = workers_write
+        self.temp_root = os.path.abspath(out)
+        self.temp_token = secrets.token_hex(4)
         self.settings = settings
         self.format = output_format
         self.resume = resume
@@ -264,6 +289,9 @@ class _Run:
                     raise
                 finally:
                     self.executor.close()
+                    # Their workers are gone: what they may have begun to write goes too.
+                    for flight in self.in_flight.values():
+                        _unlink(flight.temp)
             finally:
                 try:
                     # What the workers finished before an interrupt is still worth keeping.
@@ -325,10 +353,13 @@ class _Run:
                 self._record_duplicate(found, tried)
                 continue
             output = self._output_for(found, sha256)
-            self.in_flight[sha256] = _InFlight(found, output)
+            temp = None
+            if self.workers_write and output is not None:
+                temp = self._temp_for(output, sha256)
+            self.in_flight[sha256] = _InFlight(found, output, temp)
             if output is not None:
                 self.outputs_in_flight[output] = sha256
-            yield Task(file, sha256, size)
+            yield Task(file, sha256, size, temp)
 
     def _output_intact(self, entry: ManifestEntry) -> bool:
         """Is the output of a done entry still there? (A user may have deleted it.)"""
@@ -350,14 +381,33 @@ class _Run:
             name = f"{found.relative.as_posix()}.{sha256[:12]}.json"
         return name
 
+    def _temp_for(self, output: str, sha256: str) -> str:
+        """The temp file a worker writes ``output`` to: hidden, beside it, named as
+        ``_remove_temp_files`` (and ``writers.atomic.AtomicFile``) name theirs."""
+        folder, _, name = output.rpartition("/")
+        temp = f".{name[:60]}.{self.temp_token}{sha256[:12]}.tmp"
+        return (
+            os.path.join(self.temp_root, folder, temp)
+            if folder
+            else os.path.join(self.temp_root, temp)
+        )
+
     def _finish(self, outcome: Outcome) -> None:
         flight = self.in_flight.pop(outcome.task.sha256)
         if flight.output is not None and self.format not in COMBINED:
             self.outputs_in_flight.pop(flight.output, None)
         task = outcome.task
-        document = None
-        if outcome.status == "done" and outcome.document is not None:
-            document = outcome.document
+        done = outcome.status == "done"
+        # The worker wrote the output to this temp file, or sent it back as ``document``.
+        written = task.write_to if done else None
+        if not done:
+            _unlink(task.write_to)  # a worker killed in the middle of writing it
+            if outcome.write_failed:
+                # Not this file's fault: the output folder cannot take more (a full disk).
+                assert flight.output is not None
+                raise OutputError(f"cannot write: {outcome.message}", self.out / flight.output)
+        document = outcome.document if done else None
+        if written is not None or document is not None:
             entry = ManifestEntry(
                 file=task.path,
                 sha256=task.sha256,
@@ -376,7 +426,7 @@ class _Run:
                 outcome.message or "no result",
                 outcome.seconds,
             )
-        self._record(entry, document)
+        self._record(entry, document, written)
         for duplicate in flight.duplicates:
             self._record_duplicate(duplicate, entry)
 
@@ -391,19 +441,22 @@ class _Run:
         )
         self._record(entry)
 
-    def _record(self, entry: ManifestEntry, document: str | None = None) -> None:
-        """Hand an entry (and the document's text, for a file extracted now) to the committer.
-        The index learns of it at once: the rest of the run decides by it."""
+    def _record(
+        self, entry: ManifestEntry, document: str | None = None, temp: str | None = None
+    ) -> None:
+        """Hand an entry to the committer, and for a file extracted now, the document's text or
+        the temp file its worker wrote it to. The index learns of it at once: the rest of the
+        run decides by it."""
         self.index.add(entry)
         output = None
-        if document is not None:
+        if document is not None or temp is not None:
             assert entry.sha256 is not None
             self.writing.add(entry.sha256)
             if self.writer is None:
                 # --format json: the worker already rendered the file's text (writers.json).
                 assert entry.output is not None
                 output = self.out / entry.output
-        self.committer.put(Pending(entry, document, output))
+        self.committer.put(Pending(entry, document, output, None if temp is None else Path(temp)))
 
     def _account(self, durable: Iterable[ManifestEntry]) -> None:
         """Count entries the committer made durable, and tell ``on_event``."""
@@ -461,6 +514,12 @@ def _failure(
         duration=round(seconds, 4),
         finished=now(),
     )
+
+
+def _unlink(path: str | None) -> None:
+    if path is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def _utf8(text: str) -> bool:
