@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -88,7 +88,12 @@ class Committer:
         self._out = out
         self._manifest = manifest
         self._writer = writer
-        self._queue: queue.Queue[Pending | None] = queue.Queue(MAX_QUEUED)
+        #: Results put and not yet taken by the committer, and the lock and signal guarding
+        #: them: a put wakes the committer only for the first result of a group and for a
+        #: full one, not for each (a thread woken per document costs more than the rename).
+        self._queue: deque[Pending] = deque()
+        self._cond = threading.Condition()
+        self._closing = False
         self._done: list[ManifestEntry] = []
         self._done_lock = threading.Lock()
         self._error: BaseException | None = None
@@ -99,17 +104,15 @@ class Committer:
 
     def put(self, pending: Pending) -> None:
         """Queue a result for the next commit."""
-        while True:
+        with self._cond:
+            while self._error is None and len(self._queue) >= MAX_QUEUED:
+                self._cond.wait()
             if self._error is not None:
                 pending.discard()
                 raise self._error
-            try:
-                # Woken now and then to notice an error: the committer stops taking from a
-                # queue once it has failed.
-                self._queue.put(pending, timeout=0.5)
-                return
-            except queue.Full:
-                continue
+            self._queue.append(pending)
+            if len(self._queue) == 1 or len(self._queue) >= MAX_QUEUED:
+                self._cond.notify_all()
 
     def done(self) -> list[ManifestEntry]:
         """The entries made durable since the last call, in the order they were put."""
@@ -124,28 +127,20 @@ class Committer:
         Raises:
             Whatever stopped the committer (the entries after the error are not committed).
         """
-        while self._thread.is_alive():
-            try:
-                # Not a plain put: a committer that has just failed takes nothing more, and a
-                # full queue would then never make room.
-                self._queue.put(None, timeout=0.5)
-                break
-            except queue.Full:
-                continue
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
         self._thread.join()
         self._files.shutdown()
-        self._drain()
+        with self._cond:
+            self._drain()
         return self.done()
 
     def _drain(self) -> None:
-        """Drop what is left in the queue after a failure (and its temp files)."""
-        while True:
-            try:
-                pending = self._queue.get_nowait()
-            except queue.Empty:
-                return
-            if pending is not None:
-                pending.discard()
+        """Drop what is left in the queue after a failure (and its temp files); holding
+        ``_cond``."""
+        while self._queue:
+            self._queue.popleft().discard()
 
     def _raise(self) -> None:
         if self._error is not None:
@@ -154,20 +149,26 @@ class Committer:
     def _run(self) -> None:
         try:
             while True:
-                group = [self._queue.get()]
-                until = time.monotonic() + COMMIT_DELAY
-                while len(group) < MAX_QUEUED and group[-1] is not None:
-                    try:
-                        group.append(self._queue.get(timeout=max(0.0, until - time.monotonic())))
-                    except queue.Empty:
-                        break
-                stop = None in group
-                self._commit([p for p in group if p is not None])
-                if stop:
-                    return
+                with self._cond:
+                    while not self._queue and not self._closing:
+                        self._cond.wait()
+                    if not self._queue:
+                        return  # closing, and everything is committed
+                    until = time.monotonic() + COMMIT_DELAY
+                    while len(self._queue) < MAX_QUEUED and not self._closing:
+                        left = until - time.monotonic()
+                        if left <= 0:
+                            break
+                        self._cond.wait(left)
+                    group = list(self._queue)
+                    self._queue.clear()
+                    self._cond.notify_all()  # room for a put waiting on a full queue
+                self._commit(group)
         except BaseException as exc:
-            self._error = exc
-            self._drain()
+            with self._cond:
+                self._error = exc
+                self._drain()
+                self._cond.notify_all()
 
     def _commit(self, group: Sequence[Pending]) -> None:
         renames = [p for p in group if p.temp is not None]

@@ -31,6 +31,8 @@ import io
 import os
 import re
 import secrets
+import stat
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -338,7 +340,9 @@ class _Run:
             except WorkplanError as exc:
                 self._record(_failure(file, None, None, exc.code, exc.message))
                 continue
-            earlier = self.index.done(sha256)
+            name = None if self.format in COMBINED else f"{found.relative.as_posix()}.json"
+            known = self.index.find(sha256, name)
+            earlier = known.done
             if earlier is not None and self._output_intact(earlier):
                 if self.index.file_done(file, sha256):
                     self._event("skipped", earlier)
@@ -348,16 +352,14 @@ class _Run:
             if sha256 in self.in_flight:
                 self.in_flight[sha256].duplicates.append(found)
                 continue
-            tried = self.index.tried_now(sha256)
+            tried = known.tried_now
             if tried is not None:  # failed earlier in this run: same bytes, same failure
                 self._record_duplicate(found, tried)
                 continue
-            output = self._output_for(found, sha256)
-            temp = None
-            if self.workers_write and output is not None:
-                temp = self._temp_for(output, sha256)
+            output = self._output_for(found, sha256, name, known.output_owner)
+            temp = self._temp_for(output, sha256) if self.workers_write else None
             self.in_flight[sha256] = _InFlight(found, output, temp)
-            if output is not None:
+            if name is not None:
                 self.outputs_in_flight[output] = sha256
             yield Task(file, sha256, size, temp)
 
@@ -369,12 +371,15 @@ class _Run:
             return entry.sha256 in self.writer
         return entry.output is not None and (self.out / entry.output).is_file()
 
-    def _output_for(self, found: Found, sha256: str) -> str | None:
-        """The output file of a document, relative to the output folder."""
-        if self.format in COMBINED:
+    def _output_for(
+        self, found: Found, sha256: str, name: str | None, indexed_owner: str | None
+    ) -> str:
+        """The output file of a document, relative to the output folder: ``name`` (None for a
+        combined output), unless a document with other content has it already;
+        ``indexed_owner`` is the index's owner of ``name``."""
+        if name is None:
             return COMBINED[self.format]
-        name = f"{found.relative.as_posix()}.json"
-        owner = self.outputs_in_flight.get(name) or self.index.output_owner(name)
+        owner = self.outputs_in_flight.get(name) or indexed_owner
         if owner is not None and owner != sha256:
             # Two inputs with the same relative path (from different input folders) and
             # different content: the later one gets its content's hash in its name.
@@ -408,7 +413,8 @@ class _Run:
                 raise OutputError(f"cannot write: {outcome.message}", self.out / flight.output)
         document = outcome.document if done else None
         if written is not None or document is not None:
-            entry = ManifestEntry(
+            # Not validated again: every field is of the type it must be, by construction.
+            entry = ManifestEntry.model_construct(
                 file=task.path,
                 sha256=task.sha256,
                 size=task.size,
@@ -530,20 +536,62 @@ def _utf8(text: str) -> bool:
     return True
 
 
+#: The buffer ``_hash`` reads into, allocated once (a fresh megabyte per read would cost
+#: an mmap, page faults and an munmap for every file). Per thread: the Dask client may run
+#: batches on several.
+_HASH_BUFFERS = threading.local()
+
+
 def _hash(path: Path, limit: int) -> tuple[str, int]:
     """sha256 and size of a file, read in chunks; refuses files over ``limit`` unread."""
-    # open_regular refuses folders, FIFOs and devices: hashing a FIFO would block the whole
-    # batch here in the parent, where no per-file time limit applies.
-    with open_regular(path, limit) as handle:
+    buffer: memoryview | None = getattr(_HASH_BUFFERS, "view", None)
+    if buffer is None:
+        buffer = _HASH_BUFFERS.view = memoryview(bytearray(_HASH_CHUNK))
+    with _open_regular(path, limit) as fd:
         try:
             size = 0
             digest = hashlib.sha256()
-            while chunk := handle.read(_HASH_CHUNK):
-                size += len(chunk)
-                digest.update(chunk)
+            while read := os.readv(fd, [buffer]):
+                size += read
+                digest.update(buffer[:read])
         except OSError as exc:
             raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
     return digest.hexdigest(), size
+
+
+@contextlib.contextmanager
+def _open_regular(path: Path, limit: int) -> Iterator[int]:
+    """``pipeline.open_regular`` as a file descriptor, in three system calls (open, fstat,
+    close) where it takes ten for a file object the hashing does not need. Anything but a
+    regular file within ``limit`` goes to ``open_regular`` itself for its error."""
+    # open_regular refuses folders, FIFOs and devices: hashing a FIFO would block the whole
+    # batch here in the parent, where no per-file time limit applies. O_NONBLOCK keeps the
+    # open itself from waiting for a FIFO's writer; it changes nothing for a regular file.
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        fd = -1
+    if fd >= 0:
+        try:
+            info = os.fstat(fd)
+        except OSError:
+            regular = False
+        else:
+            regular = stat.S_ISREG(info.st_mode) and info.st_size <= limit
+        if not regular:
+            os.close(fd)
+            fd = -1
+    if fd < 0:
+        with open_regular(path, limit) as handle:  # raises the error, as it is worded there
+            fd = os.dup(handle.fileno())
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS |= getattr(os, "O_CLOEXEC", 0)
 
 
 def _remove_temp_files(out: Path) -> None:

@@ -86,6 +86,11 @@ class Task:
     size: int
     write_to: str | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as a plain call: the default for a dataclass with slots walks its fields
+        # in Python, and a task crosses the connection for every file.
+        return (Task, (self.path, self.sha256, self.size, self.write_to))
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -108,6 +113,23 @@ class Outcome:
     exiting: bool = False
     ended_at: float = 0.0
     write_failed: bool = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As ``Task.__reduce__``: an outcome crosses the connection for every file.
+        return (
+            Outcome,
+            (
+                self.task,
+                self.status,
+                self.document,
+                self.error_code,
+                self.message,
+                self.seconds,
+                self.exiting,
+                self.ended_at,
+                self.write_failed,
+            ),
+        )
 
 
 def run_task(spec: WorkSpec, task: Task) -> Outcome:
