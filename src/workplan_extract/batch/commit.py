@@ -60,8 +60,8 @@ class Pending:
 
     entry: ManifestEntry
     text: str | None = None
-    output: Path | None = None
-    temp: Path | None = None
+    output: str | os.PathLike[str] | None = None
+    temp: str | None = None
 
     def discard(self) -> None:
         """Remove the temp file of a result that will not be committed."""
@@ -97,7 +97,9 @@ class Committer:
         self._done: list[ManifestEntry] = []
         self._done_lock = threading.Lock()
         self._error: BaseException | None = None
-        self._folders: set[Path] = set()
+        #: Folders known to exist (and flushed into their parents), as strings.
+        self._folders: set[str] = set()
+        self._root = os.fspath(out)
         self._files = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="batch-writer")
         self._thread = threading.Thread(target=self._run, name="batch-committer", daemon=True)
         self._thread.start()
@@ -193,36 +195,37 @@ class Committer:
         with self._done_lock:
             self._done.extend(p.entry for p in group)
 
-    def _rename(self, renames: Sequence[Pending]) -> set[Path]:
+    def _rename(self, renames: Sequence[Pending]) -> set[str]:
         """Put written temp files in place; return the folders to flush for them: each one's
         own, and for a folder not seen before, every folder up to the output folder (the
         worker may have created any of them)."""
-        folders: set[Path] = set()
+        folders: set[str] = set()
         for pending in renames:
             assert pending.output is not None and pending.temp is not None
-            folder = pending.output.parent
+            output = os.fspath(pending.output)
+            folder = os.path.dirname(output)
             folders.add(folder)
             if folder not in self._folders:
-                folders.update(_up_to(folder, self._out))
+                folders.update(_up_to(folder, self._root))
                 self._known(folder)
-            _keep_mode(pending.temp, pending.output)
-            os.replace(pending.temp, pending.output)
+            _keep_mode(pending.temp, output)
+            os.replace(pending.temp, output)
         return folders
 
-    def _known(self, folder: Path) -> None:
+    def _known(self, folder: str) -> None:
         if len(self._folders) >= _KNOWN_FOLDERS:
             self._folders.clear()
         self._folders.add(folder)
 
-    def _write(self, pending: Pending) -> set[Path]:
+    def _write(self, pending: Pending) -> set[str]:
         """Write one output whole (the rename leaves no half file), and return the folders whose
         entries must be made durable for it: its own and any created for it."""
         assert pending.output is not None and pending.text is not None
-        folder = pending.output.parent
-        touched = {folder}
-        if folder not in self._folders:
-            touched |= _make_folders(folder, self._out)
-            self._known(folder)
+        folder = Path(pending.output).parent
+        touched = {str(folder)}
+        if str(folder) not in self._folders:
+            touched |= {str(f) for f in _make_folders(folder, self._out)}
+            self._known(str(folder))
         target = AtomicFile(pending.output, sync=False)
         try:
             target.write(pending.text.encode("utf-8"))
@@ -251,18 +254,20 @@ def _make_folders(folder: Path, root: Path) -> set[Path]:
     return {path.parent for path in missing}
 
 
-def _up_to(folder: Path, root: Path) -> set[Path]:
-    """``folder`` and its parents up to ``root`` (both included; ``root`` alone if ``folder``
-    is not under it)."""
+def _up_to(folder: str, root: str) -> set[str]:
+    """``folder`` and its parents up to ``root`` (both included)."""
     found = {root}
     current = folder
-    while current != root and current != current.parent:
+    while current and current != root:
         found.add(current)
-        current = current.parent
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
     return found
 
 
-def _keep_mode(temp: Path, target: Path) -> None:
+def _keep_mode(temp: str, target: str) -> None:
     """Give a replacement the permissions of the file it replaces (a new file has what ``open``
     gives, as the temp file already has)."""
     try:

@@ -245,6 +245,7 @@ class _Run:
         #: this run, so no temp file of an earlier run's straggler is ever taken for ours.
         self.workers_write = workers_write
         self.temp_root = os.path.abspath(out)
+        self.out_text = str(out)
         self.temp_token = secrets.token_hex(4)
         self.settings = settings
         self.format = output_format
@@ -327,7 +328,7 @@ class _Run:
     def _plan(self, inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Task]:
         """Yield the files that need extracting; account for the others on the way."""
         for found in discover(inputs, exclude=[self.out]):
-            file = str(found.path)
+            file = found.file
             if not _utf8(file):
                 # The manifest, the index and the output names are UTF-8 text: a name that is
                 # not would stop the whole batch there. It fails alone, named as best we can.
@@ -336,11 +337,11 @@ class _Run:
                 self._record(_failure(shown, None, None, UnreadableFile.code, message))
                 continue
             try:
-                sha256, size = _hash(found.path, self.settings.max_file_size)
+                sha256, size = _hash(file, self.settings.max_file_size)
             except WorkplanError as exc:
                 self._record(_failure(file, None, None, exc.code, exc.message))
                 continue
-            name = None if self.format in COMBINED else f"{found.relative.as_posix()}.json"
+            name = None if self.format in COMBINED else f"{found.posix}.json"
             known = self.index.find(sha256, name)
             earlier = known.done
             if earlier is not None and self._output_intact(earlier):
@@ -383,7 +384,7 @@ class _Run:
         if owner is not None and owner != sha256:
             # Two inputs with the same relative path (from different input folders) and
             # different content: the later one gets its content's hash in its name.
-            name = f"{found.relative.as_posix()}.{sha256[:12]}.json"
+            name = f"{found.posix}.{sha256[:12]}.json"
         return name
 
     def _temp_for(self, output: str, sha256: str) -> str:
@@ -413,8 +414,7 @@ class _Run:
                 raise OutputError(f"cannot write: {outcome.message}", self.out / flight.output)
         document = outcome.document if done else None
         if written is not None or document is not None:
-            # Not validated again: every field is of the type it must be, by construction.
-            entry = ManifestEntry.model_construct(
+            entry = ManifestEntry(
                 file=task.path,
                 sha256=task.sha256,
                 size=task.size,
@@ -439,7 +439,7 @@ class _Run:
     def _record_duplicate(self, found: Found, original: ManifestEntry) -> None:
         entry = original.model_copy(
             update={
-                "file": str(found.path),
+                "file": found.file,
                 "duration": 0.0,
                 "duplicate_of": original.file,
                 "finished": now(),
@@ -461,8 +461,8 @@ class _Run:
             if self.writer is None:
                 # --format json: the worker already rendered the file's text (writers.json).
                 assert entry.output is not None
-                output = self.out / entry.output
-        self.committer.put(Pending(entry, document, output, None if temp is None else Path(temp)))
+                output = os.path.join(self.out_text, entry.output)
+        self.committer.put(Pending(entry, document, output, temp))
 
     def _account(self, durable: Iterable[ManifestEntry]) -> None:
         """Count entries the committer made durable, and tell ``on_event``."""
@@ -542,7 +542,7 @@ def _utf8(text: str) -> bool:
 _HASH_BUFFERS = threading.local()
 
 
-def _hash(path: Path, limit: int) -> tuple[str, int]:
+def _hash(path: str, limit: int) -> tuple[str, int]:
     """sha256 and size of a file, read in chunks; refuses files over ``limit`` unread."""
     buffer: memoryview | None = getattr(_HASH_BUFFERS, "view", None)
     if buffer is None:
@@ -560,7 +560,7 @@ def _hash(path: Path, limit: int) -> tuple[str, int]:
 
 
 @contextlib.contextmanager
-def _open_regular(path: Path, limit: int) -> Iterator[int]:
+def _open_regular(path: str, limit: int) -> Iterator[int]:
     """``pipeline.open_regular`` as a file descriptor, in three system calls (open, fstat,
     close) where it takes ten for a file object the hashing does not need. Anything but a
     regular file within ``limit`` goes to ``open_regular`` itself for its error."""
