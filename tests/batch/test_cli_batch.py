@@ -10,7 +10,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import make_copies
@@ -139,3 +141,29 @@ def test_batch_and_check_have_help_and_help_stays_light() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == ""
+
+
+def test_the_progress_line_is_redrawn_a_few_times_a_second_not_per_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workplan_extract.batch import BatchEvent
+    from workplan_extract.batch.manifest import ManifestEntry
+    from workplan_extract.cli.batch import _Progress
+
+    progress = _Progress()
+    calls: list[dict[str, object]] = []
+    original = progress._progress.update
+
+    def counting(task: Any, **fields: Any) -> None:
+        calls.append(fields)
+        original(task, **fields)
+
+    monkeypatch.setattr(progress._progress, "update", counting)
+    entry = ManifestEntry(file="a.txt", sha256="0" * 64, size=1, status="done")
+    try:
+        for _ in range(2000):
+            progress.update(BatchEvent("done", entry))
+    finally:
+        progress.stop()
+    assert progress._counts["done"] == 2000
+    assert 1 <= len(calls) <= 5

@@ -102,3 +102,23 @@ def test_index_answers_by_sha256_output_and_failures(tmp_path: Path) -> None:
     tried = index.tried_now(f"{2:064x}")
     assert tried is not None and tried.error_code == "corrupt"
     index.close()
+
+
+def test_find_answers_the_three_questions_with_one_query(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    write(
+        path, [entry(1), entry(2, "failed"), entry(4, file="in/dup.txt", duplicate_of="in/4.txt")]
+    )
+    index = ManifestIndex()
+    index.load(path)
+    index.add(entry(3, "failed"))
+    known = index.find(f"{1:064x}", "other.json")
+    assert known.done is not None and known.done.file == "in/1.txt"
+    assert known.tried_now is None and known.output_owner is None
+    # Loaded failures are retried; failures of this run are not; duplicates own nothing.
+    assert index.find(f"{2:064x}") == (None, None, None)
+    tried = index.find(f"{3:064x}").tried_now
+    assert tried is not None and tried.file == "in/3.txt"
+    assert index.find(f"{9:064x}", "1.txt.json").output_owner == f"{1:064x}"
+    assert index.find(f"{4:064x}", "4.txt.json") == (None, None, None)
+    index.close()

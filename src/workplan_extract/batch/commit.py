@@ -5,8 +5,11 @@ the manifest), about 10 ms during which no result was collected and no task sent
 committer thread takes whatever results have queued up since its last commit and, for the
 whole group:
 
-1. writes each output file (temp file, fsync, rename; several at once on a few writer
-   threads, so the file system can flush them in one journal commit),
+1. puts each output file in place: a worker process has usually written it already, to a
+   temp file beside it, flushed to disk (``worker.write_temp``), and it is renamed here;
+   otherwise (an executor whose workers cannot reach the output folder) it is written here
+   (temp file, fsync, rename; several at once on a few writer threads, so the file system
+   can flush them in one journal commit),
 2. fsyncs each folder that gained a name, once,
 3. appends the group's manifest lines with one write and one fsync,
 
@@ -24,10 +27,11 @@ itself, in step 1, in order, on the committer thread, the only thread that touch
 
 from __future__ import annotations
 
+import contextlib
 import os
-import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -51,11 +55,19 @@ _KNOWN_FOLDERS = 4096
 @dataclass(frozen=True, slots=True)
 class Pending:
     """One manifest entry to commit and, for a document extracted now, its output: ``text``
-    to write to ``output`` (``--format json``) or to give to the combined writer."""
+    to write to ``output`` (``--format json``) or to give to the combined writer, or ``temp``,
+    a file already written and flushed, to rename to ``output``."""
 
     entry: ManifestEntry
     text: str | None = None
-    output: Path | None = None
+    output: str | os.PathLike[str] | None = None
+    temp: str | None = None
+
+    def discard(self) -> None:
+        """Remove the temp file of a result that will not be committed."""
+        if self.temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.temp)
 
 
 class Committer:
@@ -76,26 +88,33 @@ class Committer:
         self._out = out
         self._manifest = manifest
         self._writer = writer
-        self._queue: queue.Queue[Pending | None] = queue.Queue(MAX_QUEUED)
+        #: Results put and not yet taken by the committer, and the lock and signal guarding
+        #: them: a put wakes the committer only for the first result of a group and for a
+        #: full one, not for each (a thread woken per document costs more than the rename).
+        self._queue: deque[Pending] = deque()
+        self._cond = threading.Condition()
+        self._closing = False
         self._done: list[ManifestEntry] = []
         self._done_lock = threading.Lock()
         self._error: BaseException | None = None
-        self._folders: set[Path] = set()
+        #: Folders known to exist (and flushed into their parents), as strings.
+        self._folders: set[str] = set()
+        self._root = os.fspath(out)
         self._files = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="batch-writer")
         self._thread = threading.Thread(target=self._run, name="batch-committer", daemon=True)
         self._thread.start()
 
     def put(self, pending: Pending) -> None:
         """Queue a result for the next commit."""
-        while True:
-            self._raise()
-            try:
-                # Woken now and then to notice an error: the committer stops taking from a
-                # queue once it has failed.
-                self._queue.put(pending, timeout=0.5)
-                return
-            except queue.Full:
-                continue
+        with self._cond:
+            while self._error is None and len(self._queue) >= MAX_QUEUED:
+                self._cond.wait()
+            if self._error is not None:
+                pending.discard()
+                raise self._error
+            self._queue.append(pending)
+            if len(self._queue) == 1 or len(self._queue) >= MAX_QUEUED:
+                self._cond.notify_all()
 
     def done(self) -> list[ManifestEntry]:
         """The entries made durable since the last call, in the order they were put."""
@@ -110,17 +129,20 @@ class Committer:
         Raises:
             Whatever stopped the committer (the entries after the error are not committed).
         """
-        while self._thread.is_alive():
-            try:
-                # Not a plain put: a committer that has just failed takes nothing more, and a
-                # full queue would then never make room.
-                self._queue.put(None, timeout=0.5)
-                break
-            except queue.Full:
-                continue
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
         self._thread.join()
         self._files.shutdown()
+        with self._cond:
+            self._drain()
         return self.done()
+
+    def _drain(self) -> None:
+        """Drop what is left in the queue after a failure (and its temp files); holding
+        ``_cond``."""
+        while self._queue:
+            self._queue.popleft().discard()
 
     def _raise(self) -> None:
         if self._error is not None:
@@ -129,21 +151,35 @@ class Committer:
     def _run(self) -> None:
         try:
             while True:
-                group = [self._queue.get()]
-                until = time.monotonic() + COMMIT_DELAY
-                while len(group) < MAX_QUEUED and group[-1] is not None:
-                    try:
-                        group.append(self._queue.get(timeout=max(0.0, until - time.monotonic())))
-                    except queue.Empty:
-                        break
-                stop = None in group
-                self._commit([p for p in group if p is not None])
-                if stop:
-                    return
+                with self._cond:
+                    while not self._queue and not self._closing:
+                        self._cond.wait()
+                    if not self._queue:
+                        return  # closing, and everything is committed
+                    until = time.monotonic() + COMMIT_DELAY
+                    while len(self._queue) < MAX_QUEUED and not self._closing:
+                        left = until - time.monotonic()
+                        if left <= 0:
+                            break
+                        self._cond.wait(left)
+                    group = list(self._queue)
+                    self._queue.clear()
+                    self._cond.notify_all()  # room for a put waiting on a full queue
+                self._commit(group)
         except BaseException as exc:
-            self._error = exc
+            with self._cond:
+                self._error = exc
+                self._drain()
+                self._cond.notify_all()
 
     def _commit(self, group: Sequence[Pending]) -> None:
+        renames = [p for p in group if p.temp is not None]
+        try:
+            folders = self._rename(renames)
+        except BaseException:
+            for pending in renames:
+                pending.discard()
+            raise
         writes = [p for p in group if p.text is not None]
         if self._writer is not None:
             for pending in writes:
@@ -152,24 +188,44 @@ class Committer:
                 # a document a crash left in it after its manifest line was lost: it is there.
                 self._writer.add(WorkplanDocument.model_validate_json(pending.text))
         elif writes:
-            folders = set().union(*self._files.map(self._write, writes))
-            for folder in folders:
-                fsync_dir(folder)
+            folders.update(*self._files.map(self._write, writes))
+        for folder in folders:
+            fsync_dir(folder)
         self._manifest.extend(p.entry for p in group)
         with self._done_lock:
             self._done.extend(p.entry for p in group)
 
-    def _write(self, pending: Pending) -> set[Path]:
+    def _rename(self, renames: Sequence[Pending]) -> set[str]:
+        """Put written temp files in place; return the folders to flush for them: each one's
+        own, and for a folder not seen before, every folder up to the output folder (the
+        worker may have created any of them)."""
+        folders: set[str] = set()
+        for pending in renames:
+            assert pending.output is not None and pending.temp is not None
+            output = os.fspath(pending.output)
+            folder = os.path.dirname(output)
+            folders.add(folder)
+            if folder not in self._folders:
+                folders.update(_up_to(folder, self._root))
+                self._known(folder)
+            _keep_mode(pending.temp, output)
+            os.replace(pending.temp, output)
+        return folders
+
+    def _known(self, folder: str) -> None:
+        if len(self._folders) >= _KNOWN_FOLDERS:
+            self._folders.clear()
+        self._folders.add(folder)
+
+    def _write(self, pending: Pending) -> set[str]:
         """Write one output whole (the rename leaves no half file), and return the folders whose
         entries must be made durable for it: its own and any created for it."""
         assert pending.output is not None and pending.text is not None
-        folder = pending.output.parent
-        touched = {folder}
-        if folder not in self._folders:
-            touched |= _make_folders(folder, self._out)
-            if len(self._folders) >= _KNOWN_FOLDERS:
-                self._folders.clear()
-            self._folders.add(folder)
+        folder = Path(pending.output).parent
+        touched = {str(folder)}
+        if str(folder) not in self._folders:
+            touched |= {str(f) for f in _make_folders(folder, self._out)}
+            self._known(str(folder))
         target = AtomicFile(pending.output, sync=False)
         try:
             target.write(pending.text.encode("utf-8"))
@@ -196,3 +252,26 @@ def _make_folders(folder: Path, root: Path) -> set[Path]:
         # Another writer thread may create it first.
         path.mkdir(exist_ok=True)
     return {path.parent for path in missing}
+
+
+def _up_to(folder: str, root: str) -> set[str]:
+    """``folder`` and its parents up to ``root`` (both included)."""
+    found = {root}
+    current = folder
+    while current and current != root:
+        found.add(current)
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    return found
+
+
+def _keep_mode(temp: str, target: str) -> None:
+    """Give a replacement the permissions of the file it replaces (a new file has what ``open``
+    gives, as the temp file already has)."""
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        return
+    os.chmod(temp, mode)

@@ -9,19 +9,48 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 _MAGIC = frozenset("*?[")
 
 
-@dataclass(frozen=True, slots=True)
 class Found:
     """A file to process, and its path relative to the folder it was found under (used to
-    mirror the input tree in the output folder)."""
+    mirror the input tree in the output folder).
 
-    path: Path
-    relative: PurePath
+    Kept as strings (``file``: the path as ``str(path)`` gives it; ``posix``: the relative
+    path in POSIX form), the ``Path`` objects made only when asked for: a walk of a million
+    files would otherwise spend more time building paths than the batch spends per file.
+    """
+
+    __slots__ = ("file", "posix")
+
+    def __init__(self, file: str, posix: str) -> None:
+        self.file = file
+        self.posix = posix
+
+    @classmethod
+    def of(cls, path: Path, relative: PurePath) -> Found:
+        return cls(str(path), relative.as_posix())
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+    @property
+    def relative(self) -> PurePath:
+        return PurePath(self.posix)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Found):
+            return NotImplemented
+        return (self.file, self.posix) == (other.file, other.posix)
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.posix))
+
+    def __repr__(self) -> str:
+        return f"Found({self.file!r}, {self.posix!r})"
 
 
 def discover(
@@ -51,12 +80,12 @@ def discover(
                 if path.is_dir():
                     yield from _walk(path, root, excluded)
                 elif not _skipped(path.name) and not _inside(path, excluded):
-                    yield Found(path, _relative(path, root))
+                    yield Found.of(path, _relative(path, root))
         elif os.path.isdir(text):
             yield from _walk(Path(text), Path(text), excluded)
         else:
             path = Path(text)
-            yield Found(path, PurePath(path.name))
+            yield Found.of(path, PurePath(path.name))
 
 
 def _walk(folder: Path, root: Path, excluded: set[str]) -> Iterator[Found]:
@@ -69,10 +98,21 @@ def _walk(folder: Path, root: Path, excluded: set[str]) -> Iterator[Found]:
         )
         if os.path.realpath(top) in excluded:
             continue
+        # Worked out once per folder, as pathlib would for each file: the folder's own path
+        # (Path("./a", "x") is "a/x") and its path relative to the root.
+        here = Path(top)
+        prefix = str(here)
+        try:
+            inside: str | None = here.relative_to(root).as_posix()
+        except ValueError:
+            inside = None
         for name in sorted(files):
             if not _skipped(name):
-                path = Path(top, name)
-                yield Found(path, _relative(path, root))
+                file = name if prefix == "." else os.path.join(prefix, name)
+                if inside is None or inside == ".":
+                    yield Found(file, name)
+                else:
+                    yield Found(file, f"{inside}/{name}")
 
 
 def _skipped(name: str) -> bool:

@@ -27,9 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -65,7 +66,17 @@ class ManifestEntry(BaseModel):
 
 def now() -> str:
     """The current UTC time as ISO 8601 with a Z, to the second."""
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    global _NOW
+    second = int(time.time())
+    cached = _NOW
+    if cached[0] != second:
+        cached = _NOW = (second, dt.datetime.fromtimestamp(second, dt.UTC).strftime(_ISO))
+    return cached[1]
+
+
+_ISO = "%Y-%m-%dT%H:%M:%SZ"
+#: The second ``now`` last formatted, and its text: a batch asks for it for every file.
+_NOW: tuple[int, str] = (-1, "")
 
 
 def read_manifest(path: str | os.PathLike[str]) -> Iterator[ManifestEntry]:
@@ -150,6 +161,25 @@ _COLUMNS = (
     "duplicate_of",
     "finished",
 )
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM files"
+_INSERT = f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
+# One look-up for everything the batch asks of a file it has hashed (``ManifestIndex.find``).
+_FIND = f"""
+    SELECT {", ".join(_COLUMNS)}, current FROM files
+    WHERE duplicate_of IS NULL AND (sha256 = ?1 OR output = ?2)
+"""
+
+
+class Known(NamedTuple):
+    """What the index knows of a file's content and of the output name it would get
+    (``ManifestIndex.find``)."""
+
+    #: The entry of a file with this content that was extracted, in any run.
+    done: ManifestEntry | None
+    #: The entry of a file with this content extracted or failed in this run.
+    tried_now: ManifestEntry | None
+    #: The sha256 of the document written to the output name, if any.
+    output_owner: str | None
 
 
 class ManifestIndex:
@@ -176,24 +206,51 @@ class ManifestIndex:
             CREATE INDEX files_output ON files (output);
             """
         )
+        # One transaction for the life of the index, never committed: the database is thrown
+        # away at the end, and a commit after every statement would write its pages out to
+        # the file each time. SQLite still spills pages to the file when its cache is full.
+        self._db.execute("BEGIN")
 
     def load(self, path: str | os.PathLike[str]) -> int:
         """Add the entries of an earlier run's manifest; return how many lines were read."""
         count = 0
-        self._db.execute("BEGIN")
         for entry in read_manifest(path):
             self.add(entry, current=False)
             count += 1
-        self._db.execute("COMMIT")
         return count
 
     def add(self, entry: ManifestEntry, *, current: bool = True) -> None:
         """Record ``entry`` as the latest word on its file."""
-        values = [getattr(entry, name) for name in _COLUMNS]
+        e = entry
         self._db.execute(
-            f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
-            [*values, int(current)],
+            _INSERT,
+            (
+                e.file,
+                e.sha256,
+                e.size,
+                e.status,
+                e.output,
+                e.error_code,
+                e.error,
+                e.duration,
+                e.duplicate_of,
+                e.finished,
+                int(current),
+            ),
         )
+
+    def find(self, sha256: str, output: str | None = None) -> Known:
+        """``done``, ``tried_now`` and ``output_owner`` at once, with one query."""
+        done = tried = owner = None
+        for row in self._db.execute(_FIND, (sha256, output)):
+            if row[1] == sha256:
+                if done is None and row[3] == "done":
+                    done = _entry(row)
+                if tried is None and row[-1]:
+                    tried = _entry(row)
+            if owner is None and output is not None and row[4] == output:
+                owner = str(row[1])
+        return Known(done, tried, owner)
 
     def done(self, sha256: str) -> ManifestEntry | None:
         """The entry of a file with this content that was extracted, in any run."""
@@ -221,17 +278,17 @@ class ManifestIndex:
 
     def failures(self) -> Iterator[ManifestEntry]:
         """Every file whose latest entry is a failure, by file name."""
-        cursor = self._db.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM files WHERE status = 'failed' ORDER BY file"
-        )
+        cursor = self._db.execute(f"{_SELECT} WHERE status = 'failed' ORDER BY file")
         for row in cursor:
-            yield ManifestEntry(**dict(zip(_COLUMNS, row, strict=True)))
+            yield _entry(row)
 
     def _one(self, where: str, *args: object) -> ManifestEntry | None:
-        row = self._db.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM files WHERE {where} LIMIT 1", args
-        ).fetchone()
-        return None if row is None else ManifestEntry(**dict(zip(_COLUMNS, row, strict=True)))
+        row = self._db.execute(f"{_SELECT} WHERE {where} LIMIT 1", args).fetchone()
+        return None if row is None else _entry(row)
 
     def close(self) -> None:
         self._db.close()
+
+
+def _entry(row: tuple[Any, ...]) -> ManifestEntry:
+    return ManifestEntry(**dict(zip(_COLUMNS, row[: len(_COLUMNS)], strict=True)))

@@ -1,9 +1,13 @@
 """The batch loop shared by every executor: plan, dedupe, resume, write, record.
 
-The parent process (the Dask client, for ``DaskExecutor``) is the only writer: it hashes each
-file as the walk finds it, decides whether it needs extracting, hands it to the executor, and
-passes the output it gets back to the committer thread (``commit``), which writes it and only
-then appends the file's line to the manifest, a group of documents at a time. Work flows
+The parent process (the Dask client, for ``DaskExecutor``) decides what is written: it hashes
+each file as the walk finds it, decides whether it needs extracting, hands it to the executor,
+and passes the result to the committer thread (``commit``), which puts the output in place and
+only then appends the file's line to the manifest, a group of documents at a time. With local
+workers and one file per document (``--format json``), each worker writes its document to a
+temp file named by the parent beside the output and flushes it (``Task.write_to``): the parent
+only renames it, so the bulk of the writing runs in parallel and the document never crosses
+the connection. Work flows
 through as a stream, at most a few tasks per worker ahead of the results and a bounded queue of
 results ahead of the disk, so memory stays flat whatever the number of files; what must be
 remembered across the whole batch (which sha256s are done, which output names are taken) lives
@@ -26,13 +30,16 @@ import hashlib
 import io
 import os
 import re
+import secrets
+import stat
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from ..errors import UnreadableFile, UsageError, WorkplanError
+from ..errors import OutputError, UnreadableFile, UsageError, WorkplanError
 from ..pipeline import extract, open_regular
 from ..settings import Settings
 from ..writers import FORMATS, DocumentWriter, open_writer
@@ -163,14 +170,17 @@ def run_batch(
         raise UsageError(f"unknown output format {output_format!r}: choose one of {FORMATS}")
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    if executor is None:
+        executor = _local_executor()
     with _lock(out):
         run = _Run(
             out,
             Settings.resolve(settings),
             output_format,
             resume,
-            executor if executor is not None else _local_executor(),
+            executor,
             on_event,
+            workers_write=output_format == "json" and _is_local(executor),
         )
         spec = WorkSpec(work, run.settings, memory_limit, pretty=output_format == "json")
         return run.run(inputs, spec, max_tasks_per_child)
@@ -180,6 +190,13 @@ def _local_executor() -> Executor:
     from .pool import LocalExecutor
 
     return LocalExecutor()
+
+
+def _is_local(executor: Executor) -> bool:
+    """Do the executor's workers run on this machine, where they can write the outputs?"""
+    from .pool import LocalExecutor
+
+    return isinstance(executor, LocalExecutor)
 
 
 @contextlib.contextmanager
@@ -203,6 +220,8 @@ def _lock(out: Path) -> Iterator[None]:
 class _InFlight:
     found: Found
     output: str | None
+    #: The temp file its worker writes the output to (``Task.write_to``), if it does.
+    temp: str | None = None
     duplicates: list[Found] = field(default_factory=list)
 
 
@@ -217,8 +236,17 @@ class _Run:
         resume: bool,
         executor: Executor,
         on_event: Callable[[BatchEvent], None] | None,
+        *,
+        workers_write: bool = False,
     ) -> None:
         self.out = out
+        #: Workers write the outputs to temp files (``Task.write_to``) named from this: the
+        #: folder as an absolute path (workers may run elsewhere in the tree), and a token of
+        #: this run, so no temp file of an earlier run's straggler is ever taken for ours.
+        self.workers_write = workers_write
+        self.temp_root = os.path.abspath(out)
+        self.out_text = str(out)
+        self.temp_token = secrets.token_hex(4)
         self.settings = settings
         self.format = output_format
         self.resume = resume
@@ -264,6 +292,9 @@ class _Run:
                     raise
                 finally:
                     self.executor.close()
+                    # Their workers are gone: what they may have begun to write goes too.
+                    for flight in self.in_flight.values():
+                        _unlink(flight.temp)
             finally:
                 try:
                     # What the workers finished before an interrupt is still worth keeping.
@@ -297,7 +328,7 @@ class _Run:
     def _plan(self, inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Task]:
         """Yield the files that need extracting; account for the others on the way."""
         for found in discover(inputs, exclude=[self.out]):
-            file = str(found.path)
+            file = found.file
             if not _utf8(file):
                 # The manifest, the index and the output names are UTF-8 text: a name that is
                 # not would stop the whole batch there. It fails alone, named as best we can.
@@ -306,11 +337,13 @@ class _Run:
                 self._record(_failure(shown, None, None, UnreadableFile.code, message))
                 continue
             try:
-                sha256, size = _hash(found.path, self.settings.max_file_size)
+                sha256, size = _hash(file, self.settings.max_file_size)
             except WorkplanError as exc:
                 self._record(_failure(file, None, None, exc.code, exc.message))
                 continue
-            earlier = self.index.done(sha256)
+            name = None if self.format in COMBINED else f"{found.posix}.json"
+            known = self.index.find(sha256, name)
+            earlier = known.done
             if earlier is not None and self._output_intact(earlier):
                 if self.index.file_done(file, sha256):
                     self._event("skipped", earlier)
@@ -320,15 +353,16 @@ class _Run:
             if sha256 in self.in_flight:
                 self.in_flight[sha256].duplicates.append(found)
                 continue
-            tried = self.index.tried_now(sha256)
+            tried = known.tried_now
             if tried is not None:  # failed earlier in this run: same bytes, same failure
                 self._record_duplicate(found, tried)
                 continue
-            output = self._output_for(found, sha256)
-            self.in_flight[sha256] = _InFlight(found, output)
-            if output is not None:
+            output = self._output_for(found, sha256, name, known.output_owner)
+            temp = self._temp_for(output, sha256) if self.workers_write else None
+            self.in_flight[sha256] = _InFlight(found, output, temp)
+            if name is not None:
                 self.outputs_in_flight[output] = sha256
-            yield Task(file, sha256, size)
+            yield Task(file, sha256, size, temp)
 
     def _output_intact(self, entry: ManifestEntry) -> bool:
         """Is the output of a done entry still there? (A user may have deleted it.)"""
@@ -338,26 +372,48 @@ class _Run:
             return entry.sha256 in self.writer
         return entry.output is not None and (self.out / entry.output).is_file()
 
-    def _output_for(self, found: Found, sha256: str) -> str | None:
-        """The output file of a document, relative to the output folder."""
-        if self.format in COMBINED:
+    def _output_for(
+        self, found: Found, sha256: str, name: str | None, indexed_owner: str | None
+    ) -> str:
+        """The output file of a document, relative to the output folder: ``name`` (None for a
+        combined output), unless a document with other content has it already;
+        ``indexed_owner`` is the index's owner of ``name``."""
+        if name is None:
             return COMBINED[self.format]
-        name = f"{found.relative.as_posix()}.json"
-        owner = self.outputs_in_flight.get(name) or self.index.output_owner(name)
+        owner = self.outputs_in_flight.get(name) or indexed_owner
         if owner is not None and owner != sha256:
             # Two inputs with the same relative path (from different input folders) and
             # different content: the later one gets its content's hash in its name.
-            name = f"{found.relative.as_posix()}.{sha256[:12]}.json"
+            name = f"{found.posix}.{sha256[:12]}.json"
         return name
+
+    def _temp_for(self, output: str, sha256: str) -> str:
+        """The temp file a worker writes ``output`` to: hidden, beside it, named as
+        ``_remove_temp_files`` (and ``writers.atomic.AtomicFile``) name theirs."""
+        folder, _, name = output.rpartition("/")
+        temp = f".{name[:60]}.{self.temp_token}{sha256[:12]}.tmp"
+        return (
+            os.path.join(self.temp_root, folder, temp)
+            if folder
+            else os.path.join(self.temp_root, temp)
+        )
 
     def _finish(self, outcome: Outcome) -> None:
         flight = self.in_flight.pop(outcome.task.sha256)
         if flight.output is not None and self.format not in COMBINED:
             self.outputs_in_flight.pop(flight.output, None)
         task = outcome.task
-        document = None
-        if outcome.status == "done" and outcome.document is not None:
-            document = outcome.document
+        done = outcome.status == "done"
+        # The worker wrote the output to this temp file, or sent it back as ``document``.
+        written = task.write_to if done else None
+        if not done:
+            _unlink(task.write_to)  # a worker killed in the middle of writing it
+            if outcome.write_failed:
+                # Not this file's fault: the output folder cannot take more (a full disk).
+                assert flight.output is not None
+                raise OutputError(f"cannot write: {outcome.message}", self.out / flight.output)
+        document = outcome.document if done else None
+        if written is not None or document is not None:
             entry = ManifestEntry(
                 file=task.path,
                 sha256=task.sha256,
@@ -376,14 +432,14 @@ class _Run:
                 outcome.message or "no result",
                 outcome.seconds,
             )
-        self._record(entry, document)
+        self._record(entry, document, written)
         for duplicate in flight.duplicates:
             self._record_duplicate(duplicate, entry)
 
     def _record_duplicate(self, found: Found, original: ManifestEntry) -> None:
         entry = original.model_copy(
             update={
-                "file": str(found.path),
+                "file": found.file,
                 "duration": 0.0,
                 "duplicate_of": original.file,
                 "finished": now(),
@@ -391,19 +447,22 @@ class _Run:
         )
         self._record(entry)
 
-    def _record(self, entry: ManifestEntry, document: str | None = None) -> None:
-        """Hand an entry (and the document's text, for a file extracted now) to the committer.
-        The index learns of it at once: the rest of the run decides by it."""
+    def _record(
+        self, entry: ManifestEntry, document: str | None = None, temp: str | None = None
+    ) -> None:
+        """Hand an entry to the committer, and for a file extracted now, the document's text or
+        the temp file its worker wrote it to. The index learns of it at once: the rest of the
+        run decides by it."""
         self.index.add(entry)
         output = None
-        if document is not None:
+        if document is not None or temp is not None:
             assert entry.sha256 is not None
             self.writing.add(entry.sha256)
             if self.writer is None:
                 # --format json: the worker already rendered the file's text (writers.json).
                 assert entry.output is not None
-                output = self.out / entry.output
-        self.committer.put(Pending(entry, document, output))
+                output = os.path.join(self.out_text, entry.output)
+        self.committer.put(Pending(entry, document, output, temp))
 
     def _account(self, durable: Iterable[ManifestEntry]) -> None:
         """Count entries the committer made durable, and tell ``on_event``."""
@@ -463,6 +522,12 @@ def _failure(
     )
 
 
+def _unlink(path: str | None) -> None:
+    if path is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
 def _utf8(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -471,20 +536,62 @@ def _utf8(text: str) -> bool:
     return True
 
 
-def _hash(path: Path, limit: int) -> tuple[str, int]:
+#: The buffer ``_hash`` reads into, allocated once (a fresh megabyte per read would cost
+#: an mmap, page faults and an munmap for every file). Per thread: the Dask client may run
+#: batches on several.
+_HASH_BUFFERS = threading.local()
+
+
+def _hash(path: str, limit: int) -> tuple[str, int]:
     """sha256 and size of a file, read in chunks; refuses files over ``limit`` unread."""
-    # open_regular refuses folders, FIFOs and devices: hashing a FIFO would block the whole
-    # batch here in the parent, where no per-file time limit applies.
-    with open_regular(path, limit) as handle:
+    buffer: memoryview | None = getattr(_HASH_BUFFERS, "view", None)
+    if buffer is None:
+        buffer = _HASH_BUFFERS.view = memoryview(bytearray(_HASH_CHUNK))
+    with _open_regular(path, limit) as fd:
         try:
             size = 0
             digest = hashlib.sha256()
-            while chunk := handle.read(_HASH_CHUNK):
-                size += len(chunk)
-                digest.update(chunk)
+            while read := os.readv(fd, [buffer]):
+                size += read
+                digest.update(buffer[:read])
         except OSError as exc:
             raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
     return digest.hexdigest(), size
+
+
+@contextlib.contextmanager
+def _open_regular(path: str, limit: int) -> Iterator[int]:
+    """``pipeline.open_regular`` as a file descriptor, in three system calls (open, fstat,
+    close) where it takes ten for a file object the hashing does not need. Anything but a
+    regular file within ``limit`` goes to ``open_regular`` itself for its error."""
+    # open_regular refuses folders, FIFOs and devices: hashing a FIFO would block the whole
+    # batch here in the parent, where no per-file time limit applies. O_NONBLOCK keeps the
+    # open itself from waiting for a FIFO's writer; it changes nothing for a regular file.
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        fd = -1
+    if fd >= 0:
+        try:
+            info = os.fstat(fd)
+        except OSError:
+            regular = False
+        else:
+            regular = stat.S_ISREG(info.st_mode) and info.st_size <= limit
+        if not regular:
+            os.close(fd)
+            fd = -1
+    if fd < 0:
+        with open_regular(path, limit) as handle:  # raises the error, as it is worded there
+            fd = os.dup(handle.fileno())
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS |= getattr(os, "O_CLOEXEC", 0)
 
 
 def _remove_temp_files(out: Path) -> None:

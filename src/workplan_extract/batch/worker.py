@@ -10,7 +10,10 @@ parent over its own connection:
 2. then the pickled ``WorkSpec`` (work function, settings, memory limit), and answers
    ``READY``,
 3. then ``Task`` after ``Task`` until ``None`` or end of file, answering each with an
-   ``Outcome``. The parent may send the next task before the last is answered; the worker
+   ``Outcome``. A task with ``write_to`` set has its document written by the worker to that
+   temp file (whole, flushed to disk) rather than sent back: the parent only renames it into
+   place, so the writing and the fsync run in parallel in the workers and the document never
+   crosses the connection. The parent may send the next task before the last is answered; the worker
    starts it as soon as it has answered, and stamps each answer with the time it did
    (``Outcome.ended_at``), so that the parent starts the next task's clock exactly then.
 
@@ -32,9 +35,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Literal
 
-from ..errors import FileChanged, InternalError, Timeout, WorkerDied, WorkplanError
+from ..errors import FileChanged, InternalError, OutputError, Timeout, WorkerDied, WorkplanError
 from ..records import WorkplanDocument
 from ..settings import Settings
+from ..writers.atomic import write_all
 
 #: The per-file work: a path and the settings in, a validated record out; raises
 #: ``WorkplanError`` for a document that cannot be extracted. ``workplan_extract.extract`` is one.
@@ -47,6 +51,7 @@ INTERNAL_ERROR = InternalError.code
 TIMEOUT = Timeout.code
 KILLED = WorkerDied.code
 CHANGED = FileChanged.code
+OUTPUT_ERROR = OutputError.code
 
 #: The worker's first message: it has loaded the work function and waits for tasks.
 READY = "ready"
@@ -70,11 +75,21 @@ class WorkSpec:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One file to extract; ``sha256`` is what the parent hashed before sending it."""
+    """One file to extract; ``sha256`` is what the parent hashed before sending it.
+
+    ``write_to``: a temp file (beside the output, in a folder the worker creates if needed)
+    to write the document's text to, or None to send the text back in ``Outcome.document``.
+    """
 
     path: str
     sha256: str
     size: int
+    write_to: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as a plain call: the default for a dataclass with slots walks its fields
+        # in Python, and a task crosses the connection for every file.
+        return (Task, (self.path, self.sha256, self.size, self.write_to))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +100,8 @@ class Outcome:
     ``exiting`` tells the parent that the worker stops after this answer (it ran out of
     memory and cannot be trusted with another file). ``ended_at``: the worker's
     ``time.monotonic()`` when it answered (the clock is system-wide), which is when it started
-    the next task it had been sent.
+    the next task it had been sent. ``write_failed``: the document was extracted but could not
+    be written to ``Task.write_to`` (a full disk): the batch's problem, not the file's.
     """
 
     task: Task
@@ -96,6 +112,24 @@ class Outcome:
     seconds: float = 0.0
     exiting: bool = False
     ended_at: float = 0.0
+    write_failed: bool = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As ``Task.__reduce__``: an outcome crosses the connection for every file.
+        return (
+            Outcome,
+            (
+                self.task,
+                self.status,
+                self.document,
+                self.error_code,
+                self.message,
+                self.seconds,
+                self.exiting,
+                self.ended_at,
+                self.write_failed,
+            ),
+        )
 
 
 def run_task(spec: WorkSpec, task: Task) -> Outcome:
@@ -128,7 +162,36 @@ def run_task(spec: WorkSpec, task: Task) -> Outcome:
         return failed(INTERNAL_ERROR, f"internal error: {type(exc).__name__}: {exc}")
     if doc.source.sha256 != task.sha256:
         return failed(CHANGED, "the file changed while the batch was running")
-    return Outcome(task, "done", document, None, None, time.perf_counter() - started)
+    if task.write_to is None:
+        return Outcome(task, "done", document, None, None, time.perf_counter() - started)
+    try:
+        write_temp(task.write_to, document.encode("utf-8"))
+    except OSError as exc:
+        return dataclasses.replace(
+            failed(OUTPUT_ERROR, exc.strerror or str(exc)), write_failed=True
+        )
+    return Outcome(task, "done", None, None, None, time.perf_counter() - started)
+
+
+def write_temp(path: str, data: bytes) -> None:
+    """Write ``data`` to a new temp file ``path`` and flush it to disk (its folder is created
+    if missing); the parent renames it into place and flushes the folder. On failure nothing
+    is left behind."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, flags, 0o666)
+    try:
+        write_all(fd, data)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+    os.close(fd)
 
 
 def limit_memory(limit: int | None) -> None:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from ..batch import BatchEvent, BatchSummary, Executor
 
 _EXIT_INTERRUPTED = 130
+#: Seconds between updates of the progress line (rich redraws it ten times a second).
+_REFRESH = 0.1
 
 
 def batch_command(
@@ -195,12 +197,19 @@ class _Progress:
         )
         self._counts = {"done": 0, "failed": 0, "skipped": 0}
         self._started = time.monotonic()
+        self._next = self._started
         self._progress.start()
 
     def update(self, event: BatchEvent) -> None:
         self._counts[event.kind] += 1
+        now = time.monotonic()
+        # The line is redrawn a few times a second: handing rich every one of thousands of
+        # events a second would cost the batch loop (the single writer) more than the files.
+        if now < self._next:
+            return
+        self._next = now + _REFRESH
         worked = self._counts["done"] + self._counts["failed"]
-        rate = worked / max(time.monotonic() - self._started, 1e-9)
+        rate = worked / max(now - self._started, 1e-9)
         counts = self._counts
         self._progress.update(
             self._task,
