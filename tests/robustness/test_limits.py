@@ -7,6 +7,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -131,6 +132,20 @@ def test_limit_flags_reach_settings(tmp_path: Path) -> None:
     assert "over the 1,024-byte limit" in result.output
 
 
+def test_conversion_timeout_flag_reaches_libreoffice(tmp_path: Path) -> None:
+    """LibreOffice takes more than a second to start: a 0.3 s conversion limit stops it with
+    the conversion's own message, whatever the per-file limit."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    rtf = tmp_path / "slow.rtf"
+    rtf.write_bytes(b"{\\rtf1 hello}")
+    result = CliRunner().invoke(
+        app, ["extract", str(rtf), "--conversion-timeout", "0.3", "--timeout", "60"]
+    )
+    assert result.exit_code == 1
+    assert "LibreOffice took longer than 0.3 s to convert the file" in result.output
+
+
 def test_limit_flag_help_quotes_the_real_defaults() -> None:
     """The help texts name the defaults by hand (so --help imports nothing heavy); they must
     say what Settings says."""
@@ -146,6 +161,7 @@ def test_limit_flag_help_quotes_the_real_defaults() -> None:
         ("max_tables", "1000"),
         ("max_rows", "50000"),
         ("max_cells", "500000"),
+        ("conversion_timeout", "120"),
     ]:
         value = getattr(defaults, field)
         expected = f"{value // (1024 * 1024)}M" if field.endswith("size") else f"{value:g}"

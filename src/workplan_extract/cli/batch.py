@@ -11,6 +11,7 @@ import typer
 
 from .common import EXIT_FAILED, EXIT_OK, DebugOption, VocabOption, report
 from .limits import (
+    ConversionTimeout,
     MaxCells,
     MaxFileSize,
     MaxPages,
@@ -91,6 +92,7 @@ def batch_command(
     max_tables: MaxTables = None,
     max_rows: MaxRows = None,
     max_cells: MaxCells = None,
+    conversion_timeout: ConversionTimeout = None,
 ) -> None:
     """Extract every document under folders or glob patterns into an output folder.
 
@@ -113,6 +115,7 @@ def batch_command(
             max_tables=max_tables,
             max_rows=max_rows,
             max_cells=max_cells,
+            conversion_timeout=conversion_timeout,
         )
         settings = Settings(vocab=tuple(vocab or ()), timeout=timeout or None, **limits)
         executor = _executor(jobs, scheduler, dask)

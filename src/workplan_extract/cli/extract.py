@@ -13,6 +13,7 @@ import typer
 
 from .common import EXIT_FAILED, EXIT_OK, DebugOption, VocabOption, one_line, report
 from .limits import (
+    ConversionTimeout,
     MaxCells,
     MaxFileSize,
     MaxPages,
@@ -82,6 +83,7 @@ def extract_command(
     max_tables: MaxTables = None,
     max_rows: MaxRows = None,
     max_cells: MaxCells = None,
+    conversion_timeout: ConversionTimeout = None,
 ) -> None:
     """Extract workplan documents into validated records.
 
@@ -103,6 +105,7 @@ def extract_command(
             max_tables=max_tables,
             max_rows=max_rows,
             max_cells=max_cells,
+            conversion_timeout=conversion_timeout,
         )
         settings = Settings(
             vocab=tuple(vocab or ()), strict=strict, timeout=timeout or None, **limits

@@ -108,6 +108,16 @@ MaxCells = Annotated[
         rich_help_panel=_PANEL,
     ),
 ]
+ConversionTimeout = Annotated[
+    float | None,
+    typer.Option(
+        min=0.001,
+        help="Time limit for one LibreOffice conversion of a .doc/.odt/.rtf, seconds "
+        "(default 120).",
+        show_default=False,
+        rich_help_panel=_PANEL,
+    ),
+]
 
 
 def limit_settings(
@@ -120,6 +130,7 @@ def limit_settings(
     max_tables: int | None,
     max_rows: int | None,
     max_cells: int | None,
+    conversion_timeout: float | None = None,
 ) -> dict[str, Any]:
     """The ``Settings`` fields the given flags set; flags left out are not in the result."""
     values: dict[str, Any] = {
@@ -131,5 +142,6 @@ def limit_settings(
         "max_tables": max_tables,
         "max_rows": max_rows,
         "max_cells": max_cells,
+        "conversion_timeout": conversion_timeout,
     }
     return {key: value for key, value in values.items() if value is not None}
