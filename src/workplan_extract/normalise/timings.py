@@ -52,8 +52,18 @@ def _search_tail(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return pattern.search(text, max(0, len(text) - _TAIL))
 
 
+#: SUBJECT_TRIM can only match at the end of text ending in one of these words or a separator.
+_TRIM_ENDINGS = ("in", "on", "at", "of", "for", "during", "is", "are", "be", "and")
+
+
 def _trim_tail(text: str) -> str:
     """Remove trailing joiners ("in", "on", "-", ",") before a date phrase."""
+    # Most subjects end in a word that is no joiner ("... final report"): say so without the
+    # regex, which tries every position of the tail. ASCII only, where lower() is exact and
+    # IGNORECASE has no extra matches (it lets "ſ" match "s", for instance).
+    tail = text[-8:]
+    if tail[-1:].isalnum() and tail.isascii() and not tail.lower().endswith(_TRIM_ENDINGS):
+        return text
     while True:
         cut = max(0, len(text) - _TAIL)
         trimmed = text[:cut] + SUBJECT_TRIM.sub("", text[cut:])

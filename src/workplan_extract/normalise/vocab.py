@@ -13,9 +13,12 @@ accepted only when it is clearly ahead of the runner-up.
 from __future__ import annotations
 
 import gc
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -66,7 +69,7 @@ class Vocabulary:
     by_id: dict[str, VocabEntry] = field(init=False)
     names: dict[str, VocabEntry] = field(init=False)
     keys: dict[str, VocabEntry] = field(init=False)
-    prefixes: frozenset[str] = field(init=False)
+    prefixes: AbstractSet[str] = field(init=False)
     choices: list[str] = field(init=False)
     #: ``choices`` with their words sorted: token_sort_ratio is ratio() of these, so sorting
     #: once here spares sorting every candidate's words on every fuzzy lookup.
@@ -75,39 +78,56 @@ class Vocabulary:
     postings: dict[str, list[int]] = field(init=False)
     _fuzzy_cache: dict[str, Lookup] = field(init=False, repr=False)
     #: Whole party cells already read against this vocabulary (see ``parties.parse_parties``).
-    cell_cache: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = field(
-        init=False, repr=False
-    )
+    cell_cache: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_id = {entry.id: entry for entry in self.entries}
-        self.names = {tidy(entry.name): entry for entry in self.entries}
-        self.keys = {}
-        prefixes: set[str] = set()
+        self.names = {" ".join(entry.name.split()): entry for entry in self.entries}  # tidy()
+        keys: dict[str, VocabEntry] = {}
         for entry in self.entries:
             for key in entry.keys:
-                self.keys.setdefault(key, entry)
-                # Every token prefix of a key, so the splitter can stop extending a span as
-                # soon as no alias can start with what it has read so far.
-                space = key.find(" ")
-                while space != -1:
-                    prefixes.add(key[:space])
-                    space = key.find(" ", space + 1)
-                prefixes.add(key)
-        self.prefixes = frozenset(prefixes)
-        self.choices = []
-        self.sorted_choices = []
-        self.choice_ids = []
-        for key, entry in self.keys.items():
-            if _fuzzy_eligible(key):
-                self.choices.append(key)
-                self.sorted_choices.append(_sort_words(key))
-                self.choice_ids.append(entry.id)
-        self.postings = {}
-        if len(self.choices) > FULL_SCAN_LIMIT:
-            for index, key in enumerate(self.choices):
-                for token in set(key.split(" ")) - _STOPWORDS:
-                    self.postings.setdefault(token, []).append(index)
+                if key not in keys:
+                    keys[key] = entry
+        self.keys = keys
+        # Every word prefix of a key ("london", "london safeguarding", ...), so the splitter can
+        # stop extending a span as soon as no key can start with what it has read. Built a
+        # level at a time, dropping the last word of the spellings of the level before: a
+        # prefix shared by many keys (or itself a key) is cut once, not once per key.
+        prefixes = set(keys)
+        level: set[str] = prefixes
+        while level:
+            level = {k[: k.rfind(" ")] for k in level if " " in k}
+            level -= prefixes
+            prefixes |= level
+        self.prefixes = prefixes  # not copied into a frozenset: 300,000 strings
+        choices: list[str] = []
+        sorted_choices: list[str] = []
+        choice_ids: list[str] = []
+        for key, entry in keys.items():
+            if " " in key:
+                choices.append(key)
+                sorted_choices.append(" ".join(sorted(key.split(" "))))
+                choice_ids.append(entry.id)
+            elif len(key) > ACRONYM_MAX:  # _fuzzy_eligible, keys being non-empty
+                choices.append(key)
+                sorted_choices.append(key)
+                choice_ids.append(entry.id)
+        self.choices = choices
+        self.sorted_choices = sorted_choices
+        self.choice_ids = choice_ids
+        postings: dict[str, list[int]] = {}
+        if len(choices) > FULL_SCAN_LIMIT:
+            postings = defaultdict(list)
+            for index, words in enumerate(sorted_choices):
+                # Sorted words: a repeated word is next to itself, so skipping the word just
+                # posted keeps each index once per list.
+                last = ""
+                for token in words.split(" "):
+                    if token != last and token not in _STOPWORDS:
+                        postings[token].append(index)
+                    last = token
+            postings = dict(postings)
+        self.postings = postings
         self._fuzzy_cache = {}
         self.cell_cache = {}
 
@@ -144,6 +164,8 @@ class Vocabulary:
         if not lists:
             return []
         rare = [posting for posting in lists if len(posting) <= POSTING_CAP]
+        if len(rare) == 1:
+            return rare[0]  # already in order, each index once
         if rare:
             indexes = set().union(*rare)
         else:
@@ -155,9 +177,15 @@ class Vocabulary:
 
     def _fuzzy(self, key: str) -> Lookup:
         picked = self._candidates(key)
-        candidates = (
-            self.sorted_choices if picked is None else [self.sorted_choices[i] for i in picked]
-        )
+        candidates: Sequence[str]
+        if picked is None:
+            candidates = self.sorted_choices
+        elif len(picked) > 1:
+            # itemgetter gathers in C: a Python loop over a few hundred scattered indexes
+            # cost more than scoring them.
+            candidates = itemgetter(*picked)(self.sorted_choices)
+        else:
+            candidates = [self.sorted_choices[i] for i in picked]
         # token_sort_ratio is ratio() of the words sorted; the choices were sorted at index
         # time (and keyed by party_key, so no processor is needed on either side).
         results = process.extract(
