@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -250,3 +251,34 @@ def test_fuzzy_scores_on_presorted_words_equal_token_sort_ratio(a: list[str], b:
     left, right = " ".join(a), " ".join(b)
     expected = fuzz.token_sort_ratio(left, right, processor=None)
     assert fuzz.ratio(_sort_words(left), _sort_words(right), processor=None) == expected
+
+
+_CANDIDATES_PROBE = """
+from workplan_extract.normalise.entries import VocabEntry
+from workplan_extract.normalise.vocab import FULL_SCAN_LIMIT, POSTING_CAP, Vocabulary
+
+# Big enough to be indexed, each word too common to block on by itself.
+n = max(POSTING_CAP, FULL_SCAN_LIMIT // 2) + 100
+entries = [VocabEntry(f"ab-{i}", f"Alpha Beta Unit{i}", "group") for i in range(n)]
+entries += [VocabEntry(f"g-{i}", f"Gamma Team{i}", "group") for i in range(n)]
+vocabulary = Vocabulary(tuple(entries))
+candidates = vocabulary._candidates("alpha beta gamma")
+assert candidates is not None
+print(len(candidates), hash(tuple(candidates)))
+"""
+
+
+def test_fuzzy_candidates_do_not_depend_on_the_hash_seed() -> None:
+    """Three common words with posting lists of one length: which two are intersected must
+    not follow set order, which changes with PYTHONHASHSEED from one run to the next."""
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", _CANDIDATES_PROBE],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(seen) == 1, seen

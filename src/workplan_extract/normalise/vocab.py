@@ -157,10 +157,10 @@ class Vocabulary:
         """Indexes into ``choices`` worth scoring against ``key``; ``None`` for all of them."""
         if not self.postings:
             return None
-        lists = sorted(
-            (self.postings[t] for t in set(key.split(" ")) - _STOPWORDS if t in self.postings),
-            key=len,
-        )
+        # Tokens in sorted order, so that lists of equal length keep one order whatever the
+        # hash seed: which two common lists get intersected below decides the candidates.
+        tokens = sorted(set(key.split(" ")) - _STOPWORDS)
+        lists = sorted((self.postings[t] for t in tokens if t in self.postings), key=len)
         if not lists:
             return []
         rare = [posting for posting in lists if len(posting) <= POSTING_CAP]
