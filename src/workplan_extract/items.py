@@ -132,7 +132,7 @@ def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:
         if cell.merged_from is not None and origin in draft.seen:
             continue
         draft.seen.add(origin)
-        draft.paragraphs.setdefault(cell.col, []).extend(p for p in cell.paragraphs if p.text)
+        draft.paragraphs.setdefault(cell.col, []).extend([p for p in cell.paragraphs if p.text])
 
 
 def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[RecordData, list[RecordData]]:
@@ -146,13 +146,13 @@ def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[RecordData, l
         n = 2
         while key in cells:
             key, n = f"{name}_{n}", n + 1
-        text = "\n".join(p.rendered for p in paragraphs)
+        text = "\n".join([p.rendered for p in paragraphs])
         if text:
             cells[key] = text
     warnings: list[RecordData] = []
     actions_paras = list(by_field.get("actions", []))
     if "title" in by_field:
-        title = tidy(" ".join(p.rendered for p in by_field["title"]))
+        title = tidy(" ".join([p.rendered for p in by_field["title"]]))
     elif actions_paras and actions_paras[0].label is None:
         title = actions_paras.pop(0).text
     else:

@@ -123,11 +123,17 @@ class Cell:
     @property
     def text(self) -> str:
         """Paragraphs joined by newlines, each rendered with its label."""
-        return "\n".join(p.rendered for p in self.paragraphs if p.text)
+        # A list, not a generator: join makes one from a generator anyway, at extra cost.
+        return "\n".join([p.rendered for p in self.paragraphs if p.text])
 
     @property
     def is_empty(self) -> bool:
-        return not any(p.text for p in self.paragraphs)
+        # A loop, not any() over a generator: called for every cell, and the first paragraph
+        # usually settles it, so the generator's setup would be most of the cost.
+        for p in self.paragraphs:  # noqa: SIM110
+            if p.text:
+                return False
+        return True
 
 
 #: Rows with more cells than this find a column by bisection.
