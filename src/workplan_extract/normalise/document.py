@@ -96,7 +96,8 @@ def _item(
         if field in cells:
             refs, found = parse_parties(cells[field], vocabulary)
             out[field] = refs
-            notes.extend(_located(found, number, field))
+            if found:
+                notes.extend(_located(found, number, field))
     if "timings" in cells:
         texts = timing_lines(cells["timings"])
     else:
@@ -105,19 +106,22 @@ def _item(
     for text in texts:
         timing, found = parse_timing(text, period)
         timings.append(timing)
-        notes.extend(_located(found, number, "timings"))
+        if found:
+            notes.extend(_located(found, number, "timings"))
     out["timings"] = timings
     meetings: list[Timing] = []
     for meeting in item["meetings"]:
         timing, found = parse_timing(_text(meeting), period)
         meetings.append(timing)
-        notes.extend(_located(found, number, "meetings"))
+        if found:
+            notes.extend(_located(found, number, "meetings"))
     out["meetings"] = meetings
     amounts = []
     for field, text in cells.items():
         found_amounts, found = find_amounts(text, vocabulary)
         amounts.extend(found_amounts)
-        notes.extend(_located(found, number, field))
+        if found:
+            notes.extend(_located(found, number, field))
     out["amounts"] = amounts
     return out
 
