@@ -29,7 +29,8 @@ _DATE_LIKE = re.compile(
 _LABEL = r"\(?([a-z])\)"
 _LABELS = re.compile(rf"^\s*{_LABEL}(?:\s*(?:[–—-]|to|and|&|,)\s*{_LABEL})*", re.I)
 _LABEL_SPLIT = re.compile(rf"{_LABEL}|([–—-]|to)", re.I)
-_PARTY_FIELDS: tuple[FieldName, ...] = ("audience", "lead_parties", "partners")
+#: Fields carried as written, one entry per paragraph, until the normaliser reads them.
+_SPAN_FIELDS: tuple[FieldName, ...] = ("audience", "lead_parties", "partners", "timings")
 
 #: An ``Item`` (or a nested record, or a ``Warning``) as the plain data it is validated from.
 #: The pipeline validates the whole document once: that costs a fraction of validating each
@@ -64,9 +65,14 @@ def build_items(
 
 
 def build_item_data(
-    rows: Sequence[SourceRow], columns: Sequence[ColumnMapping]
+    rows: Sequence[SourceRow], columns: Sequence[ColumnMapping], *, placeholders: bool = True
 ) -> tuple[list[RecordData], list[RecordData]]:
-    """``build_items``, returning the items and warnings as data, not yet validated."""
+    """``build_items``, returning the items and warnings as data, not yet validated.
+
+    With ``placeholders`` false, an item's parties and timings are left out rather than
+    carried as written (one span per paragraph): the normaliser re-derives every one of them
+    from ``cells``, so the pipeline, which always normalises, has no use for them.
+    """
     field_of = {c.column: c.field for c in columns}
     number_col = next((c.column for c in columns if c.field == "number"), None)
     ncols = len(columns)
@@ -112,7 +118,7 @@ def build_item_data(
         _add_cells(drafts[-1], source, cells)
     items: list[RecordData] = []
     for draft in drafts:
-        item, item_warnings = _build(draft, field_of)
+        item, item_warnings = _build(draft, field_of, placeholders)
         items.append(item)
         warnings.extend(item_warnings)
     return items, warnings
@@ -135,7 +141,9 @@ def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:
         draft.paragraphs.setdefault(cell.col, []).extend([p for p in cell.paragraphs if p.text])
 
 
-def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[RecordData, list[RecordData]]:
+def _build(
+    draft: _Draft, field_of: dict[int, FieldName], placeholders: bool
+) -> tuple[RecordData, list[RecordData]]:
     by_field: dict[FieldName, list[Paragraph]] = {}
     cells: dict[str, str] = {}
     for col in sorted(draft.paragraphs):
@@ -186,7 +194,6 @@ def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[RecordData, l
         "section": draft.section,
         "actions": actions,
         "outcomes": outcomes,
-        "timings": [{"text": p.text} for p in by_field.get("timings", ())],
         "meetings": meetings,
         "cells": cells,
         "location": {
@@ -195,8 +202,9 @@ def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[RecordData, l
             "page": draft.first.row.page,
         },
     }
-    for name in _PARTY_FIELDS:
-        item[name] = [{"text": p.text} for p in by_field.get(name, ())]
+    if placeholders:
+        for name in _SPAN_FIELDS:
+            item[name] = [{"text": p.text} for p in by_field.get(name, ())]
     return item, warnings
 
 

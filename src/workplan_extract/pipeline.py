@@ -186,7 +186,7 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
         for col in range(layout.ncols)
     ]
     columns = map_columns(layout.headers, contents)
-    items, item_warnings = build_item_data(layout.rows, columns)
+    items, item_warnings = build_item_data(layout.rows, columns, placeholders=False)
     # The document is assembled as data and validated once, after normalising: validating
     # each of its few hundred records as it is made cost more than the rest of a .txt run.
     record: dict[str, Any] = {

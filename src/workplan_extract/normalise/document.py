@@ -101,7 +101,7 @@ def _item(
     if "timings" in cells:
         texts = timing_lines(cells["timings"])
     else:
-        texts = [_text(timing) for timing in item["timings"]]
+        texts = [_text(timing) for timing in item.get("timings", ())]
     timings: list[Timing] = []
     for text in texts:
         timing, found = parse_timing(text, period)
