@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from workplan_extract.mapping import map_columns, match_header, table_score
+from workplan_extract.mapping import (
+    map_columns,
+    match_header,
+    may_normalise_to,
+    normalise_header,
+    table_score,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +71,20 @@ def test_number_and_title_go_to_one_column_each() -> None:
 def test_table_score_prefers_workplans_over_attendance_lists() -> None:
     assert table_score(["Name", "Organisation", "Present"]) == 0
     assert table_score(["", "Objectives & Actions", "Lead Parties", "Timing"]) > 250
+
+
+_HEADERISH = st.text(alphabet=st.sampled_from("aAbΣσς İ&/-_.,:\n\t1()"), max_size=24)
+
+
+@given(_HEADERISH, _HEADERISH)
+def test_the_first_word_test_never_rules_out_a_match(text: str, header: str) -> None:
+    key = normalise_header(header)
+    if normalise_header(text) == key:
+        assert may_normalise_to(text, key)
+    assert may_normalise_to(header, key)
+
+
+def test_the_first_word_test_rules_out_an_ordinary_cell() -> None:
+    key = normalise_header("Objectives & Actions")
+    assert not may_normalise_to("Supporting London Boards\na) Facilitate networks", key)
+    assert not may_normalise_to("", key) and may_normalise_to("", "")

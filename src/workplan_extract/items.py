@@ -11,21 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .layout import SourceRow
 from .readers.base import BULLET, Cell, Paragraph, tidy
-from .records import (
-    Action,
-    ColumnMapping,
-    FieldName,
-    Item,
-    ItemKind,
-    Location,
-    Outcome,
-    PartyRef,
-    Timing,
-    Warning,
-)
+from .records import ColumnMapping, FieldName, Item, ItemKind, Warning
 
 _SCHEDULE = re.compile(
     r"\bmeetings?\b.*\bschedule\b|\bschedule of meetings\b|\bmeeting dates\b", re.I
@@ -39,7 +29,13 @@ _DATE_LIKE = re.compile(
 _LABEL = r"\(?([a-z])\)"
 _LABELS = re.compile(rf"^\s*{_LABEL}(?:\s*(?:[–—-]|to|and|&|,)\s*{_LABEL})*", re.I)
 _LABEL_SPLIT = re.compile(rf"{_LABEL}|([–—-]|to)", re.I)
-_PARTY_FIELDS: tuple[FieldName, ...] = ("audience", "lead_parties", "partners")
+#: Fields carried as written, one entry per paragraph, until the normaliser reads them.
+_SPAN_FIELDS: tuple[FieldName, ...] = ("audience", "lead_parties", "partners", "timings")
+
+#: An ``Item`` (or a nested record, or a ``Warning``) as the plain data it is validated from.
+#: The pipeline validates the whole document once: that costs a fraction of validating each
+#: of its few hundred records as it is made.
+RecordData = dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -64,11 +60,24 @@ def build_items(
     Returns:
         The items in order, and the warnings raised while building them.
     """
+    items, warnings = build_item_data(rows, columns)
+    return [Item.model_validate(i) for i in items], [Warning.model_validate(w) for w in warnings]
+
+
+def build_item_data(
+    rows: Sequence[SourceRow], columns: Sequence[ColumnMapping], *, placeholders: bool = True
+) -> tuple[list[RecordData], list[RecordData]]:
+    """``build_items``, returning the items and warnings as data, not yet validated.
+
+    With ``placeholders`` false, an item's parties and timings are left out rather than
+    carried as written (one span per paragraph): the normaliser re-derives every one of them
+    from ``cells``, so the pipeline, which always normalises, has no use for them.
+    """
     field_of = {c.column: c.field for c in columns}
     number_col = next((c.column for c in columns if c.field == "number"), None)
     ncols = len(columns)
     drafts: list[_Draft] = []
-    warnings: list[Warning] = []
+    warnings: list[RecordData] = []
     section: str | None = None
     for source in rows:
         row = source.row
@@ -86,30 +95,30 @@ def build_items(
         elif drafts:
             drafts[-1].rows += 1
             warnings.append(
-                Warning(
-                    code="item.rows_merged",
-                    message=(
+                {
+                    "code": "item.rows_merged",
+                    "message": (
                         f"row {row.index} of table {source.table} has no number of its own "
                         f"and was joined to item {drafts[-1].number}"
                     ),
-                    item=drafts[-1].number,
-                    field="number",
-                )
+                    "item": drafts[-1].number,
+                    "field": "number",
+                }
             )
         else:
             drafts.append(_Draft(None, section, source))
             warnings.append(
-                Warning(
-                    code="item.unnumbered",
-                    message=f"row {row.index} of table {source.table} has no item number",
-                    item=None,
-                    field="number",
-                )
+                {
+                    "code": "item.unnumbered",
+                    "message": f"row {row.index} of table {source.table} has no item number",
+                    "item": None,
+                    "field": "number",
+                }
             )
         _add_cells(drafts[-1], source, cells)
-    items = []
+    items: list[RecordData] = []
     for draft in drafts:
-        item, item_warnings = _build(draft, field_of)
+        item, item_warnings = _build(draft, field_of, placeholders)
         items.append(item)
         warnings.extend(item_warnings)
     return items, warnings
@@ -129,10 +138,12 @@ def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:
         if cell.merged_from is not None and origin in draft.seen:
             continue
         draft.seen.add(origin)
-        draft.paragraphs.setdefault(cell.col, []).extend(p for p in cell.paragraphs if p.text)
+        draft.paragraphs.setdefault(cell.col, []).extend([p for p in cell.paragraphs if p.text])
 
 
-def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[Item, list[Warning]]:
+def _build(
+    draft: _Draft, field_of: dict[int, FieldName], placeholders: bool
+) -> tuple[RecordData, list[RecordData]]:
     by_field: dict[FieldName, list[Paragraph]] = {}
     cells: dict[str, str] = {}
     for col in sorted(draft.paragraphs):
@@ -143,30 +154,30 @@ def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[Item, list[Wa
         n = 2
         while key in cells:
             key, n = f"{name}_{n}", n + 1
-        text = "\n".join(p.rendered for p in paragraphs)
+        text = "\n".join([p.rendered for p in paragraphs])
         if text:
             cells[key] = text
-    warnings: list[Warning] = []
+    warnings: list[RecordData] = []
     actions_paras = list(by_field.get("actions", []))
     if "title" in by_field:
-        title = tidy(" ".join(p.rendered for p in by_field["title"]))
+        title = tidy(" ".join([p.rendered for p in by_field["title"]]))
     elif actions_paras and actions_paras[0].label is None:
         title = actions_paras.pop(0).text
     else:
         title = ""
         warnings.append(_warn(draft, "item.no_title", "item has no title", "title"))
     kind = _kind(title)
-    actions: list[Action] = []
-    meetings: list[Timing] = []
+    actions: list[RecordData] = []
+    meetings: list[RecordData] = []
     for para in actions_paras:
         if kind == "schedule" and _DATE_LIKE.match(para.text):
-            meetings.append(Timing(text=para.text))
+            meetings.append({"text": para.text})
         else:
-            actions.append(Action(label=_letter(para.label), text=para.text))
+            actions.append({"label": _letter(para.label), "text": para.text})
     outcomes = [_outcome(p) for p in by_field.get("outcomes", [])]
-    known = {a.label for a in actions if a.label}
+    known = {a["label"] for a in actions if a["label"]}
     for outcome in outcomes:
-        for label in outcome.labels:
+        for label in outcome["labels"]:
             if label not in known:
                 warnings.append(
                     _warn(
@@ -176,31 +187,29 @@ def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[Item, list[Wa
                         "outcomes",
                     )
                 )
-    parties = {
-        name: [PartyRef(text=p.text) for p in by_field.get(name, [])] for name in _PARTY_FIELDS
+    item: RecordData = {
+        "number": draft.number,
+        "title": title,
+        "kind": kind,
+        "section": draft.section,
+        "actions": actions,
+        "outcomes": outcomes,
+        "meetings": meetings,
+        "cells": cells,
+        "location": {
+            "table": draft.first.table,
+            "row": draft.first.row.index,
+            "page": draft.first.row.page,
+        },
     }
-    item = Item(
-        number=draft.number,
-        title=title,
-        kind=kind,
-        section=draft.section,
-        actions=actions,
-        outcomes=outcomes,
-        audience=parties["audience"],
-        lead_parties=parties["lead_parties"],
-        partners=parties["partners"],
-        timings=[Timing(text=p.text) for p in by_field.get("timings", [])],
-        meetings=meetings,
-        cells=cells,
-        location=Location(
-            table=draft.first.table, row=draft.first.row.index, page=draft.first.row.page
-        ),
-    )
+    if placeholders:
+        for name in _SPAN_FIELDS:
+            item[name] = [{"text": p.text} for p in by_field.get(name, ())]
     return item, warnings
 
 
-def _warn(draft: _Draft, code: str, message: str, field_name: str) -> Warning:
-    return Warning(code=code, message=message, item=draft.number, field=field_name)
+def _warn(draft: _Draft, code: str, message: str, field_name: str) -> RecordData:
+    return {"code": code, "message": message, "item": draft.number, "field": field_name}
 
 
 def _kind(title: str) -> ItemKind:
@@ -218,12 +227,12 @@ def _letter(label: str | None) -> str | None:
     return letter if len(letter) == 1 and letter.isalpha() else None
 
 
-def _outcome(para: Paragraph) -> Outcome:
+def _outcome(para: Paragraph) -> RecordData:
     """Read the labels an outcome starts with: "a) – c) ..." covers a, b and c."""
     text = para.rendered
     m = _LABELS.match(text)
     if m is None:
-        return Outcome(labels=[], text=para.text)
+        return {"labels": [], "text": para.text}
     labels: list[str] = []
     ranged = False
     for letter, dash in _LABEL_SPLIT.findall(m.group(0)):
@@ -236,4 +245,4 @@ def _outcome(para: Paragraph) -> Outcome:
         elif letter not in labels:
             labels.append(letter)
         ranged = False
-    return Outcome(labels=labels, text=tidy(text[m.end() :]))
+    return {"labels": labels, "text": tidy(text[m.end() :])}

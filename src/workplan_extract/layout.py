@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import NoWorkplanTable
-from .mapping import is_row_number, normalise_header, table_score
+from .mapping import is_row_number, may_normalise_to, normalise_header, table_score
 from .readers.base import Paragraph, Row, SourceDocument, Table
 
 _REFERENCE = re.compile(
@@ -77,18 +77,19 @@ def _row_signature(row: Row, ncols: int) -> str:
     return _signature(texts)
 
 
-def _repeats_header(row: Row, headers: list[str], signature: str) -> bool:
+def _repeats_header(row: Row, first: tuple[int, str] | None, signature: str, ncols: int) -> bool:
+    """Whether ``row`` repeats the header. ``first`` is the first labelled column and its
+    normalised header text: most rows differ from the header there, so it is compared first,
+    and by its first word before the whole cell is normalised."""
     if row.is_header:
         return True
-    # Most rows differ from the header in their first labelled cell: compare that one first.
-    for col, header in enumerate(headers):
-        if header:
-            cell = row.cell_at(col)
-            text = "" if cell is None or cell.col != col else cell.text
-            if normalise_header(text.replace("\n", " ")) != normalise_header(header):
-                return False
-            break
-    return _row_signature(row, len(headers)) == signature
+    if first is not None:
+        col, key = first
+        cell = row.cell_at(col)
+        text = "" if cell is None or cell.col != col else cell.text
+        if not may_normalise_to(text, key) or normalise_header(text.replace("\n", " ")) != key:
+            return False
+    return _row_signature(row, ncols) == signature
 
 
 def _continues(table: Table, ncols: int, signature: str) -> bool:
@@ -139,7 +140,8 @@ def locate(doc: SourceDocument) -> Layout:
         rows.extend(SourceRow(block.index, r) for r in block.rows)
     stray.extend(pending)
     # Header rows repeated inside the table (each PDF page, each split part) are not items.
-    rows = [r for r in rows if not _repeats_header(r.row, headers, signature)]
+    first = next(((col, normalise_header(h)) for col, h in enumerate(headers) if h), None)
+    rows = [r for r in rows if not _repeats_header(r.row, first, signature, len(headers))]
     title, reference, preamble = front_matter(
         [b for b in blocks[:best_at] if isinstance(b, Paragraph) and b.text]
     )

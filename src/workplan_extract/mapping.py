@@ -26,6 +26,7 @@ Basis = Literal["header", "content", "none"]
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\.?$")
 _NON_WORD = re.compile(r"[^\w&/]+")
+_WORD = re.compile(r"[\w&/]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,18 @@ class HeaderVocabulary:
 def normalise_header(text: str) -> str:
     """Lower-case, drop punctuation other than "&" and "/", collapse spaces."""
     return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def may_normalise_to(text: str, key: str) -> bool:
+    """False when ``normalise_header(text)`` cannot be ``key`` (itself a normalised header).
+
+    Compares the first words only, which costs nothing next to normalising a long cell: the
+    layout asks this of every row, to find header rows repeated inside a table.
+    """
+    first = _WORD.search(text.lower())
+    if first is None:
+        return not key
+    return first.group() == key.partition(" ")[0]
 
 
 @cache

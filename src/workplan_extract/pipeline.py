@@ -15,11 +15,11 @@ from typing import IO, Any
 from . import __version__
 from .errors import TooLarge, UnreadableFile, UnsupportedFormat, WorkplanError
 from .formats import detect
-from .items import build_items
+from .items import build_item_data
 from .layout import locate
 from .mapping import map_columns
 from .readers.base import SourceDocument
-from .records import Extractor, FormatName, Source, Warning, WorkplanDocument
+from .records import FormatName, Warning, WorkplanDocument
 from .settings import Settings
 
 PathOrStream = str | os.PathLike[str] | IO[bytes]
@@ -186,27 +186,28 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
         for col in range(layout.ncols)
     ]
     columns = map_columns(layout.headers, contents)
-    items, item_warnings = build_items(layout.rows, columns)
-    warnings.extend(item_warnings)
-    doc = WorkplanDocument(
-        source=Source(
-            path=shown,
-            filename=os.path.basename(shown),
-            format=detected.format,
-            sha256=hashlib.sha256(data).hexdigest(),
-            size_bytes=len(data),
-            pages=source_doc.pages,
-            converted_with=source_doc.converted_with,
-        ),
-        title=layout.title,
-        reference=layout.reference,
-        preamble=layout.preamble,
-        columns=columns,
-        items=items,
-        warnings=warnings,
-        extractor=Extractor(version=__version__),
-    )
-    return _normalise(doc, opts)
+    items, item_warnings = build_item_data(layout.rows, columns, placeholders=False)
+    # The document is assembled as data and validated once, after normalising: validating
+    # each of its few hundred records as it is made cost more than the rest of a .txt run.
+    record: dict[str, Any] = {
+        "source": {
+            "path": shown,
+            "filename": os.path.basename(shown),
+            "format": detected.format,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size_bytes": len(data),
+            "pages": source_doc.pages,
+            "converted_with": source_doc.converted_with,
+        },
+        "title": layout.title,
+        "reference": layout.reference,
+        "preamble": layout.preamble,
+        "columns": columns,
+        "items": items,
+        "warnings": [*warnings, *item_warnings],
+        "extractor": {"version": __version__},
+    }
+    return WorkplanDocument.model_validate(_normalise(record, opts))
 
 
 def _printable_path(path: str) -> str:
@@ -219,8 +220,8 @@ def _printable_path(path: str) -> str:
     return path
 
 
-def _normalise(doc: WorkplanDocument, opts: Settings) -> WorkplanDocument:
+def _normalise(doc: dict[str, Any], opts: Settings) -> dict[str, Any]:
     # Imported here: the vocabulary index is built on first use, never for `--help`.
-    from .normalise import normalise
+    from .normalise.document import normalise_data
 
-    return normalise(doc, opts)
+    return normalise_data(doc, opts)

@@ -8,13 +8,15 @@ wrote before are replaced, not repeated).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from workplan_extract.normalise.amounts import find_amounts
 from workplan_extract.normalise.codes import OWNED_PREFIXES, warning
 from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
 from workplan_extract.normalise.timings import parse_period, parse_timing
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
-from workplan_extract.records import Item, PartyRef, Timing, WorkplanDocument
+from workplan_extract.records import PartyRef, Timing, WorkplanDocument
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.settings import Settings
 
@@ -49,11 +51,11 @@ def timing_lines(cell: str) -> list[str]:
     return [text for text in texts if text]
 
 
-def _located(notes: list[WarningRecord], item: str | None, field: str) -> list[WarningRecord]:
-    return [
-        WarningRecord(code=note.code, message=note.message, item=item, field=field)
-        for note in notes
-    ]
+def _located(notes: list[WarningRecord], item: str | None, field: str) -> Iterator[dict[str, Any]]:
+    # Data, not records: the document they go into is validated once, as a whole.
+    return (
+        {"code": note.code, "message": note.message, "item": item, "field": field} for note in notes
+    )
 
 
 def _body(
@@ -77,42 +79,51 @@ def _body(
     return ref, []
 
 
+def _text(timing: Timing | dict[str, Any]) -> str:
+    """A timing's text, whether it is a record (a document) or data (the item builder's)."""
+    return timing.text if isinstance(timing, Timing) else str(timing["text"])
+
+
 def _item(
-    item: Item, period: Timing | None, vocabulary: Vocabulary
-) -> tuple[Item, list[WarningRecord]]:
-    notes: list[WarningRecord] = []
-    number = item.number
-    update: dict[str, object] = {}
+    item: dict[str, Any], period: Timing | None, vocabulary: Vocabulary, notes: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """``item`` (as data: fields to values) with its parties, timings, meetings and amounts
+    normalised; the warnings found are added to ``notes``."""
+    number: str | None = item["number"]
+    cells: dict[str, str] = item["cells"]
+    out = dict(item)
     for field in PARTY_FIELDS:
-        if field in item.cells:
-            refs, found = parse_parties(item.cells[field], vocabulary)
-            update[field] = refs
-            notes.extend(_located(found, number, field))
-    if "timings" in item.cells:
-        texts = timing_lines(item.cells["timings"])
+        if field in cells:
+            refs, found = parse_parties(cells[field], vocabulary)
+            out[field] = refs
+            if found:
+                notes.extend(_located(found, number, field))
+    if "timings" in cells:
+        texts = timing_lines(cells["timings"])
     else:
-        texts = [timing.text for timing in item.timings]
+        texts = [_text(timing) for timing in item.get("timings", ())]
     timings: list[Timing] = []
     for text in texts:
         timing, found = parse_timing(text, period)
         timings.append(timing)
-        notes.extend(_located(found, number, "timings"))
-    update["timings"] = timings
+        if found:
+            notes.extend(_located(found, number, "timings"))
+    out["timings"] = timings
     meetings: list[Timing] = []
-    for meeting in item.meetings:
-        timing, found = parse_timing(meeting.text, period)
+    for meeting in item["meetings"]:
+        timing, found = parse_timing(_text(meeting), period)
         meetings.append(timing)
-        notes.extend(_located(found, number, "meetings"))
-    update["meetings"] = meetings
+        if found:
+            notes.extend(_located(found, number, "meetings"))
+    out["meetings"] = meetings
     amounts = []
-    for field, text in item.cells.items():
+    for field, text in cells.items():
         found_amounts, found = find_amounts(text, vocabulary)
         amounts.extend(found_amounts)
-        notes.extend(_located(found, number, field))
-    update["amounts"] = amounts
-    # Validated, not model_copy'd: writers see only validated records. The nested parts are
-    # validated instances already, so this checks the item's own fields and is cheap.
-    return Item.model_validate({**dict(item), **update}), notes
+        if found:
+            notes.extend(_located(found, number, field))
+    out["amounts"] = amounts
+    return out
 
 
 def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> WorkplanDocument:
@@ -132,21 +143,32 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
     Raises:
         VocabularyError: a ``--vocab`` file is invalid.
     """
+    data = dict(doc)
+    data["items"] = [dict(item) for item in doc.items]
+    return WorkplanDocument.model_validate(normalise_data(data, settings))
+
+
+def normalise_data(doc: dict[str, Any], settings: Settings | None = None) -> dict[str, Any]:
+    """``normalise`` on a document as data (fields to values; its items as data too).
+
+    Returns the data to validate a ``WorkplanDocument`` from; ``doc`` is not modified. The
+    pipeline builds its document as data and validates it once, after this.
+    """
     settings = Settings.resolve(settings)
     vocabulary = load_vocabulary(settings.vocab)
-    notes: list[WarningRecord] = []
-    period, body = doc.period, doc.body
-    if doc.title:
-        period, span = parse_period(doc.title)
+    notes: list[Any] = []
+    title: str | None = doc.get("title")
+    period, body = doc.get("period"), doc.get("body")
+    if title:
+        period, span = parse_period(title)
         if period is None:
-            notes.append(warning("period.missing", f"no year in the title {doc.title!r}"))
-        body, found = _body(doc.title, span, vocabulary)
+            notes.append(warning("period.missing", f"no year in the title {title!r}"))
+        body, found = _body(title, span, vocabulary)
         notes.extend(found)
-    items: list[Item] = []
-    for item in doc.items:
-        normalised, found = _item(item, period, vocabulary)
-        items.append(normalised)
-        notes.extend(found)
-    kept = [note for note in doc.warnings if not note.code.startswith(OWNED_PREFIXES)]
-    update = {"period": period, "body": body, "items": items, "warnings": kept + notes}
-    return WorkplanDocument.model_validate({**dict(doc), **update})
+    items = [_item(item, period, vocabulary, notes) for item in doc.get("items", ())]
+    kept = [note for note in doc.get("warnings", ()) if not _code(note).startswith(OWNED_PREFIXES)]
+    return {**doc, "period": period, "body": body, "items": items, "warnings": kept + notes}
+
+
+def _code(note: WarningRecord | dict[str, Any]) -> str:
+    return note.code if isinstance(note, WarningRecord) else str(note["code"])

@@ -50,16 +50,20 @@ def _paragraphs(lines: list[str]) -> list[Paragraph]:
     return out
 
 
-def _key(cell: Cell) -> tuple[int, int | None] | None:
-    if len(cell.paragraphs) != 1 or cell.paragraphs[0].label:
+Key = tuple[int, int | None]
+
+
+def _key(paragraphs: list[Paragraph]) -> Key | None:
+    """The row number a cell holds ("1", "1.2"), if that is all it holds."""
+    if len(paragraphs) != 1 or paragraphs[0].label:
         return None
-    m = _KEY.match(cell.paragraphs[0].text)
+    m = _KEY.match(paragraphs[0].text)
     if m is None:
         return None
     return int(m.group(1)), None if m.group(2) is None else int(m.group(2))
 
 
-def _follows(key: tuple[int, int | None], prev: tuple[int, int | None] | None) -> bool:
+def _follows(key: Key, prev: Key | None) -> bool:
     """Whether ``key`` can be the row number after ``prev`` (1 -> 2, 1 -> 1.1, 1.1 -> 1.2 or 2)."""
     major, minor = key
     if prev is None:
@@ -100,49 +104,53 @@ def read_txt(data: bytes, path: str, settings: Settings | None = None) -> Source
             cells.append((number, [line[1:]]))
         else:
             cells[-1][1].append(line)
-    flat = [
-        Cell(_paragraphs(body), col=0, location=CellLocation(0, 0, 0, None, number))
-        for number, body in cells
-    ]
-    table = _rows(flat)
-    if len(table.rows) > opts.max_rows:
+    # Rows are found from the cells' contents first, so each cell is made once, in place.
+    contents = [_paragraphs(body) for _, body in cells]
+    rows, ncols, header = _row_spans([_key(paragraphs) for paragraphs in contents])
+    if len(rows) > opts.max_rows:
         raise TooLarge(f"a table has more than {opts.max_rows:,} rows (max_rows)")
+    table = Table([], 0, ncols)
+    for index, (start, end) in enumerate(rows):
+        placed = []
+        last = end - start - 1
+        for col, at in enumerate(range(start, end)):
+            span = ncols - col if col == last else 1
+            loc = CellLocation(0, index, col, None, cells[at][0])
+            placed.append(Cell(contents[at], col, loc, span if span > 1 else 1))
+        table.rows.append(Row(placed, index, is_header=header and index == 0))
     doc.blocks.append(table)
     return doc
 
 
-def _rows(cells: list[Cell]) -> Table:
-    start = next((i for i, c in enumerate(cells) if _follows(_key(c) or (0, 0), None)), None)
+def _row_spans(keys: list[Key | None]) -> tuple[list[tuple[int, int]], int, bool]:
+    """Where each row starts and ends in the list of cells, the column count, and whether the
+    first row is a header (every cell before the first row number, when there is one).
+
+    ``keys`` holds each cell's row number, if it holds one.
+    """
+    start = next((i for i, key in enumerate(keys) if _follows(key or (0, 0), None)), None)
     if start is None or start == 0:
         # No numbered first column: the rows cannot be told apart, so report one row.
-        return Table([_row(cells, 0, len(cells) or 1)], 0, len(cells) or 1)
+        return [(0, len(keys))], len(keys) or 1, False
     ncols = start
-    rows = [_row(cells[:start], 0, ncols, is_header=True)]
+    rows = [(0, start)]
     pos, prev = start, None
-    while pos < len(cells):
-        key = _key(cells[pos])
+    count = len(keys)
+    while pos < count:
+        key = keys[pos]
         if key is not None and _follows(key, prev):
             prev = key
-        end = min(pos + ncols, len(cells))
-        if not _starts_row(cells, end, prev):
+        end = min(pos + ncols, count)
+        if not _starts_row(keys, end, prev):
             # The row is short (merged across columns) if the next number comes sooner.
-            end = next((i for i in range(pos + 1, end) if _starts_row(cells, i, prev)), end)
-        rows.append(_row(cells[pos:end], len(rows), ncols))
+            end = next((i for i in range(pos + 1, end) if _starts_row(keys, i, prev)), end)
+        rows.append((pos, end))
         pos = end
-    return Table(rows, 0, ncols)
+    return rows, ncols, True
 
 
-def _starts_row(cells: list[Cell], at: int, prev: tuple[int, int | None] | None) -> bool:
-    if prev is None or at >= len(cells):
+def _starts_row(keys: list[Key | None], at: int, prev: Key | None) -> bool:
+    if prev is None or at >= len(keys):
         return False
-    key = _key(cells[at])
+    key = keys[at]
     return key is not None and _follows(key, prev)
-
-
-def _row(cells: list[Cell], index: int, ncols: int, is_header: bool = False) -> Row:
-    placed = []
-    for col, cell in enumerate(cells):
-        span = ncols - col if col == len(cells) - 1 else 1
-        loc = CellLocation(0, index, col, None, cell.location.line)
-        placed.append(Cell(cell.paragraphs, col=col, location=loc, span=max(span, 1)))
-    return Row(placed, index, is_header=is_header)
