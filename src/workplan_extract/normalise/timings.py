@@ -17,6 +17,7 @@ from workplan_extract.normalise.codes import warning
 from workplan_extract.normalise.dates import Atom
 from workplan_extract.normalise.grammar import (
     ATOM,
+    ATOM_LOWER,
     BULLET,
     BULLET_STARTS,
     MISSING_SEPARATOR,
@@ -145,7 +146,8 @@ def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[Warnin
     if line[:1] in BULLET_STARTS:
         line = BULLET.sub("", line)
     pivot = pivot_year(period)
-    phrases = [p for m in ATOM.finditer(line) if (p := read_phrase(m, pivot)) is not None]
+    matches = ATOM_LOWER.finditer(line.lower()) if line.isascii() else ATOM.finditer(line)
+    phrases = [p for m in matches if (p := read_phrase(m, pivot, line)) is not None]
     is_range = len(phrases) == 2 and RANGE_JOIN.fullmatch(line[phrases[0].end : phrases[1].start])
     if not is_range:
         phrases = [p for p in phrases if p.year is not None or _bare_ok(line, p)]
