@@ -7,6 +7,7 @@ from a range partner or from the document's period. The patterns are compiled on
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -48,6 +49,12 @@ ATOM = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+
+#: ``ATOM`` without IGNORECASE, for the lowercased copy of an ASCII line: its literals are all
+#: lowercase, and case-sensitive literals let sre skip a failing alternative at its first
+#: character, where IGNORECASE folds every character it compares (about 40% faster on timings).
+#: Lowercasing keeps an ASCII line's length, so positions are the line's own.
+ATOM_LOWER = re.compile(ATOM.pattern, re.VERBOSE)
 
 _OPS = {
     "start": r"begin(?:ning|s)?|start(?:ing|s)?|commenc(?:e|es|ing)|from|w/c|launch(?:ed)? in",
@@ -110,8 +117,12 @@ def pivot_year(period: Timing | None) -> int | None:
     return period.earliest.year if period is not None and period.earliest is not None else None
 
 
-def read_phrase(found: re.Match[str], pivot: int | None) -> Phrase | None:
-    """Turn a regex match into a phrase, or None if it cannot be a date."""
+def read_phrase(found: re.Match[str], pivot: int | None, line: str | None = None) -> Phrase | None:
+    """Turn a regex match into a phrase, or None if it cannot be a date.
+
+    ``line`` is the text as written when ``found`` is a match of ``ATOM_LOWER`` in a lowercased
+    copy; warnings quote it.
+    """
     # The last group closed names the branch that matched (every branch ends in a group of its
     # own): reading the few groups that branch needs is cheaper than ``groupdict()`` of all 30.
     branch = _BRANCHES[found.lastgroup or "year"]
@@ -120,15 +131,11 @@ def read_phrase(found: re.Match[str], pivot: int | None) -> Phrase | None:
     part_text = g("part")
     part = part_text.lower() if part_text else None
 
-    def month(name: str) -> int:
-        return dates.MONTHS[name[:3].lower()]
-
-    def year_of(written: str | None) -> int | None:
-        return None if written is None else dates.full_year(written, pivot)
-
     if branch == "mon":
-        mon = month(g("mon"))
-        return Phrase(start, end, lambda y: dates.months_atom(y, mon, 1), year_of(g("my2")), part)
+        mon = _month(g("mon"))
+        my2 = g("my2")
+        year = None if my2 is None else dates.full_year(my2, pivot)
+        return Phrase(start, end, lambda y: _month_atom(y, mon), year, part)
     if branch == "nd":
         day, mon, year = int(g("nd")), int(g("nm")), dates.full_year(g("ny"), pivot)
         return Phrase(start, end, lambda y: dates.day_atom(y, mon, day), year, part)
@@ -167,28 +174,48 @@ def read_phrase(found: re.Match[str], pivot: int | None) -> Phrase | None:
             if not dates.financial_second_year(first, qy2):
                 return None
             return Phrase(start, end, make, first, part)
+        written = found.group() if line is None else line[start:end]
         note = warning(
             "timing.ambiguous_quarter",
-            f"{found.group()!r} read as quarter {quarter} of financial year {first}/"
+            f"{written!r} read as quarter {quarter} of financial year {first}/"
             f"{(first + 1) % 100:02d}",
         )
         return Phrase(start, end, make, first, part, note)
     if branch == "dd":
-        day, mon = int(g("dd")), month(g("dmon"))
-        return Phrase(start, end, lambda y: dates.day_atom(y, mon, day), year_of(g("dy")), part)
+        day, mon = int(g("dd")), _month(g("dmon"))
+        dy = g("dy")
+        year = None if dy is None else dates.full_year(dy, pivot)
+        return Phrase(start, end, lambda y: dates.day_atom(y, mon, day), year, part)
     if branch == "md":
-        day, mon = int(g("mdd")), month(g("mdmon"))
+        day, mon = int(g("mdd")), _month(g("mdmon"))
         return Phrase(start, end, lambda y: dates.day_atom(y, mon, day), int(g("mdy")), part)
     if branch == "mm":
         mon = int(g("mm"))
         if not 1 <= mon <= 12:
             return None
-        return Phrase(start, end, lambda y: dates.months_atom(y, mon, 1), int(g("my")), part)
+        return Phrase(start, end, lambda y: _month_atom(y, mon), int(g("my")), part)
     if branch == "season":
         season = g("season").lower()
-        return Phrase(start, end, lambda y: dates.season_atom(y, season), year_of(g("sy")), part)
+        sy = g("sy")
+        year = None if sy is None else dates.full_year(sy, pivot)
+        return Phrase(start, end, lambda y: dates.season_atom(y, season), year, part)
     year = int(g("year"))
     return Phrase(start, end, dates.year_atom, year, part)
+
+
+def _month(name: str) -> int:
+    return dates.MONTHS[name[:3].lower()]
+
+
+#: Days in each month of a common year.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_atom(year: int, month: int) -> Atom:
+    """``dates.months_atom(year, month, 1)``, the commonest atom, without its general path."""
+    start = dt.date(year, month, 1)  # raises ValueError as months_atom does
+    days = _MONTH_DAYS[month] + (month == 2 and calendar.isleap(year))
+    return Atom(start, start.replace(day=days), "month", f"{year:04d}-{month:02d}")
 
 
 #: ``ATOM``'s branches by the last group each can close.

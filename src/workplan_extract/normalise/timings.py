@@ -17,6 +17,7 @@ from workplan_extract.normalise.codes import warning
 from workplan_extract.normalise.dates import Atom
 from workplan_extract.normalise.grammar import (
     ATOM,
+    ATOM_LOWER,
     BULLET,
     BULLET_STARTS,
     MISSING_SEPARATOR,
@@ -52,6 +53,30 @@ def _search_tail(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return pattern.search(text, max(0, len(text) - _TAIL))
 
 
+#: OP_TAIL can only match text that, less trailing whitespace, ":", "-" and "–", ends in one of
+#: these (the last word of an operator, or a trailing "of", "in", "on", "the").
+_OP_ENDINGS = (
+    *("of", "in", "on", "the", "begin", "beginning", "begins", "start", "starting", "starts"),
+    *("commence", "commences", "commencing", "from", "w/c", "after", "following", "before"),
+    *("to", "by", "end", "until", "till", "due", "deadline", "than", "during", "at", "for"),
+    *("around", "about", "circa", "c.", "approx", "approx.", "w/b"),
+)
+#: Longer than any of ``_OP_ENDINGS``.
+_OP_ENDING_SPAN = 12
+
+
+def _op_tail(text: str) -> re.Match[str] | None:
+    """``OP_TAIL`` searched in ``text``; most text ends in no operator, said without the regex."""
+    end = text.rstrip()
+    while end[-1:] in (":", "-", "–"):
+        end = end[:-1].rstrip()
+    tail = end[-_OP_ENDING_SPAN:]
+    # ASCII only, where lower() is exact and IGNORECASE has no extra matches ("ſ" for "s").
+    if tail.isascii() and not tail.lower().endswith(_OP_ENDINGS):
+        return None
+    return _search_tail(OP_TAIL, text)
+
+
 #: SUBJECT_TRIM can only match at the end of text ending in one of these words or a separator.
 _TRIM_ENDINGS = ("in", "on", "at", "of", "for", "during", "is", "are", "be", "and")
 
@@ -61,9 +86,12 @@ def _trim_tail(text: str) -> str:
     # Most subjects end in a word that is no joiner ("... final report"): say so without the
     # regex, which tries every position of the tail. ASCII only, where lower() is exact and
     # IGNORECASE has no extra matches (it lets "ſ" match "s", for instance).
-    tail = text[-8:]
+    # Trailing whitespace is trimmed too, and it is all most subjects have to lose: the text
+    # before a date phrase ends in the space before it. (``rstrip()`` strips what ``\s`` matches.)
+    stripped = text.rstrip()
+    tail = stripped[-8:]
     if tail[-1:].isalnum() and tail.isascii() and not tail.lower().endswith(_TRIM_ENDINGS):
-        return text
+        return stripped
     while True:
         cut = max(0, len(text) - _TAIL)
         trimmed = text[:cut] + SUBJECT_TRIM.sub("", text[cut:])
@@ -118,7 +146,8 @@ def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[Warnin
     if line[:1] in BULLET_STARTS:
         line = BULLET.sub("", line)
     pivot = pivot_year(period)
-    phrases = [p for m in ATOM.finditer(line) if (p := read_phrase(m, pivot)) is not None]
+    matches = ATOM_LOWER.finditer(line.lower()) if line.isascii() else ATOM.finditer(line)
+    phrases = [p for m in matches if (p := read_phrase(m, pivot, line)) is not None]
     is_range = len(phrases) == 2 and RANGE_JOIN.fullmatch(line[phrases[0].end : phrases[1].start])
     if not is_range:
         phrases = [p for p in phrases if p.year is not None or _bare_ok(line, p)]
@@ -131,7 +160,7 @@ def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[Warnin
     if len(phrases) > 1:
         return _several(text, line, phrases, period, notes)
     before, after = line[: first.start], line[first.end :]
-    op = _search_tail(OP_TAIL, before)
+    op = _op_tail(before)
     kind_of_op = op.lastgroup if op else None
     if op is not None:
         before = before[: op.start()]
@@ -191,7 +220,7 @@ def _bare_ok(line: str, phrase: Phrase) -> bool:
     """A yearless month alone ("may") counts only at the start, the end or after an operator."""
     if phrase.start == 0 or not line[phrase.end :].strip(" .;,)"):
         return True
-    return _search_tail(OP_TAIL, line[: phrase.start]) is not None
+    return _op_tail(line[: phrase.start]) is not None
 
 
 def _year(phrase: Phrase, period: Timing | None) -> tuple[int | None, bool]:
