@@ -86,6 +86,8 @@ class Vocabulary:
     #: another, so scoring a list reads memory in sequence; reaching the same strings through
     #: ``sorted_choices`` touched a scattered cache line for each and cost more than scoring.
     rare_postings: dict[str, tuple[list[str], list[int]]] = field(init=False)
+    #: ``len`` of each of ``sorted_choices``, for the length bound in ``_scan_hits``.
+    choice_lengths: list[int] = field(init=False)
     _fuzzy_cache: dict[str, Lookup] = field(init=False, repr=False)
     #: Whole party cells already read against this vocabulary (see ``parties.parse_parties``).
     cell_cache: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = field(init=False, repr=False)
@@ -144,6 +146,7 @@ class Vocabulary:
                 # A new string object per entry, allocated now, next to the one before.
                 rare_postings[token] = ([(sorted_choices[i] + " ")[:-1] for i in posting], posting)
         self.rare_postings = rare_postings
+        self.choice_lengths = [len(choice) for choice in sorted_choices]
         self._fuzzy_cache = {}
         self.cell_cache = {}
 
@@ -184,6 +187,8 @@ class Vocabulary:
             return rare[0]  # already in order, each index once
         if rare:
             indexes = set().union(*rare)
+        elif len(lists) == 1:
+            return lists[0]  # one common word: already in order, each index once
         else:
             # Only common tokens: a candidate must then share the two rarest of them.
             indexes = set(lists[0])
@@ -258,6 +263,18 @@ class Vocabulary:
     def _scan_hits(self, key: str) -> list[tuple[float, int]]:
         """The best (score, choice index) pairs among ``_candidates(key)``."""
         picked = self._candidates(key)
+        query = _sort_words(key)
+        if picked:
+            # ratio() is 200 * (common characters) / (sum of lengths), at most
+            # 200 * min(len) / (sum): a choice whose length alone keeps that below the cutoff
+            # cannot be a hit, so dropping it changes nothing (a common word alone blocks
+            # thousands of choices, most of them far longer than a short query). The bounds
+            # are widened by one character against rounding.
+            size = len(query)
+            lowest = size * _SCORE_CUTOFF / (200 - _SCORE_CUTOFF) - 1
+            highest = size * (200 - _SCORE_CUTOFF) / _SCORE_CUTOFF + 1
+            lengths = self.choice_lengths
+            picked = [i for i in picked if lowest <= lengths[i] <= highest]
         candidates: Sequence[str]
         if picked is None:
             candidates = self.sorted_choices
@@ -270,7 +287,7 @@ class Vocabulary:
         # token_sort_ratio is ratio() of the words sorted; the choices were sorted at index
         # time (and keyed by party_key, so no processor is needed on either side).
         results = process.extract(
-            _sort_words(key),
+            query,
             candidates,
             scorer=fuzz.ratio,
             processor=None,
