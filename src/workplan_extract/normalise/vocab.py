@@ -48,6 +48,11 @@ FULL_SCAN_LIMIT = 5000
 #: Tokens in more fuzzy choices than this are too common to block on by themselves.
 POSTING_CAP = 2000
 
+#: Fuzzy hits kept per lookup, and the lowest score worth keeping: a hit below it can be
+#: neither the best match nor close enough to the best to block it as the runner-up.
+_HITS = 20
+_SCORE_CUTOFF = FUZZY_CUTOFF - FUZZY_MARGIN
+
 _STOPWORDS = frozenset({"and", "of", "the", "for", "in", "to", "a", "an", "on", "at", "by"})
 
 
@@ -76,6 +81,13 @@ class Vocabulary:
     sorted_choices: list[str] = field(init=False)
     choice_ids: list[str] = field(init=False)
     postings: dict[str, list[int]] = field(init=False)
+    #: For each token of at most ``POSTING_CAP`` choices: its choices' sorted-word strings and
+    #: their indexes, both in index order. The strings are copies made one posting list after
+    #: another, so scoring a list reads memory in sequence; reaching the same strings through
+    #: ``sorted_choices`` touched a scattered cache line for each and cost more than scoring.
+    rare_postings: dict[str, tuple[list[str], list[int]]] = field(init=False)
+    #: ``len`` of each of ``sorted_choices``, for the length bound in ``_scan_hits``.
+    choice_lengths: list[int] = field(init=False)
     _fuzzy_cache: dict[str, Lookup] = field(init=False, repr=False)
     #: Whole party cells already read against this vocabulary (see ``parties.parse_parties``).
     cell_cache: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = field(init=False, repr=False)
@@ -128,6 +140,13 @@ class Vocabulary:
                     last = token
             postings = dict(postings)
         self.postings = postings
+        rare_postings: dict[str, tuple[list[str], list[int]]] = {}
+        for token, posting in postings.items():
+            if len(posting) <= POSTING_CAP:
+                # A new string object per entry, allocated now, next to the one before.
+                rare_postings[token] = ([(sorted_choices[i] + " ")[:-1] for i in posting], posting)
+        self.rare_postings = rare_postings
+        self.choice_lengths = [len(choice) for choice in sorted_choices]
         self._fuzzy_cache = {}
         self.cell_cache = {}
 
@@ -168,6 +187,8 @@ class Vocabulary:
             return rare[0]  # already in order, each index once
         if rare:
             indexes = set().union(*rare)
+        elif len(lists) == 1:
+            return lists[0]  # one common word: already in order, each index once
         else:
             # Only common tokens: a candidate must then share the two rarest of them.
             indexes = set(lists[0])
@@ -176,7 +197,84 @@ class Vocabulary:
         return sorted(indexes)
 
     def _fuzzy(self, key: str) -> Lookup:
+        hits = self._rare_hits(key)
+        if hits is None:
+            hits = self._scan_hits(key)
+        best: dict[str, float] = {}
+        for score, index in hits:
+            # Ids only for the (at most 20) hits: each candidate read costs a cache miss.
+            entry_id = self.choice_ids[index]
+            best[entry_id] = max(score, best.get(entry_id, 0.0))
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
+            return Lookup(None, "unmatched", 0.0)
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if ranked[0][1] - runner_up < FUZZY_MARGIN:
+            return Lookup(None, "unmatched", 0.0, runner_up)
+        return Lookup(self.by_id[ranked[0][0]], "fuzzy", round(ranked[0][1], 1), runner_up)
+
+    def _rare_hits(self, key: str) -> list[tuple[float, int]] | None:
+        """The best (score, choice index) pairs among the choices sharing a rare word with
+        ``key``, as ``_scan_hits`` would give them; ``None`` when ``key`` has no rare word.
+
+        Scores the lists of ``rare_postings`` one after another instead of gathering the union
+        of their indexes: process.extract orders its results by score, then by position, so
+        sorting the hits of all lists by (-score, index) and keeping the first ``_HITS`` gives
+        exactly what extracting from the sorted union gave.
+        """
+        if not self.rare_postings:
+            return None
+        found = [
+            self.rare_postings[token]
+            for token in sorted(set(key.split(" ")) - _STOPWORDS)
+            if token in self.rare_postings
+        ]
+        if not found:
+            return None
+        query = _sort_words(key)
+        if len(found) == 1:
+            strings, indexes = found[0]
+            # One list in index order: positions order the ties as indexes do.
+            results = process.extract(
+                query,
+                strings,
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=_SCORE_CUTOFF,
+                limit=_HITS,
+            )
+            return [(score, indexes[position]) for _, score, position in results]
+        strings, indexes = [], []
+        for more_strings, more_indexes in found:
+            strings += more_strings
+            indexes += more_indexes
+        results = process.extract(
+            query,
+            strings,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=_SCORE_CUTOFF,
+            limit=None,
+        )
+        # A choice in two of the lists scores the same twice; the copies sort next to each other.
+        ordered = sorted({(-score, indexes[position]) for _, score, position in results})
+        return [(-negated, index) for negated, index in ordered[:_HITS]]
+
+    def _scan_hits(self, key: str) -> list[tuple[float, int]]:
+        """The best (score, choice index) pairs among ``_candidates(key)``."""
         picked = self._candidates(key)
+        query = _sort_words(key)
+        if picked:
+            # ratio() is 200 * (common characters) / (sum of lengths), at most
+            # 200 * min(len) / (sum): a choice whose length alone keeps that below the cutoff
+            # cannot be a hit, so dropping it changes nothing (a common word alone blocks
+            # thousands of choices, most of them far longer than a short query). The bounds
+            # are widened by one character against rounding.
+            size = len(query)
+            lowest = size * _SCORE_CUTOFF / (200 - _SCORE_CUTOFF) - 1
+            highest = size * (200 - _SCORE_CUTOFF) / _SCORE_CUTOFF + 1
+            lengths = self.choice_lengths
+            picked = [i for i in picked if lowest <= lengths[i] <= highest]
         candidates: Sequence[str]
         if picked is None:
             candidates = self.sorted_choices
@@ -189,25 +287,14 @@ class Vocabulary:
         # token_sort_ratio is ratio() of the words sorted; the choices were sorted at index
         # time (and keyed by party_key, so no processor is needed on either side).
         results = process.extract(
-            _sort_words(key),
+            query,
             candidates,
             scorer=fuzz.ratio,
             processor=None,
-            score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN,
-            limit=20,
+            score_cutoff=_SCORE_CUTOFF,
+            limit=_HITS,
         )
-        best: dict[str, float] = {}
-        for _, score, index in results:
-            # Ids only for the (at most 20) hits: each candidate read costs a cache miss.
-            entry_id = self.choice_ids[index if picked is None else picked[index]]
-            best[entry_id] = max(score, best.get(entry_id, 0.0))
-        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
-            return Lookup(None, "unmatched", 0.0)
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if ranked[0][1] - runner_up < FUZZY_MARGIN:
-            return Lookup(None, "unmatched", 0.0, runner_up)
-        return Lookup(self.by_id[ranked[0][0]], "fuzzy", round(ranked[0][1], 1), runner_up)
+        return [(score, index if picked is None else picked[index]) for _, score, index in results]
 
     def longest_alias(self, token_keys: Sequence[str], start: int) -> int:
         """Return the end index of the longest alias made of ``token_keys[start:]``, or 0.
