@@ -134,7 +134,11 @@ class Cell:
     def text(self) -> str:
         """Paragraphs joined by newlines, each rendered with its label."""
         # A list, not a generator: join makes one from a generator anyway, at extra cost.
-        return "\n".join([p.rendered for p in self.paragraphs if p.text])
+        # ``rendered`` inline: this runs for nearly every cell, and the property call cost more
+        # than the formatting.
+        return "\n".join(
+            [f"{p.label} {p.text}" if p.label else p.text for p in self.paragraphs if p.text]
+        )
 
     @property
     def is_empty(self) -> bool:
