@@ -154,7 +154,8 @@ def _build(
         n = 2
         while key in cells:
             key, n = f"{name}_{n}", n + 1
-        text = "\n".join([p.rendered for p in paragraphs])
+        # ``Paragraph.rendered``, inline: a property call per paragraph showed in profiles.
+        text = "\n".join([f"{p.label} {p.text}" if p.label else p.text for p in paragraphs])
         if text:
             cells[key] = text
     warnings: list[RecordData] = []

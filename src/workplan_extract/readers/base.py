@@ -50,6 +50,10 @@ def tidy(text: str) -> str:
     return text
 
 
+#: Makes a named tuple without its Python-level ``__new__`` (readers make tens of thousands).
+_new = tuple.__new__
+
+
 class Paragraph(NamedTuple):
     """One paragraph (or soft-broken line) of text.
 
@@ -82,9 +86,15 @@ class Paragraph(NamedTuple):
     @classmethod
     def from_tidy(cls, text: str, style: str | None = None) -> Paragraph:
         """``from_typed`` for text already passed through ``tidy`` (readers tidy every line)."""
-        if text[:1].isalnum() and text[1:2] != ")":
-            # No typed label can start so (a glyph or "a)" / "(a)" must): skip the regex.
-            return cls(text, None, 0, style)
+        if text[:1].isalnum():
+            if text[1:2] != ")":
+                # No typed label can start so (a glyph or "a)" / "(a)" must): skip the regex.
+                return _new(cls, (text, None, 0, style))
+            if "a" <= text[0] <= "z":
+                # "a) text", the commonest label, without the regex: its ``\s*(?=\S)`` is
+                # what ``strip`` does (both use str.isspace), and no text after it is no label.
+                rest = text[2:].strip()
+                return _new(cls, (rest, text[:2], 0, style) if rest else (text, None, 0, style))
         m = _TYPED_LABEL.match(text)
         if m is None:
             return cls(text, None, 0, style)
@@ -124,7 +134,11 @@ class Cell:
     def text(self) -> str:
         """Paragraphs joined by newlines, each rendered with its label."""
         # A list, not a generator: join makes one from a generator anyway, at extra cost.
-        return "\n".join([p.rendered for p in self.paragraphs if p.text])
+        # ``rendered`` inline: this runs for nearly every cell, and the property call cost more
+        # than the formatting.
+        return "\n".join(
+            [f"{p.label} {p.text}" if p.label else p.text for p in self.paragraphs if p.text]
+        )
 
     @property
     def is_empty(self) -> bool:

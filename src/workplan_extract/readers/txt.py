@@ -16,7 +16,7 @@ import re
 
 from ..errors import CorruptDocument, TooLarge
 from ..settings import Settings
-from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table, tidy
+from .base import _SPACES, Cell, CellLocation, Paragraph, Row, SourceDocument, Table, _new, tidy
 
 _IMAGE = re.compile(r"\[image:[^\]]*\]")
 _KEY = re.compile(r"^(\d{1,3})(?:\.(\d{1,2}))?\.?$")
@@ -94,18 +94,44 @@ def read_txt(data: bytes, path: str, settings: Settings | None = None) -> Source
     if first is None:
         return doc
 
-    cells: list[tuple[int, list[str]]] = []  # (1-based line number, lines)
+    # One pass over the table's lines: each line is tidied and made a paragraph as it is met,
+    # inline (``tidy`` and ``Paragraph.from_tidy`` per line were a third of a .txt run, most
+    # of it call overhead), into the cell it belongs to.
+    contents: list[list[Paragraph]] = []
+    numbers: list[int] = []  # each cell's 1-based line number
+    max_cells = opts.max_cells
+    body: list[Paragraph] = []
     for number, line in enumerate(lines[first:], start=first + 1):
-        if line.startswith("\t"):
+        if line[:1] == "\t":
             # Checked while counting: the row finder and the column mapping grow with the
             # cells, and a 200 MB dump of TAB lines would hold tens of millions.
-            if len(cells) >= opts.max_cells:
-                raise TooLarge(f"more than {opts.max_cells:,} table cells (max_cells)")
-            cells.append((number, [line[1:]]))
+            if len(contents) >= max_cells:
+                raise TooLarge(f"more than {max_cells:,} table cells (max_cells)")
+            body = []
+            contents.append(body)
+            numbers.append(number)
+            line = line[1:]
+        if "[image:" in line:
+            line = _IMAGE.sub(" ", line)
+        text = line.strip()
+        if not text:
+            continue
+        # ``tidy``, unrolled: isascii() costs nothing (a flag), so plain ASCII text makes
+        # two substring tests rather than six.
+        if (
+            "  " in text
+            or "\t" in text
+            or (
+                not text.isascii()
+                and ("\u00a0" in text or "\u2002" in text or "\u2003" in text or "\u2009" in text)
+            )
+        ):
+            text = _SPACES.sub(" ", text).strip()
+        if text[0].isalnum() and text[1:2] != ")":
+            # ``Paragraph.from_tidy``'s fast path: no typed label can start so.
+            body.append(_new(Paragraph, (text, None, 0, None)))
         else:
-            cells[-1][1].append(line)
-    # Rows are found from the cells' contents first, so each cell is made once, in place.
-    contents = [_paragraphs(body) for _, body in cells]
+            body.append(Paragraph.from_tidy(text))
     rows, ncols, header = _row_spans([_key(paragraphs) for paragraphs in contents])
     if len(rows) > opts.max_rows:
         raise TooLarge(f"a table has more than {opts.max_rows:,} rows (max_rows)")
@@ -115,7 +141,7 @@ def read_txt(data: bytes, path: str, settings: Settings | None = None) -> Source
         last = end - start - 1
         for col, at in enumerate(range(start, end)):
             span = ncols - col if col == last else 1
-            loc = CellLocation(0, index, col, None, cells[at][0])
+            loc = _new(CellLocation, (0, index, col, None, numbers[at]))
             placed.append(Cell(contents[at], col, loc, span if span > 1 else 1))
         table.rows.append(Row(placed, index, is_header=header and index == 0))
     doc.blocks.append(table)
