@@ -146,7 +146,7 @@ def read_pdf(data: bytes, path: str, settings: Settings | None = None) -> Source
     pdf = _open(data)
     try:
         count = _page_count(pdf, opts.max_pages)
-        tags = _tags(pdf, opts)
+        tags = _tags(pdf, opts, data)
         pages = _read_pages(pdf, tags)
         if not any(p.grids for p in pages) and any(p.lines for p in pages):
             pages = _read_unruled(pdf, tags) or pages
@@ -258,12 +258,12 @@ def _page_count(pdf: PDF, limit: int) -> int:
         ) from None
 
 
-def _tags(pdf: PDF, opts: Settings) -> dict[int, dict[int, int]]:
+def _tags(pdf: PDF, opts: Settings, data: bytes) -> dict[int, dict[int, int]]:
     """Paragraph ids of a tagged PDF by page number, then MCID; empty when untagged."""
     from pdfminer.psexceptions import PSException
 
     try:
-        tags = paragraph_tags(pdf, limit=opts.max_cells * 4)
+        tags = paragraph_tags(pdf, limit=opts.max_cells * 4, data=data)
     except (PSException, ValueError, KeyError, TypeError, IndexError, AssertionError):
         return {}  # a damaged structure tree: fall back to reading the layout
     by_page: dict[int, dict[int, int]] = {}
