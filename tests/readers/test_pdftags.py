@@ -10,6 +10,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from pdf_fixtures import pdf_of
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, PDFStream
@@ -57,19 +58,7 @@ def _pdf(bodies: list[bytes]) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
         *bodies,
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_of(objects)
 
 
 def _plain(value: Any) -> Any:
