@@ -235,27 +235,13 @@ class Vocabulary:
         if len(found) == 1:
             strings, indexes = found[0]
             # One list in index order: positions order the ties as indexes do.
-            results = process.extract(
-                query,
-                strings,
-                scorer=fuzz.ratio,
-                processor=None,
-                score_cutoff=_SCORE_CUTOFF,
-                limit=_HITS,
-            )
+            results = _score(query, strings, _HITS)
             return [(score, indexes[position]) for _, score, position in results]
         strings, indexes = [], []
         for more_strings, more_indexes in found:
             strings += more_strings
             indexes += more_indexes
-        results = process.extract(
-            query,
-            strings,
-            scorer=fuzz.ratio,
-            processor=None,
-            score_cutoff=_SCORE_CUTOFF,
-            limit=None,
-        )
+        results = _score(query, strings, None)
         # A choice in two of the lists scores the same twice; the copies sort next to each other.
         ordered = sorted({(-score, indexes[position]) for _, score, position in results})
         return [(-negated, index) for negated, index in ordered[:_HITS]]
@@ -284,16 +270,7 @@ class Vocabulary:
             candidates = itemgetter(*picked)(self.sorted_choices)
         else:
             candidates = [self.sorted_choices[i] for i in picked]
-        # token_sort_ratio is ratio() of the words sorted; the choices were sorted at index
-        # time (and keyed by party_key, so no processor is needed on either side).
-        results = process.extract(
-            query,
-            candidates,
-            scorer=fuzz.ratio,
-            processor=None,
-            score_cutoff=_SCORE_CUTOFF,
-            limit=_HITS,
-        )
+        results = _score(query, candidates, _HITS)
         return [(score, index if picked is None else picked[index]) for _, score, index in results]
 
     def longest_alias(self, token_keys: Sequence[str], start: int) -> int:
@@ -316,6 +293,18 @@ class Vocabulary:
             if so_far in self.keys:
                 found = index + 1
         return found
+
+
+def _score(query: str, choices: Sequence[str], limit: int | None) -> list[tuple[str, float, int]]:
+    """The choices scoring at least ``_SCORE_CUTOFF`` against ``query``, best first (ties by
+    position), at most ``limit``: (choice, score, position) as ``process.extract`` gives them.
+
+    token_sort_ratio is ratio() of the words sorted; the choices were sorted at index time (and
+    keyed by party_key, so no processor is needed on either side).
+    """
+    return process.extract(
+        query, choices, scorer=fuzz.ratio, processor=None, score_cutoff=_SCORE_CUTOFF, limit=limit
+    )
 
 
 def _sort_words(key: str) -> str:
