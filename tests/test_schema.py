@@ -22,4 +22,4 @@ def test_committed_schemas_have_not_drifted() -> None:
 def test_document_schema_forbids_unknown_keys_and_pins_the_version() -> None:
     schema = json_schemas()["WorkplanDocument.schema.json"]
     assert schema["additionalProperties"] is False
-    assert schema["properties"]["schema_version"]["const"] == "1.0"
+    assert schema["properties"]["schema_version"]["const"] == "2.0"

@@ -20,6 +20,7 @@ from workplan_extract.records import (
 from workplan_extract.validate import (
     InvalidRecords,
     Problem,
+    check_files,
     read_documents,
     validate_file,
     validate_files,
@@ -96,16 +97,42 @@ def test_validation_is_strict_like_the_json_schema(tmp_path: Path) -> None:
 
 
 def test_schema_version_must_be_present_and_supported(tmp_path: Path) -> None:
-    other = data() | {"schema_version": "2.0", "new_field": 1}
+    other = data() | {"schema_version": "3.0", "new_field": 1}
     [problem] = validate_file(write(tmp_path, other))
     assert (problem.location, problem.message) == (
         "schema_version",
-        "unsupported schema_version '2.0': this version reads '1.0'",
+        "unsupported schema_version '3.0': this version reads '2.0' or '1.0'",
     )
     unstated = data()
     del unstated["schema_version"]
     [problem] = validate_file(write(tmp_path, unstated))
     assert problem.location == "schema_version" and problem.message.startswith("missing")
+
+
+def _as_version_1(value: dict[str, Any]) -> dict[str, Any]:
+    """A 2.0 document as 1.0 wrote it: without the fields 2.0 added."""
+    added = {"status", "progress", "type", "sector", "place", "of", "recurrence", "sheet", "ocr"}
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k not in added}
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    return strip(value) | {"schema_version": "1.0"}
+
+
+def test_a_version_1_document_validates_and_is_named_as_read(tmp_path: Path) -> None:
+    old = _as_version_1(data())
+    assert "status" not in old["items"][0]
+    path = write(tmp_path, [old, data()])
+    assert validate_file(path) == []
+    report = check_files([path])
+    assert report.problems == [] and report.versions == {"1.0": 1, "2.0": 1}
+    # Still strict: 1.0 had no "context" match, but a wrong type is wrong in any version.
+    old["items"][0]["number"] = 5
+    assert [p.location for p in validate_file(write(tmp_path, old))] == ["items[0].number"]
 
 
 def test_problems_in_a_list_carry_the_index(tmp_path: Path) -> None:

@@ -11,9 +11,28 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Literal
 
 from .errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
-from .records import FormatName
+
+#: Every format the tool reads, as ``source.format`` names it (.xlsm is read as "xlsx",
+#: .jpg as "jpeg", .tif as "tiff").
+FormatName = Literal[
+    "docx",
+    "pdf",
+    "doc",
+    "odt",
+    "rtf",
+    "txt",
+    "xlsx",
+    "xls",
+    "ods",
+    "csv",
+    "html",
+    "png",
+    "jpeg",
+    "tiff",
+]
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")

@@ -14,12 +14,12 @@ from typing import IO, Any
 
 from . import __version__
 from .errors import TooLarge, UnreadableFile, UnsupportedFormat, WorkplanError
-from .formats import detect
+from .formats import FormatName, detect
 from .items import build_item_data
 from .layout import locate
 from .mapping import map_columns
 from .readers.base import SourceDocument
-from .records import FormatName, Warning, WorkplanDocument
+from .records import Warning, WorkplanDocument
 from .settings import Settings
 
 PathOrStream = str | os.PathLike[str] | IO[bytes]

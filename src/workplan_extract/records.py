@@ -15,9 +15,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+from .formats import FormatName
 
-FormatName = Literal["docx", "pdf", "doc", "odt", "rtf", "txt"]
+SCHEMA_VERSION: Literal["2.0"] = "2.0"
+#: Earlier versions ``validate`` still reads: each is a subset of this one.
+READABLE_VERSIONS: tuple[str, ...] = ("1.0", SCHEMA_VERSION)
+
 FieldName = Literal[
     "number",
     "title",
@@ -27,11 +30,52 @@ FieldName = Literal[
     "lead_parties",
     "partners",
     "timings",
+    "status",
+    "progress",
     "other",
 ]
 ItemKind = Literal["workstream", "resources", "schedule"]
-MatchKind = Literal["exact", "alias", "fuzzy", "unmatched"]
-TimingKind = Literal["ongoing", "date", "deadline", "start", "period", "unknown"]
+MatchKind = Literal["exact", "alias", "fuzzy", "context", "unmatched"]
+TimingKind = Literal[
+    "ongoing",
+    "date",
+    "deadline",
+    "start",
+    "period",
+    "recurring",
+    "done",
+    "tbc",
+    "relative",
+    "unknown",
+]
+PartyType = Literal["organisation", "role", "person", "group", "collective", "unknown"]
+Sector = Literal[
+    "local-government",
+    "police",
+    "health",
+    "education",
+    "justice",
+    "fire",
+    "voluntary",
+    "central-government",
+    "inspectorate",
+    "partnership",
+    "housing",
+    "community",
+]
+StatusValue = Literal[
+    "red",
+    "amber",
+    "green",
+    "blue",
+    "complete",
+    "on-track",
+    "at-risk",
+    "overdue",
+    "not-started",
+    "deferred",
+    "cancelled",
+]
 
 
 def _empty_list() -> list[Any]:
@@ -57,6 +101,10 @@ class Source(Record):
     converted_with: str | None = Field(
         default=None,
         description='The converter used for legacy formats, e.g. "LibreOffice 7.4", else null.',
+    )
+    ocr: str | None = Field(
+        default=None,
+        description='The OCR engine that read a scanned page, e.g. "Tesseract 5.3", else null.',
     )
 
 
@@ -91,8 +139,24 @@ class Outcome(Record):
     text: str = Field(description="The outcome text without its labels.")
 
 
+class Place(Record):
+    """The area a party serves."""
+
+    name: str = Field(description='The place\'s name, e.g. "Greenwich".')
+    code: str | None = Field(
+        default=None, description='GSS code where one exists ("E09000011"), else null.'
+    )
+
+
+class PartyOf(Record):
+    """The body a role or group belongs to."""
+
+    id: str | None = Field(default=None, description="Canonical vocabulary id, or null.")
+    name: str = Field(description='The body\'s name, e.g. "Slough LSCB".')
+
+
 class PartyRef(Record):
-    """A party (organisation, partnership or group) as written and as recognised."""
+    """A party (organisation, role, person, group or collective) as written and as recognised."""
 
     text: str = Field(description='The span as written, e.g. "Met Police".')
     qualifier: str | None = Field(
@@ -103,6 +167,23 @@ class PartyRef(Record):
     name: str | None = Field(default=None, description="Canonical name, or null.")
     match: MatchKind = Field(default="unmatched", description="How the span was recognised.")
     score: float = Field(default=0.0, ge=0, le=100, description="Match score, 0-100.")
+    type: PartyType = Field(
+        default="unknown",
+        description=(
+            'What sort of party: a body ("organisation"), a post ("role"), a named individual '
+            '("person"), a sub-group, team or department ("group"), a class of bodies '
+            '("collective"), or "unknown".'
+        ),
+    )
+    sector: Sector | None = Field(
+        default=None, description="The sector the party belongs to, where it can be told."
+    )
+    place: Place | None = Field(
+        default=None, description="The area the party serves, when the text or register says so."
+    )
+    of: PartyOf | None = Field(
+        default=None, description="For a role or group: the body it belongs to, when known."
+    )
 
 
 class Timing(Record):
@@ -113,6 +194,10 @@ class Timing(Record):
         default=None, description='What the date is for, if written ("Project final report").'
     )
     kind: TimingKind = Field(default="unknown", description="What sort of timing this is.")
+    recurrence: str | None = Field(
+        default=None,
+        description='ISO 8601 duration of a "recurring" timing ("P1Y", "P3M", "P1M"), else null.',
+    )
     edtf: str | None = Field(default=None, description="EDTF (ISO 8601-2) string, or null.")
     earliest: dt.date | None = Field(default=None, description="Earliest date it can mean.")
     latest: dt.date | None = Field(default=None, description="Latest date it can mean.")
@@ -143,6 +228,9 @@ class Location(Record):
     table: int = Field(description="0-based index of the table in the source document.", ge=0)
     row: int = Field(description="0-based index of the row within that table.", ge=0)
     page: int | None = Field(default=None, description="1-based page (PDF only), else null.", ge=1)
+    sheet: str | None = Field(
+        default=None, description="Worksheet name (spreadsheets only), else null."
+    )
 
 
 class Warning(Record):  # noqa: A001 - the contract names it Warning
@@ -154,6 +242,15 @@ class Warning(Record):  # noqa: A001 - the contract names it Warning
     field: str | None = Field(default=None, description="Field concerned, or null.")
 
 
+class Status(Record):
+    """An item's status as written (RAG, Status or Progress-status column) and as recognised."""
+
+    text: str = Field(description='The status as written, e.g. "On Target" or "G".')
+    value: StatusValue | None = Field(
+        default=None, description="The recognised status, or null (with a warning)."
+    )
+
+
 class Item(Record):
     """One numbered work item of the plan."""
 
@@ -162,7 +259,16 @@ class Item(Record):
     kind: ItemKind = Field(description="workstream, resources or schedule.")
     section: str | None = Field(
         default=None,
-        description='The full-width section row above the item ("Theme 1: ..."), if any.',
+        description=(
+            'The heading or section row the item sits under ("Priority 1: Early help"), if any.'
+        ),
+    )
+    status: Status | None = Field(
+        default=None, description="From a RAG, Status or progress-status column, else null."
+    )
+    progress: list[str] = Field(
+        default_factory=_empty_list,
+        description="Paragraphs of progress, update, commentary or action-taken columns.",
     )
     actions: list[Action] = Field(default_factory=_empty_list, description="The item's actions.")
     outcomes: list[Outcome] = Field(
@@ -201,7 +307,7 @@ class Extractor(Record):
 class WorkplanDocument(Record):
     """A whole workplan: its source, front matter, column mapping, items and warnings."""
 
-    schema_version: Literal["1.0"] = Field(default=SCHEMA_VERSION, description='Always "1.0".')
+    schema_version: Literal["2.0"] = Field(default=SCHEMA_VERSION, description='Always "2.0".')
     source: Source
     title: str | None = Field(default=None, description="The document's title.")
     reference: str | None = Field(default=None, description='Paper reference, e.g. "Paper 7".')
@@ -225,6 +331,9 @@ SCHEMA_MODELS: tuple[type[Record], ...] = (
     Action,
     Outcome,
     PartyRef,
+    Place,
+    PartyOf,
+    Status,
     Timing,
     Amount,
     Location,

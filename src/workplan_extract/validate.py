@@ -4,8 +4,9 @@ A file may hold one document (a JSON object), a list of documents (a JSON array,
 ``write_json`` writes for several), or JSON Lines (one document a line; chosen by a ``.jsonl`` or
 ``.ndjson`` name, or when the text is several JSON values one after another). Validation is
 strict, as a JSON Schema validator would be: ``"5"`` is not an integer and unknown keys are
-errors. Every document must state ``schema_version`` "1.0"; a document of another version gets
-that one problem and no others, since its fields are not this version's to judge.
+errors. Every document must state its ``schema_version``: "2.0", or "1.0" (a subset of 2.0,
+checked as such); a document of another version gets that one problem and no others, since its
+fields are not this version's to judge.
 
 Each problem names the file, the line for JSON Lines, and the JSON path of the value
 (``items[3].timings[0].edtf``; ``[2].items[3]...`` inside an array file). A file that cannot be
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,9 +31,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from workplan_extract.errors import WorkplanError
-from workplan_extract.records import SCHEMA_VERSION, WorkplanDocument
+from workplan_extract.records import READABLE_VERSIONS, SCHEMA_VERSION, WorkplanDocument
 
-__all__ = ["InvalidRecords", "Problem", "read_documents", "validate_file", "validate_files"]
+__all__ = [
+    "InvalidRecords",
+    "Problem",
+    "Report",
+    "check_files",
+    "read_documents",
+    "validate_file",
+    "validate_files",
+]
 
 #: File name endings read as JSON Lines whatever their content looks like.
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -78,6 +88,28 @@ class InvalidRecords(WorkplanError):
         self.problems = problems
 
 
+@dataclass
+class Report:
+    """What ``check_files`` found: the problems, and the schema versions of the valid documents."""
+
+    problems: list[Problem]
+    versions: Counter[str]
+
+
+def check_files(paths: Iterable[str | os.PathLike[str]]) -> Report:
+    """Check several files; the problems of all of them, and which schema versions were read.
+
+    A document of an earlier schema version that is valid counts under its own version, so a
+    caller can say what it read ("2 documents of schema 1.0").
+    """
+    report = Report([], Counter())
+    for path in paths:
+        _documents, problems, versions = _check_versions(path)
+        report.problems.extend(problems)
+        report.versions.update(versions)
+    return report
+
+
 def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
     """Check one file of records.
 
@@ -112,20 +144,29 @@ def read_documents(path: str | os.PathLike[str]) -> list[WorkplanDocument]:
 
 
 def _check(path: str | os.PathLike[str]) -> tuple[list[WorkplanDocument], list[Problem]]:
+    documents, problems, _versions = _check_versions(path)
+    return documents, problems
+
+
+def _check_versions(
+    path: str | os.PathLike[str],
+) -> tuple[list[WorkplanDocument], list[Problem], list[str]]:
+    """The valid documents of a file, its problems, and the schema version each valid one stated."""
     name = os.fspath(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
-        return [], [Problem(name, f"cannot read the file: {error.strerror or error}")]
+        return [], [Problem(name, f"cannot read the file: {error.strerror or error}")], []
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         bad_line = raw.count(b"\n", 0, error.start) + 1
-        return [], [Problem(name, f"not UTF-8 text (byte {error.start})", line=bad_line)]
+        return [], [Problem(name, f"not UTF-8 text (byte {error.start})", line=bad_line)], []
     if not text.strip():
-        return [], [Problem(name, "the file is empty: expected JSON documents")]
+        return [], [Problem(name, "the file is empty: expected JSON documents")], []
     documents: list[WorkplanDocument] = []
     problems: list[Problem] = []
+    versions: list[str] = []
     for value, prefix, line, parse_problem in _values(name, text):
         if parse_problem is not None:
             problems.append(parse_problem)
@@ -134,7 +175,8 @@ def _check(path: str | os.PathLike[str]) -> tuple[list[WorkplanDocument], list[P
         problems.extend(found)
         if document is not None:
             documents.append(document)
-    return documents, problems
+            versions.append(str(value.get("schema_version")))
+    return documents, problems, versions
 
 
 def _values(name: str, text: str) -> Iterator[tuple[Any, str, int | None, Problem | None]]:
@@ -204,11 +246,16 @@ def _check_document(
         # The model defaults it, so only this check catches a record that never said.
         message = f"missing: every document states its schema_version ({SCHEMA_VERSION!r})"
         missing = Problem(name, message, _join(prefix, "schema_version"), line)
-    elif version != SCHEMA_VERSION:
-        message = f"unsupported schema_version {version!r}: this version reads {SCHEMA_VERSION!r}"
+    elif version not in READABLE_VERSIONS:
+        readable = " or ".join(repr(v) for v in reversed(READABLE_VERSIONS))
+        message = f"unsupported schema_version {version!r}: this version reads {readable}"
         return None, [Problem(name, message, _join(prefix, "schema_version"), line)]
     else:
         missing = None
+    if version != SCHEMA_VERSION and "schema_version" in value:
+        # An earlier version is a subset of this one: every field it has means the same, and
+        # the fields it lacks take their defaults.
+        value = {**value, "schema_version": SCHEMA_VERSION}
     try:
         # JSON mode, strict: types as JSON Schema has them (dates as ISO strings, no "5" for 5).
         document = WorkplanDocument.model_validate_json(json.dumps(value), strict=True)

@@ -22,7 +22,7 @@ def test_one_document_is_an_object_that_reads_back_equal(
     path = tmp_path / "one.json"
     assert write_json(documents[0], path) == 1
     text = path.read_text(encoding="utf-8")
-    assert text.startswith('{\n  "schema_version": "1.0",\n  "source": {\n')
+    assert text.startswith('{\n  "schema_version": "2.0",\n  "source": {\n')
     assert text.endswith("}\n")
     assert "Barnardo’s" in text and "£80k" in text  # kept as written, not \u escapes
     assert read_documents(path) == [documents[0]]

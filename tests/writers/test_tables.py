@@ -21,6 +21,7 @@ TABLE_NAMES = [
     "preamble",
     "columns",
     "items",
+    "progress",
     "actions",
     "outcomes",
     "parties",
@@ -154,6 +155,10 @@ def test_schema_types_and_keys(folder: Path) -> None:
         "deadline",
         "start",
         "period",
+        "recurring",
+        "done",
+        "tbc",
+        "relative",
         "unknown",
     ]
     amounts = {f["name"]: f["type"] for f in resources["amounts"]["schema"]["fields"]}

@@ -16,11 +16,14 @@ def validate_command(
     ],
 ) -> None:
     """Check JSON/JSONL files against the record models and schema version (one line a problem)."""
-    from ..validate import validate_files
+    from ..validate import check_files
 
-    problems = validate_files(files)
-    for problem in problems:
+    report = check_files(files)
+    for problem in report.problems:
         typer.echo(str(problem), err=True)
-    if not problems:
-        typer.echo(f"{len(files)} file(s) valid", err=True)
-    raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
+    if not report.problems:
+        read = ", ".join(
+            f"{count} of schema {version}" for version, count in sorted(report.versions.items())
+        )
+        typer.echo(f"{len(files)} file(s) valid ({read or 'no documents'})", err=True)
+    raise typer.Exit(EXIT_FAILED if report.problems else EXIT_OK)

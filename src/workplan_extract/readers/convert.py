@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ConversionFailed, MissingProgram, Timeout
-from ..records import FormatName
+from ..formats import FormatName
 from ..settings import Settings
 from .base import SourceDocument
 

@@ -178,7 +178,7 @@ def brief_columns(model: type[BaseModel], *, prefix: str = "") -> list[Column]:
 
 
 def brief_list_columns(model: type[BaseModel]) -> list[Column]:
-    """Aligned `` | ``-joined columns for each list-of-models field of ``model``.
+    """Aligned `` | ``-joined columns for each list field of ``model``.
 
     ``lead_parties`` holds the texts; ``lead_party_ids`` the ids in the same positions, empty
     where a party is unmatched, so the n-th id always belongs to the n-th text.
@@ -186,7 +186,12 @@ def brief_list_columns(model: type[BaseModel]) -> list[Column]:
     out: list[Column] = []
     for name, info in model.model_fields.items():
         shape = field_shape(info.annotation)
-        if shape.kind != "list" or shape.item is None or shape.item.model is None:
+        if shape.kind != "list" or shape.item is None:
+            continue
+        if shape.item.model is None:
+            # A list of strings of the item itself (its progress notes): one joined column.
+            description = f"{info.description or ''} Joined with '{LIST_SEPARATOR}'.".strip()
+            out.append(Column(name, "string", _attr(_identity, name), description))
             continue
         item_model = shape.item.model
         if item_model not in BRIEF_SUBFIELDS:

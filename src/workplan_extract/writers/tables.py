@@ -182,14 +182,15 @@ def _item_tables() -> list[TableSpec]:
                     _party_rows(party_fields),
                 )
             )
-        elif shape.kind == "list" and shape.item is not None and shape.item.model is not None:
+        elif shape.kind == "list" and shape.item is not None:
             index = _key(f"{singular(name)}_index", "integer", f"0-based position in {name}.")
+            model = shape.item.model
             out.append(
                 _item_child(
                     name,
                     info.description,
                     (DOCUMENT_ID, ITEM_INDEX, index),
-                    tuple(columns(shape.item.model)),
+                    tuple(columns(model)) if model else (_text_column(info.description),),
                     _item_list_rows(name),
                 )
             )
