@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from workplan_extract.warning_codes import all_codes
+from workplan_extract.warning_codes import all_codes, listed_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,3 +24,7 @@ def test_readme_lists_every_warning_code() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [code for code in all_codes() if f"`{code}`" not in readme]
     assert not missing, f"README's warnings table lacks {missing}"
+
+
+def test_the_literal_and_the_table_list_the_same_codes() -> None:
+    assert list(all_codes()) == list(listed_codes())

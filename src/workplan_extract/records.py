@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .formats import FormatName
+from .warning_codes import WarningCode
 
 SCHEMA_VERSION: Literal["2.0"] = "2.0"
 #: Earlier versions ``validate`` still reads: each is a subset of this one.
@@ -236,7 +237,7 @@ class Location(Record):
 class Warning(Record):  # noqa: A001 - the contract names it Warning
     """A doubt found while extracting: written down, never swallowed."""
 
-    code: str = Field(description='Stable code, e.g. "party.unmatched".')
+    code: WarningCode = Field(description='Stable code, e.g. "party.unmatched".')
     message: str = Field(description="What is doubtful, in one sentence.")
     item: str | None = Field(default=None, description="Number of the item concerned, or null.")
     field: str | None = Field(default=None, description="Field concerned, or null.")

@@ -1,14 +1,45 @@
-"""Every warning code the tool writes into records, with its one-line meaning.
+"""Every warning code the tool writes into records, with its one-line meaning: the one registry.
 
 Warnings are data, not exceptions: they say what was doubtful about a row or a value. The codes
-are stable; the README's table lists each one (a test checks it), and a test checks that every
-warning in the golden files uses a listed code.
+are stable; ``Warning.code`` is typed as ``WarningCode``, so a record cannot carry a code that is
+not listed here, the README's table lists each one (a test checks it), and the JSON Schema of
+``Warning`` enumerates them.
+
+To add a code: add it to ``WarningCode`` and to ``WARNING_CODES`` (a test checks that the two
+agree), and to the README's table.
 """
 
 from __future__ import annotations
 
-#: Codes written by the reading, locating and item-building stages.
-PIPELINE_CODES: dict[str, str] = {
+from typing import TYPE_CHECKING, Literal, get_args
+
+if TYPE_CHECKING:
+    from workplan_extract.records import Warning
+
+WarningCode = Literal[
+    "source.mislabelled",
+    "source.note",
+    "source.path_not_unicode",
+    "table.stray_text",
+    "item.rows_merged",
+    "item.unnumbered",
+    "item.no_title",
+    "outcome.label_without_action",
+    "party.unmatched",
+    "party.fuzzy",
+    "body.unmatched",
+    "period.missing",
+    "timing.unparsed",
+    "timing.year_inferred",
+    "timing.no_year",
+    "timing.repaired",
+    "timing.ambiguous_quarter",
+    "amount.missing_value",
+]
+
+#: Code -> its meaning, in the order of the pipeline's stages (the README's table follows it).
+WARNING_CODES: dict[WarningCode, str] = {
+    # Reading, locating and building items.
     "source.mislabelled": "The file's extension names another format than its content; the content was read.",
     "source.note": "A reader noted something about the file (an encoding guess, text boxes not read, ...).",
     "source.path_not_unicode": "The file name is not valid UTF-8; it is shown with U+FFFD in its place.",
@@ -17,11 +48,36 @@ PIPELINE_CODES: dict[str, str] = {
     "item.unnumbered": "A row before the first numbered item became an item with no number.",
     "item.no_title": "An item has no title column and its first paragraph is a list item.",
     "outcome.label_without_action": "An outcome refers to an action label that no action has.",
+    # Normalising.
+    "party.unmatched": "A party span matches no vocabulary entry; its text is kept with id null.",
+    "party.fuzzy": "A party span was matched to a vocabulary entry by fuzzy matching only.",
+    "body.unmatched": "The issuing body named in the title matches no vocabulary entry.",
+    "period.missing": "The title states no year or financial year, so the period is unknown.",
+    "timing.unparsed": "A timing could not be read as a date; kind is unknown and it has no dates.",
+    "timing.year_inferred": "A timing had no year; the year was taken from the document's period.",
+    "timing.no_year": "A timing had no year and the document has no period to take one from.",
+    "timing.repaired": "A mistyped date was read by repairing it; the warning names the repair.",
+    "timing.ambiguous_quarter": 'A quarter with a calendar year ("Q1 2008") was read as a '
+    "UK financial quarter.",
+    "amount.missing_value": 'A money figure has no number ("Training Programme - £").',
 }
 
+#: Code prefixes owned by the normaliser: re-normalising replaces these warnings, keeps others.
+NORMALISER_PREFIXES: tuple[str, ...] = ("party.", "body.", "period.", "timing.", "amount.")
 
-def all_codes() -> dict[str, str]:
-    """Every warning code, the pipeline's and the normaliser's."""
-    from .normalise.codes import WARNING_CODES
 
-    return {**PIPELINE_CODES, **WARNING_CODES}
+def all_codes() -> dict[WarningCode, str]:
+    """Every warning code and its meaning."""
+    return dict(WARNING_CODES)
+
+
+def listed_codes() -> tuple[str, ...]:
+    """The codes of ``WarningCode``, in order (for the test that it agrees with the table)."""
+    return get_args(WarningCode)
+
+
+def warning(code: WarningCode, message: str) -> Warning:
+    """A warning record for ``code``; the item and field are filled in where it is placed."""
+    from workplan_extract.records import Warning
+
+    return Warning(code=code, message=message)

@@ -9,7 +9,6 @@ import pytest
 
 MODULES = [
     "amounts",
-    "codes",
     "dates",
     "document",
     "entries",

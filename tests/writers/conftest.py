@@ -178,7 +178,7 @@ def lscb_2007() -> WorkplanDocument:
         ],
         warnings=[
             RecordWarning(
-                code="amount.no-value",
+                code="amount.missing_value",
                 message="“Training Programme - £” has no figure.",
                 item="1",
                 field="amounts",
@@ -190,12 +190,12 @@ def lscb_2007() -> WorkplanDocument:
                 field="lead_parties",
             ),
             RecordWarning(
-                code="timing.year-inferred",
+                code="timing.year_inferred",
                 message="Year taken from the plan's period.",
                 item="2",
                 field="meetings",
             ),
-            RecordWarning(code="document.note", message="A doubt about the whole document."),
+            RecordWarning(code="source.note", message="A doubt about the whole document."),
         ],
         extractor=Extractor(version="0.1.0"),
     )

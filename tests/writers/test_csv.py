@@ -82,11 +82,11 @@ def test_newlines_and_quotes_inside_cells_survive(rows: list[dict[str, str]]) ->
 
 def test_warnings_go_to_their_item_and_the_document(rows: list[dict[str, str]]) -> None:
     assert rows[0]["warnings"] == (
-        "amount.no-value: “Training Programme - £” has no figure. | "
+        "amount.missing_value: “Training Programme - £” has no figure. | "
         "party.unmatched: Someone Unknown is not in the vocabulary."
     )
-    assert rows[1]["warnings"] == "timing.year-inferred: Year taken from the plan's period."
-    assert rows[0]["document_warnings"] == "document.note: A doubt about the whole document."
+    assert rows[1]["warnings"] == "timing.year_inferred: Year taken from the plan's period."
+    assert rows[0]["document_warnings"] == "source.note: A doubt about the whole document."
     assert rows[2]["warnings"] == rows[2]["document_warnings"] == ""
 
 

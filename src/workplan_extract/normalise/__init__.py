@@ -8,7 +8,6 @@ it is built once per process on first use (see ``load_vocabulary``).
 from __future__ import annotations
 
 from workplan_extract.normalise.amounts import find_amounts
-from workplan_extract.normalise.codes import WARNING_CODES
 from workplan_extract.normalise.document import normalise, timing_lines
 from workplan_extract.normalise.parties import Span, match_party, parse_parties, split_parties
 from workplan_extract.normalise.suggest import fingerprint, suggest_entries
@@ -21,6 +20,7 @@ from workplan_extract.normalise.vocab import (
     load_vocabulary,
     party_key,
 )
+from workplan_extract.warning_codes import WARNING_CODES
 
 __all__ = [
     "WARNING_CODES",

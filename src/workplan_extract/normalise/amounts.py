@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from workplan_extract.normalise.codes import warning
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
 from workplan_extract.records import Amount, PartyRef
 from workplan_extract.records import Warning as WarningRecord
+from workplan_extract.warning_codes import warning
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULTIPLIER = r"k|m|mn|bn|thousand|million|billion"

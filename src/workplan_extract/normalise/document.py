@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from workplan_extract.normalise.amounts import find_amounts
-from workplan_extract.normalise.codes import OWNED_PREFIXES, warning
 from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
 from workplan_extract.normalise.timings import parse_period, parse_timing
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
 from workplan_extract.records import PartyRef, Timing, WorkplanDocument
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.settings import Settings
+from workplan_extract.warning_codes import NORMALISER_PREFIXES, warning
 
 PARTY_FIELDS: tuple[str, ...] = ("audience", "lead_parties", "partners")
 _LIST_LABEL = re.compile(r"^\s*(?:[•·▪◦‣*]|-(?=\s)|[a-z]\)|\d{1,2}[.)](?=\s))\s*")
@@ -166,7 +166,9 @@ def normalise_data(doc: dict[str, Any], settings: Settings | None = None) -> dic
         body, found = _body(title, span, vocabulary)
         notes.extend(found)
     items = [_item(item, period, vocabulary, notes) for item in doc.get("items", ())]
-    kept = [note for note in doc.get("warnings", ()) if not _code(note).startswith(OWNED_PREFIXES)]
+    kept = [
+        note for note in doc.get("warnings", ()) if not _code(note).startswith(NORMALISER_PREFIXES)
+    ]
     return {**doc, "period": period, "body": body, "items": items, "warnings": kept + notes}
 
 

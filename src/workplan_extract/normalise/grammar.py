@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 
 from workplan_extract.normalise import dates
-from workplan_extract.normalise.codes import warning
 from workplan_extract.normalise.dates import Atom, Maker
 from workplan_extract.records import Timing
 from workplan_extract.records import Warning as WarningRecord
+from workplan_extract.warning_codes import warning
 
 _MON = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 
 from workplan_extract.normalise import dates
-from workplan_extract.normalise.codes import warning
 from workplan_extract.normalise.dates import Atom
 from workplan_extract.normalise.grammar import (
     ATOM,
@@ -38,6 +37,7 @@ from workplan_extract.normalise.grammar import (
 )
 from workplan_extract.records import Timing, TimingKind
 from workplan_extract.records import Warning as WarningRecord
+from workplan_extract.warning_codes import WarningCode, warning
 
 # Patterns anchored at the end ("...$") are tried at every position by re.search, so they
 # are run on the last few characters only: operators and trailing joiners are short.
@@ -106,7 +106,7 @@ def _subject(before: str, after: str) -> str | None:
 
 
 def _unknown(
-    text: str, subject: str | None, code: str, message: str
+    text: str, subject: str | None, code: WarningCode, message: str
 ) -> tuple[Timing, list[WarningRecord]]:
     return Timing(text=text, subject=subject, kind="unknown"), [warning(code, message)]
 
