@@ -60,6 +60,19 @@ class Paragraph(NamedTuple):
     ``label`` is the list label the reader saw: ``"a)"`` for a lettered list, ``BULLET`` for a
     bulleted one, whether the glyph was typed or came from Word's list numbering. ``text`` never
     includes the label.
+
+    ``style`` is how the source sets the paragraph apart, in one vocabulary for every format:
+
+    * a named style as the source names it: ``"Title"``, ``"Heading 1"`` .. ``"Heading 9"``
+      (Word's styles; HTML's ``<h1>``-``<h6>`` are reported as ``"Heading 1"``-``"Heading 6"``
+      and ``<caption>`` as ``"Caption"``), or any other named style ("List Paragraph");
+    * where no heading or title style is named but the typography sets the whole paragraph
+      apart: ``"Strong"`` when every character is bold (Word runs, HTML ``<b>``/``<strong>``,
+      a PDF line in a bold font), ``"Large"`` when its font is clearly larger than the body
+      text's (PDF);
+    * ``None`` when the source says nothing.
+
+    Readers only report this; whether a paragraph is a section heading is the layout's call.
     """
 
     text: str
