@@ -14,7 +14,7 @@ SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf) \
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,report]'
 	touch $(STAMP)
 
 run: $(STAMP)
