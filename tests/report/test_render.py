@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -117,9 +118,17 @@ def test_items_show_sections_status_letters_chips_and_timings(tmp_path: Path) ->
     assert "? unmatched" in chips[0].text_content()
     assert "≈ thames-valley-police (91)" in chips[1].text_content()
     first = page.xpath("//tr[@class='item'][1]")[0].text_content()
-    for shown in ("thames-valley-police", "organisation, police, Thames Valley", "role",
-                  "of Slough LSCB", "collective", "2011-10/2011-12",
-                  "2011-10-01 – 2011-12-31", "recurring P1Y", "sheet Plan"):
+    for shown in (
+        "thames-valley-police",
+        "organisation, police, Thames Valley",
+        "role",
+        "of Slough LSCB",
+        "collective",
+        "2011-10/2011-12",
+        "2011-10-01 – 2011-12-31",
+        "recurring P1Y",
+        "sheet Plan",
+    ):
         assert shown in first, shown
     third = page.xpath("//tr[@class='item'][3]")[0].text_content()
     for shown in ("done", "tbc", "relative", "year inferred", "2011-05-01 – …", "person"):
@@ -147,7 +156,7 @@ def test_parties_view_lists_the_doubtful_first_with_counts(tmp_path: Path) -> No
         "Jim Reeves",
         "all partner agencies",
     }
-    police = [r for r in rows if r.xpath("./th")[0].text_content() == "Thames Valley Police"][0]
+    police = next(r for r in rows if r.xpath("./th")[0].text_content() == "Thames Valley Police")
     assert [td.text_content() for td in police.xpath("./td")][-2:] == ["2", "2"]
 
 
@@ -158,7 +167,9 @@ def test_vocab_snippet_is_a_valid_vocabulary_file(tmp_path: Path) -> None:
     vocab.write_text(snippet, encoding="utf-8")
     assert check_vocabulary_file(vocab) == []
     spellings = {
-        text for entry in json.loads(snippet)["entries"] for text in [entry["name"], *entry["aliases"]]
+        text
+        for entry in json.loads(snippet)["entries"]
+        for text in [entry["name"], *entry["aliases"]]
     }
     assert {"QEG", "Thames Valley Polise", "Jim Reeves"} <= spellings
 
@@ -179,7 +190,7 @@ def test_headings_are_in_order_and_tables_have_header_cells(tmp_path: Path) -> N
     page = render(tmp_path, [rich_document()])
     levels = [int(h.tag[1]) for h in page.iter("h1", "h2", "h3", "h4")]
     assert levels[0] == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
     for table in page.xpath("//table"):
         assert table.xpath(".//th"), html.tostring(table)[:80]
 
@@ -200,8 +211,12 @@ def test_large_reports_keep_document_bodies_as_inert_text(tmp_path: Path) -> Non
     # Each inert body is exactly the markup the small report shows in place.
     for body, section in zip(later, inline.xpath("//details[@class='doc']"), strict=True):
         inflated = html.fragment_fromstring(body.text, create_parent="div")
-        assert len(inflated.xpath(".//tr[@class='item']")) == len(section.xpath(".//tr[@class='item']"))
-        assert inflated.xpath(".//dd[@class='cell']/text()") == section.xpath(".//dd[@class='cell']/text()")
+        assert len(inflated.xpath(".//tr[@class='item']")) == len(
+            section.xpath(".//tr[@class='item']")
+        )
+        assert inflated.xpath(".//dd[@class='cell']/text()") == section.xpath(
+            ".//dd[@class='cell']/text()"
+        )
 
 
 def test_file_size_grows_linearly_with_documents(tmp_path: Path) -> None:

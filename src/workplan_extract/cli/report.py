@@ -17,9 +17,9 @@ def report_command(
             help="Batch output folders, or JSON/JSONL files of documents.", show_default=False
         ),
     ],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="The HTML file to write.")
-    ] = Path("report.html"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
     max_documents: Annotated[
         int | None,
         typer.Option(
@@ -45,9 +45,7 @@ def report_command(
             from ..normalise import load_vocabulary
 
             vocabulary = load_vocabulary(tuple(vocab))
-        summary = write_report(
-            results, output, max_documents=max_documents, vocabulary=vocabulary
-        )
+        summary = write_report(results, output, max_documents=max_documents, vocabulary=vocabulary)
     except Exception as exc:
         raise typer.Exit(report(exc, debug=debug)) from None
     for unread in summary.unread:

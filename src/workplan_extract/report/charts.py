@@ -8,7 +8,6 @@ goes through Jinja2's escaping like any other text. Coordinates are in SVG user 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -184,12 +183,7 @@ def document_span(
 
 def overview_timeline(spans: Sequence[DocumentSpan]) -> TimeChart | None:
     """One row per document: its plan period and the span of its items' dates."""
-    dates = [
-        d
-        for s in spans
-        for d in (s.earliest, s.latest, *s.period)
-        if d is not None
-    ]
+    dates = [d for s in spans for d in (s.earliest, s.latest, *s.period) if d is not None]
     if not dates:
         return None
     left = 240.0
@@ -260,18 +254,27 @@ def stacked_bars(
                     Segment(sector, SECTOR_COLOURS[sector], count, round(y, 1), round(height, 1))
                 )
         columns.append(
-            Column(year, round(left + index * slot + (slot - bar_width) / 2, 1), totals[year], tuple(segments))
+            Column(
+                year,
+                round(left + index * slot + (slot - bar_width) / 2, 1),
+                totals[year],
+                tuple(segments),
+            )
         )
     step = top // 4 if top % 4 == 0 else top // 5
     y_ticks = tuple((round(base - plot * v / top, 1), v) for v in range(0, top + 1, step))
     used = [s for s in sectors if any(counts[y].get(s, 0) for y in years)]
     legend = tuple((s, SECTOR_COLOURS[s]) for s in used)
-    return StackedBars(WIDTH, base + 40, base, left, round(bar_width, 1), y_ticks, tuple(columns), legend)
+    return StackedBars(
+        WIDTH, base + 40, base, left, round(bar_width, 1), y_ticks, tuple(columns), legend
+    )
 
 
 def _nice_ceiling(value: int) -> int:
     """The smallest of 1, 2, 4, 5 or 8 times a power of ten at or above ``value``."""
     if value <= 4:
         return 4
-    power = 10 ** math.floor(math.log10(value))
+    power = 1
+    while power * 10 <= value:
+        power *= 10
     return next(m * power for m in (1, 2, 4, 5, 8, 10) if m * power >= value)

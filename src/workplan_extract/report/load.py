@@ -102,6 +102,12 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
                 inputs.files.append(path)
         else:
             inputs.unread.append(Unread(str(path), "unreadable", "no such file or folder"))
+    # A folder and a file inside it, or one errors.csv given twice, count once.
+    unique: dict[Path, Path] = {}
+    for path in inputs.files:
+        unique.setdefault(path.resolve(), path)
+    inputs.files = list(unique.values())
+    inputs.failures = list(dict.fromkeys(inputs.failures))
     return inputs
 
 

@@ -150,9 +150,7 @@ def write_report(
                 start = spool.tell()
                 spool.write(section.render(view=view).encode("utf-8"))
                 heads.append(_head(view, start, spool.tell()))
-                spans.append(
-                    document_span(view.anchor, doc.source.filename, doc.items, doc.period)
-                )
+                spans.append(document_span(view.anchor, doc.source.filename, doc.items, doc.period))
                 summary.shown += 1
         suggestions = _suggestions(totals, found.files, vocabulary)
         context = _context(totals, summary, found.manifest, spans, suggestions)
