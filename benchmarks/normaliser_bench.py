@@ -196,7 +196,7 @@ def clear_caches(vocab: vocab_module.Vocabulary | None = None) -> None:
         vocab.cell_cache.clear()
         vocab._fuzzy_cache.clear()
     entries_module.cached_party_key.cache_clear()
-    timings_module._CACHE.clear()
+    timings_module.clear_cache()
 
 
 def cpu_median(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from workplan_extract.normalise import dates
@@ -50,8 +52,11 @@ _NO_DATE: dict[str, TimingKind] = {
 }
 
 
-def build_reading(reading: Reading, period: Timing | None, phrase: str) -> Built:
-    """The date fields for ``reading`` of the words ``phrase``, in a document of ``period``."""
+def build_reading(
+    reading: Reading, period: Timing | None, phrase: str, words: Callable[[Spec], str]
+) -> Built:
+    """The date fields for ``reading`` of the words ``phrase``, in a document of ``period``;
+    ``words(spec)`` is the text one date was read from (for warnings)."""
     if reading.kind == "status":
         return Built("unknown", warnings=[warning("timing.status", reading.message or phrase)])
     if reading.kind == "doubt":
@@ -60,14 +65,16 @@ def build_reading(reading: Reading, period: Timing | None, phrase: str) -> Built
         kind = _NO_DATE.get(reading.kind, "recurring")
         return Built(kind, recurrence=reading.recurrence)
     try:
-        return _dated(reading, period, phrase)
+        return _dated(reading, period, phrase, words)
     except _Doubt as doubt:
         if doubt.no_year:
             return Built("unknown", warnings=[warning("timing.no_year", str(doubt))])
         return Built("unknown", warnings=[warning("timing.unparsed", str(doubt))])
 
 
-def _dated(reading: Reading, period: Timing | None, phrase: str) -> Built:
+def _dated(
+    reading: Reading, period: Timing | None, phrase: str, words: Callable[[Spec], str]
+) -> Built:
     notes: list[WarningRecord] = []
     specs = _filled(list(reading.specs))
     if reading.kind == "recurring":
@@ -93,8 +100,10 @@ def _dated(reading: Reading, period: Timing | None, phrase: str) -> Built:
         if spec.weekday is not None and atom.start.weekday() != spec.weekday:
             day = calendar.day_name[spec.weekday]
             raise _Doubt(f"{phrase!r}: {atom.start.isoformat()} is not a {day}")
-    if year_inferred:
-        notes.append(_inferred_warning(phrase, atoms[0], period))
+    for spec, atom, guessed in zip(specs, atoms, inferred, strict=True):
+        if guessed or spec.kind == "thefy":
+            notes.append(_inferred_warning(words(spec), atom, spec, period))
+            break
     if reading.shape == "range":
         built = _range(atoms, phrase, reading)
     elif reading.shape in ("set", "all"):
@@ -114,19 +123,29 @@ def _filled(specs: list[Spec]) -> list[Spec]:
         spec, after = specs[index], specs[index + 1]
         if spec.kind == "day" and spec.month is None and after.kind == "day":
             spec = replace(spec, month=after.month)
-        if spec.year is None and after.year is not None and spec.kind == after.kind:
-            spec = replace(spec, year=after.year)
-        elif spec.year is None and after.year is not None and {spec.kind, after.kind} <= {
-            "day",
-            "month",
-            "season",
-        }:
+        if (spec.year is None and after.year is not None and spec.kind == after.kind) or (
+            spec.year is None
+            and after.year is not None
+            and {spec.kind, after.kind}
+            <= {
+                "day",
+                "month",
+                "season",
+            }
+        ):
             spec = replace(spec, year=after.year)
         specs[index] = spec
     for index, spec in enumerate(specs):
-        if index and specs[index - 1].year is not None and spec.year is None:
-            if spec.kind in ("day", "month") and specs[index - 1].kind in ("day", "month"):
-                specs[index] = replace(spec, year=specs[index - 1].year)
+        before = specs[index - 1] if index else None
+        if (
+            before is not None
+            and before.year is not None
+            and spec.year is None
+            and {spec.kind, before.kind} <= {"day", "month"}
+        ):
+            # "Nov 2004 - Feb": the year of the date before, or the next when it comes earlier
+            later = (spec.month or 0, spec.day or 0) < (before.month or 0, before.day or 0)
+            spec = specs[index] = replace(spec, year=before.year + later)
         if spec.kind == "day" and spec.month is None:
             raise _Doubt(f"day {spec.day} has no month")
     return specs
@@ -185,7 +204,7 @@ def _make(spec: Spec, year: int) -> Atom:
 
 
 def _period_year(spec: Spec, period: Timing | None, phrase: str) -> Atom:
-    """"the financial year": the document's period when that is one financial year."""
+    """ "the financial year": the document's period when that is one financial year."""
     if period is None or period.earliest is None or period.latest is None:
         raise _Doubt(f"{phrase!r} has no year and the document no period", no_year=True)
     start, end = period.earliest, period.latest
@@ -225,18 +244,18 @@ def _infer_year(spec: Spec, period: Timing | None, phrase: str) -> int:
 
 def _ordered(atoms: list[Atom], phrase: str) -> list[Atom]:
     """Dates whose years were inferred must run in order, else the years are in doubt."""
-    for before, after in zip(atoms, atoms[1:], strict=False):
+    for before, after in itertools.pairwise(atoms):
         if before.start > after.end:
             raise _Doubt(f"{phrase!r}: the years its dates fall in cannot be told")
     return atoms
 
 
-def _inferred_warning(phrase: str, atom: Atom, period: Timing | None) -> WarningRecord:
-    source = period.text if period is not None else "?"
-    return warning(
-        "timing.year_inferred",
-        f"{phrase!r} has no year; {atom.start.year} taken from the document's period {source!r}",
-    )
+def _inferred_warning(text: str, atom: Atom, spec: Spec, period: Timing | None) -> WarningRecord:
+    if spec.kind == "thefy" and period is not None:
+        message = f"{text!r} taken as the document's period {period.text!r}"
+    else:
+        message = f"{text!r} has no year; {atom.start.year} taken from the document's period"
+    return warning("timing.year_inferred", message)
 
 
 def _one(atom: Atom, op: str | None) -> Built:

@@ -228,7 +228,7 @@ _THE_FY = (
 _FY = ("financial year", "fy", "fin year", "fiscal year", "the financial year", "f/y")
 
 #: class name -> entries (each a phrase of words, and the class's value for it).
-_CLASSES: dict[str, dict[str, object]] = {
+_CLASSES: dict[str, dict[str, Value]] = {
     "mon": dict(MONTHS),
     "wday": dict(WEEKDAYS),
     "season": {s: s for s in SEASONS},
@@ -269,10 +269,12 @@ for _kind, _words in _OPS.items():
 for _kind, _words in _SUFFIX.items():
     _CLASSES.setdefault("suffix", {}).update(dict.fromkeys(_words, _kind))
 
-Entry = tuple[tuple[str, ...], str, object]
+#: A lexicon value: a number (month, quarter, count) or a name (operator kind, duration).
+Value = int | str
+Entry = tuple[tuple[str, ...], str, Value]
 
 
-def _words(phrase: str) -> tuple[str, ...]:
+def _phrase_words(phrase: str) -> tuple[str, ...]:
     """The token texts of a lexicon phrase ("w/c" -> w / c, "t.b.c" -> t . b . c)."""
     return tuple(t.text for t in tokenize(phrase))
 
@@ -281,7 +283,7 @@ def _lexicon() -> dict[str, tuple[Entry, ...]]:
     table: dict[str, list[Entry]] = {}
     for cls, entries in _CLASSES.items():
         for phrase, value in entries.items():
-            words = _words(phrase)
+            words = _phrase_words(phrase)
             table.setdefault(words[0], []).append((words, cls, value))
     return {
         first: tuple(sorted(entries, key=lambda e: -len(e[0]))) for first, entries in table.items()
@@ -294,7 +296,7 @@ LEXICON = _lexicon()
 KNOWN_WORDS = frozenset(w for entries in LEXICON.values() for e in entries for w in e[0])
 
 
-def match(tokens: list[Token], i: int, end: int) -> list[tuple[int, str, object]]:
+def match(tokens: list[Token], i: int, end: int) -> list[tuple[int, str, Value]]:
     """Every lexicon entry matching at token ``i`` (before ``end``): (next index, class, value).
 
     A glued hyphen between two words of an entry is skipped ("on-going"); the other tokens of
@@ -303,7 +305,7 @@ def match(tokens: list[Token], i: int, end: int) -> list[tuple[int, str, object]
     entries = LEXICON.get(tokens[i].text)
     if entries is None:
         return []
-    out: list[tuple[int, str, object]] = []
+    out: list[tuple[int, str, Value]] = []
     for words, cls, value in entries:
         j = i + 1
         ok = True

@@ -75,7 +75,7 @@ class Reading:
 
 
 Alt = tuple[int, Spec]
-_BOUNDARY = frozenset("(,:;[–—\"“‘•")
+_BOUNDARY = frozenset('(,:;[–—"“‘•')
 #: Words that date or time something: free text (a subject or a note) may not hold them.
 _DATING_WORDS = frozenset(
     ("later", "earlier", "latest", "earliest", "onwards", "onward", "deadline", "due")
@@ -170,9 +170,9 @@ class PhraseReader:
                 if k < end:
                     for stop, spec in self.atoms(k, end):
                         if spec.kind == "day" and spec.month is not None:
-                            out.append((stop, replace(spec, weekday=int(value), first=i)))  # type: ignore[call-overload]
+                            out.append((stop, replace(spec, weekday=int(value), first=i)))
             elif cls == "mon":
-                out.extend(self._month_led(i, j, int(value), end))  # type: ignore[call-overload]
+                out.extend(self._month_led(i, j, int(value), end))
             elif cls == "season":
                 out.extend(self._season(i, j, str(value), end))
             elif cls == "the" and j < end:
@@ -180,7 +180,7 @@ class PhraseReader:
                     if spec.kind == "season":
                         out.append((stop, replace(spec, first=i)))
             elif cls == "quarter":
-                out.extend(self._quarter(i, j, int(value), end))  # type: ignore[call-overload]
+                out.extend(self._quarter(i, j, int(value), end))
             elif cls == "fy":
                 out.extend(self._financial(i, j, end, written=True))
             elif cls == "thefy":
@@ -211,18 +211,18 @@ class PhraseReader:
             for j, cls, month in match(t, k + 1, end):
                 if cls == "mon" and t[k + 1].glued:
                     if j + 1 < end and t[j].text == "-" and t[j].glued and t[j + 1].glued:
-                        year = self._year(j + 1, end)
-                        if year is not None:
-                            spec = Spec("day", year[1], int(month), value, first=i, stop=year[0])  # type: ignore[call-overload]
-                            out.append((year[0], spec))
+                        found = self._year(j + 1, end)
+                        if found is not None:
+                            spec = Spec("day", found[1], int(month), value, first=i, stop=found[0])
+                            out.append((found[0], spec))
                     else:
-                        out.append((j, Spec("day", None, int(month), value, first=i, stop=j)))  # type: ignore[call-overload]
+                        out.append((j, Spec("day", None, int(month), value, first=i, stop=j)))
             return out
         # "04/2008"
         if k + 1 < end and t[k].text == "/" and t[k].glued and t[k + 1].glued:
-            year = self._year(k + 1, end, two_digit=False)
-            if year is not None and 1 <= value <= 12:
-                out.append((year[0], Spec("month", year[1], value, first=i, stop=year[0])))
+            found = self._year(k + 1, end, two_digit=False)
+            if found is not None and 1 <= value <= 12:
+                out.append((found[0], Spec("month", found[1], value, first=i, stop=found[0])))
         if not 1 <= value <= 31:
             return out
         k = self._skip(k, end, "of")
@@ -232,11 +232,11 @@ class PhraseReader:
                     continue
                 j = self._skip(j, end, ".")
                 m = self._skip(j, end, ",")
-                year = self._year(m, end)
-                if year is not None:
-                    spec = Spec("day", year[1], int(month), value, first=i, stop=year[0])  # type: ignore[call-overload]
-                    out.append((year[0], spec))
-                out.append((j, Spec("day", None, int(month), value, first=i, stop=j)))  # type: ignore[call-overload]
+                found = self._year(m, end)
+                if found is not None:
+                    spec = Spec("day", found[1], int(month), value, first=i, stop=found[0])
+                    out.append((found[0], spec))
+                out.append((j, Spec("day", None, int(month), value, first=i, stop=j)))
         # A day alone ("22nd" of "22nd & 24th September"): a partner gives its month.
         out.append((i + 1, Spec("day", None, None, value, first=i, stop=i + 1)))
         return out
@@ -244,10 +244,9 @@ class PhraseReader:
     def _month_led(self, i: int, j: int, month: int, end: int) -> list[Alt]:
         t = self.t
         out: list[Alt] = []
-        if t[i].text == "may" and self.line[t[i].start] == "m" and not self._numeric_next(j, end):
-            # lowercase "may" is the verb unless a number follows
-            if j < end:
-                return out
+        lower_may = t[i].text == "may" and self.line[t[i].start] == "m"
+        if lower_may and j < end and not self._numeric_next(j, end):
+            return out  # lowercase "may" before more words is the verb
         # "May-08": a glued hyphen and a year (Excel's mmm-yy).
         if j + 1 < end and t[j].text == "-" and t[j].glued and t[j + 1].glued:
             year = self._year(j + 1, end)
@@ -385,7 +384,7 @@ class PhraseReader:
                     k = j + 1
                     if k < end and any(c == "period" for _, c, _ in match(t, k, end)):
                         for reading in self._period_range(self._skip(k + 1, end, ":"), end):
-                            out.append(replace(reading, in_quarter=int(q)))  # type: ignore[call-overload]
+                            out.append(replace(reading, in_quarter=int(q)))
         for stop, a in self.atoms(i, end):
             if stop == end:
                 if a.kind != "day" or a.month is not None:
@@ -407,7 +406,7 @@ class PhraseReader:
         return out
 
     def _period_range(self, k: int, end: int) -> list[Reading]:
-        """"Period 1 October 2013 31 December 2013": two full dates, with or without "to"."""
+        """ "Period 1 October 2013 31 December 2013": two full dates, with or without "to"."""
         out: list[Reading] = []
         for stop, a in self.atoms(k, end):
             if a.kind != "day" or a.year is None or stop >= end:
@@ -420,7 +419,7 @@ class PhraseReader:
         return out
 
     def _set(self, first: Spec, stop: int, end: int) -> list[Reading]:
-        """"22nd & 24th September 2009", "7.1.04, 21.4.04": several dates."""
+        """ "22nd & 24th September 2009", "7.1.04, 21.4.04": several dates."""
         out: list[Reading] = []
         t = self.t
         comma_only = True
@@ -470,6 +469,6 @@ def _range_ok(a: Spec, b: Spec, joiner: str) -> bool:
 
 
 def _month_pair(a: Spec, b: Spec) -> Reading:
-    """"June/July 2012" is June to July; "March/September" is one of two months."""
+    """ "June/July 2012" is June to July; "March/September" is one of two months."""
     consecutive = b.month is not None and a.month is not None and b.month == a.month % 12 + 1
     return Reading("dated", (a, b), "range" if consecutive else "set")

@@ -40,9 +40,9 @@ def read(r: PhraseReader, i: int, end: int) -> Reading | None:
     relative = _relative(r, i, end)
     if relative is not None:
         return relative
-    for stop, cls, value in _tails(r, i, end):
+    for stop, suffix, meaning in _tails(r, i, end):
         for reading in dated(r, i, stop):
-            done = _suffixed(reading, cls, value)
+            done = _suffixed(reading, suffix, meaning)
             if done is not None:
                 return done
     for j, cls, _ in words:
@@ -51,7 +51,7 @@ def read(r: PhraseReader, i: int, end: int) -> Reading | None:
     return None
 
 
-def _whole(r: PhraseReader, i: int, end: int, cls: str, value: object) -> Reading | None:
+def _whole(r: PhraseReader, i: int, end: int, cls: str, value: int | str) -> Reading | None:
     """A phrase that is one lexicon entry: "Ongoing", "TBC", "Completed", "Annually"."""
     if cls in ("none", "tbc", "ongoing", "done", "relative"):
         return Reading(cls)
@@ -64,7 +64,7 @@ def _whole(r: PhraseReader, i: int, end: int, cls: str, value: object) -> Readin
     return None
 
 
-def _led(r: PhraseReader, i: int, j: int, end: int, cls: str, value: object) -> Reading | None:
+def _led(r: PhraseReader, i: int, j: int, end: int, cls: str, value: int | str) -> Reading | None:
     """A phrase led by a status or recurrence word, with more after it."""
     t = r.t
     if cls == "ongoing":
@@ -90,7 +90,9 @@ def _led(r: PhraseReader, i: int, j: int, end: int, cls: str, value: object) -> 
             for core in r.cores(k, end):
                 if core.shape == "one":
                     return replace(core, kind="recurring", recurrence=str(value))
-        return Reading("recurring", recurrence=str(value), free=(j, end)) if r.free(j, end) else None
+        return (
+            Reading("recurring", recurrence=str(value), free=(j, end)) if r.free(j, end) else None
+        )
     if cls == "every":
         return _every(r, j, end)
     if cls == "relative" and r.free(j, end):
@@ -99,7 +101,7 @@ def _led(r: PhraseReader, i: int, j: int, end: int, cls: str, value: object) -> 
 
 
 def _status(r: PhraseReader, i: int, j: int, end: int) -> Reading | None:
-    """"On hold", "Slipped from 5 July 2005 - ...", "Deferred to March 2009"."""
+    """ "On hold", "Slipped from 5 July 2005 - ...", "Deferred to March 2009"."""
     t = r.t
     message = f"{_text(r, i, j)!r} is a status, not a date"
     if t[i].text in _MOVED:
@@ -114,7 +116,7 @@ def _status(r: PhraseReader, i: int, j: int, end: int) -> Reading | None:
 
 
 def _every(r: PhraseReader, j: int, end: int) -> Reading | None:
-    """"Every August", "each Monday", "every 2 years"."""
+    """ "Every August", "each Monday", "every 2 years"."""
     t = r.t
     for k, cls, value in match(t, j, end):
         if k != end:
@@ -155,7 +157,7 @@ def _unit(r: PhraseReader, k: int, end: int) -> int | None:
 
 
 def _relative(r: PhraseReader, i: int, end: int) -> Reading | None:
-    """"Within six months of new Council", "6 weeks after approval", "over the next year"."""
+    """ "Within six months of new Council", "6 weeks after approval", "over the next year"."""
     t = r.t
     word = t[i].text
     k = i + 1 if word in ("within", "in", "over", "for", "during") else i
@@ -241,10 +243,10 @@ def _combine(core: Reading, op: str | None, endof: bool, qual: bool, from_: bool
     return replace(core, op=op) if op is not None else core
 
 
-def _tails(r: PhraseReader, i: int, end: int) -> list[tuple[int, str | None, object]]:
+def _tails(r: PhraseReader, i: int, end: int) -> list[tuple[int, str | None, int | str | None]]:
     """Where the date part may stop: the end, or before a suffix ("onwards", "(annually)")."""
     t = r.t
-    out: list[tuple[int, str | None, object]] = [(end, None, None)]
+    out: list[tuple[int, str | None, int | str | None]] = [(end, None, None)]
     for k in range(max(i + 1, end - 6), end):
         for j, cls, value in match(t, k, end):
             if j == end and cls in ("suffix", "rec"):
@@ -255,7 +257,7 @@ def _tails(r: PhraseReader, i: int, end: int) -> list[tuple[int, str | None, obj
     return out
 
 
-def _suffixed(reading: Reading, cls: str | None, value: object) -> Reading | None:
+def _suffixed(reading: Reading, cls: str | None, value: int | str | None) -> Reading | None:
     if cls is None:
         return reading
     if cls == "rec":

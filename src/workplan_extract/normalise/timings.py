@@ -12,6 +12,7 @@ state are taken from the document's period and flagged.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from workplan_extract.normalise.build import Built, build_reading
 from workplan_extract.normalise.grammar import (
@@ -23,7 +24,7 @@ from workplan_extract.normalise.grammar import (
     match,
     tokenize,
 )
-from workplan_extract.normalise.phrases import PhraseReader, Reading
+from workplan_extract.normalise.phrases import PhraseReader, Reading, Spec
 from workplan_extract.normalise.readings import read
 from workplan_extract.records import Timing
 from workplan_extract.records import Warning as WarningRecord
@@ -95,16 +96,21 @@ def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[Warnin
         if repaired is not None:
             return repaired
         return _unknown(text, None, found)
-    start, reading, subject = found
-    built = build_reading(reading, period, line[start:])
+    start, reading, subject, words = found
+    built = build_reading(reading, period, line[start:], words)
     return _timing(text, subject, built)
 
 
-Found = tuple[int, Reading, str | None]
+Found = tuple[int, Reading, str | None, Callable[[Spec], str]]
 
 
 def find_phrase(line: str, pivot: int | None) -> Found | str:
-    """The phrase of a tidied line: (its start, its reading, the subject), or why there is none."""
+    """The phrase of a tidied line, or why there is none.
+
+    Returns:
+        (where the phrase starts, its reading, the subject, the words each date was read
+        from), or a message saying why the line gives no date.
+    """
     tokens = tokenize(lower_same_length(line))
     end = len(tokens)
     while end and tokens[end - 1].text in _TRAILING:
@@ -130,7 +136,11 @@ def find_phrase(line: str, pivot: int | None) -> Found | str:
     problem = _check_subject(r, i, reading)
     if problem is not None:
         return problem
-    return tokens[i].start, reading, _subject(r, i, reading, note)
+
+    def words(spec: Spec) -> str:
+        return line[tokens[spec.first].start : tokens[spec.stop - 1].end]
+
+    return tokens[i].start, reading, _subject(r, i, reading, note), words
 
 
 def _leftmost(r: PhraseReader, end: int) -> tuple[int, Reading] | None:
@@ -149,15 +159,17 @@ def _separators(r: PhraseReader, end: int) -> list[tuple[int, int]]:
     for k in range(1, end - 1):
         tok = t[k]
         text = tok.text
-        if text in ("(", ";", ":", "–", "—", ","):
+        if (
+            text in ("(", ";", ":", "–", "—", ",")
+            or (text == "-" and not tok.glued and not t[k + 1].glued)
+            or (text == "." and not t[k + 1].glued)
+        ):
             out.append((k, k + 1))
-        elif text == "-" and not tok.glued and not t[k + 1].glued:
-            out.append((k, k + 1))
-        elif text == "." and not t[k + 1].glued:
-            out.append((k, k + 1))
-        elif (text, t[k + 1].text) in (("as", "per"), ("subject", "to"), ("dependent", "on")):
-            out.append((k, k))
-        elif text in ("dependant", "dependent", "depending", "pending", "if"):
+        elif (text, t[k + 1].text) in (
+            ("as", "per"),
+            ("subject", "to"),
+            ("dependent", "on"),
+        ) or text in ("dependant", "dependent", "depending", "pending", "if"):
             out.append((k, k))
     return out
 
