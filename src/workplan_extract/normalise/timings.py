@@ -284,7 +284,7 @@ def _repair(
 
 _PERIOD = re.compile(
     r"(?<![\w/])(?:(?P<fy1>(?:1[89]|20)\d\d)\s*(?P<sep>[/–-])\s*(?P<fy2>\d{4}|\d\d?)(?!\d)"
-    r"|(?P<year>(?:1[89]|20)\d\d))(?![\w/])",
+    r"|(?P<year>(?:1[89]|20)\d\d)|(?P<yy1>\d\d)[/-](?P<yy2>\d\d))(?![\w/])",
 )
 
 
@@ -292,8 +292,8 @@ def parse_period(title: str | None) -> tuple[Timing | None, tuple[int, int] | No
     """Read the period a workplan covers from its title.
 
     Returns:
-        The period (a UK financial year for "2007/08", a calendar year for "2004", calendar
-        years for "2009-11" or "2025-2028") and the character range of the title it was read
+        The period (a UK financial year for "2007/08" or "09-10", a calendar year for "2004",
+        calendar years for "2009-11" or "2025-2028") and the character range of the title it was read
         from, or (None, None).
 
     >>> parse_period("London Child Protection Committee Workplan 2004")[0].edtf
@@ -307,6 +307,12 @@ def parse_period(title: str | None) -> tuple[Timing | None, tuple[int, int] | No
     for found in _PERIOD.finditer(title):
         if found["year"] is not None:
             atom = dates.year_atom(int(found["year"]))
+        elif found["yy1"] is not None:
+            # "Business Plan 09-10": two-digit years, one after the other (plans date from 1995)
+            short = int(found["yy1"])
+            if (short + 1) % 100 != int(found["yy2"]):
+                continue
+            atom = dates.financial_year_atom(short + (1900 if short >= 90 else 2000))
         else:
             first, second = int(found["fy1"]), found["fy2"]
             if financial_second_year(first, second):
