@@ -105,12 +105,18 @@ class PhraseReader:
         return not tok.glued or self.t[i - 1].text in _BOUNDARY
 
     def dating(self, i: int, end: int) -> bool:
-        """True if tokens ``i``..``end`` hold a word that dates or times something."""
+        """True if tokens ``i``..``end`` hold a word or number that dates or times something."""
         t = self.t
         for k in range(i, end):
             tok = t[k]
-            if tok.kind in (NUMDATE, ISO, AYEAR, QTOK) or (tok.kind == NUM and is_year4(tok.text)):
+            if tok.kind in (NUMDATE, ISO, AYEAR, QTOK):
                 return True
+            if tok.kind in (NUM, ORD):
+                # Any number may be a year or a day ("1995 - 97 ..."); one with an apostrophe
+                # glued after it is a count ("under 1's").
+                nxt = t[k + 1] if k + 1 < end else None
+                if nxt is None or not (nxt.glued and nxt.text in ("'", "’")):
+                    return True
             if tok.text in _DATING_WORDS:
                 return True
             for _, cls, _value in match(t, k, end):
@@ -148,6 +154,8 @@ class PhraseReader:
 
     def atoms(self, i: int, end: int) -> list[Alt]:
         """Every reading of one date starting at token ``i``."""
+        if i >= end:
+            return []
         t = self.t
         tok = t[i]
         out: list[Alt] = []

@@ -38,6 +38,9 @@ _SPOIL_ANYWHERE = frozenset(
     ("slipped", "slip", "slipping", "deferred", "postponed", "rescheduled", "cancelled",
      "canceled", "superseded")
 )  # fmt: skip
+#: Grammar words that change a date: one left before a phrase is a word the phrase did not read
+#: ("before late 2012": "before" cannot be read with "late", so the date is not given).
+_UNREAD_BEFORE = frozenset(("op", "endof", "qual", "join", "and", "between", "every", "suffix"))
 _SUBJECT_TRIM = re.compile(
     r"(?:[\s,:;(\-–—]|\b(?:in|on|at|of|for|during|is|are|will\s+be|to\s+be)\b)+$", re.IGNORECASE
 )
@@ -189,6 +192,11 @@ def _check_subject(r: PhraseReader, i: int, reading: Reading) -> str | None:
             return f"{r.line!r} names two recurrences"
         if reading.kind not in ("none", "status") and _dated_at(r, k, i):
             return f"{r.line!r} holds more than one date"
+    for k in range(max(0, i - 5), i):
+        for j, cls, _ in match(t, k, i):
+            if j == i and cls in _UNREAD_BEFORE and t[k].text not in (",", "-", "–", "—"):
+                words = r.line[t[k].start : t[j - 1].end]
+                return f"{words!r} could not be read with {phrase!r}"
     if t[i].kind in (NUM, ORD):
         before = t[i - 1]
         labels = any(c == "label" for _, c, _ in match(t, i - 1, i))
