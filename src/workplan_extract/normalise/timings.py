@@ -136,7 +136,7 @@ def find_phrase(line: str, pivot: int | None) -> Found | str:
     if hit is None:
         return f"{line!r} could not be read as a date"
     i, reading = hit
-    problem = _check_subject(r, i, reading)
+    problem = check_subject(r, i, reading)
     if problem is not None:
         return problem
 
@@ -177,7 +177,7 @@ def _separators(r: PhraseReader, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _check_subject(r: PhraseReader, i: int, reading: Reading) -> str | None:
+def check_subject(r: PhraseReader, i: int, reading: Reading) -> str | None:
     """Why the words before a phrase forbid reading it, or None."""
     t = r.t
     if i == 0:
