@@ -257,15 +257,19 @@ def _timing(text: str, subject: str | None, built: Built) -> tuple[Timing, list[
 def _repair(
     text: str, line: str, period: Timing | None
 ) -> tuple[Timing, list[WarningRecord]] | None:
-    """Read "610.04" as 6.10.04 when exactly one split of the digits is a real date."""
+    """Read "610.04" as 6.10.04 when exactly one split of the digits makes the line a date.
+
+    The split is put back into the line, so the words around it are read as always.
+    """
     found = MISSING_SEPARATOR.search(line)
-    if found is None:
-        return None
+    if found is None or is_year4(found[1]):
+        return None  # "2001/02" is a financial year, not a typo
     digits, sep, year_text = found.groups()
     readings = []
     for cut in range(1, len(digits)):
         candidate = f"{digits[:cut]}{sep}{digits[cut:]}{sep}{year_text}"
-        timing, notes = parse_timing(candidate, period)
+        repaired = f"{line[: found.start()]}{candidate}{line[found.end() :]}"
+        timing, notes = parse_timing(repaired, period)
         if timing.kind == "date" and not notes:
             readings.append((candidate, timing))
     if len(readings) != 1:
@@ -281,12 +285,8 @@ def _repair(
         and not period.earliest <= timing.earliest <= period.latest
     ):
         return None
-    before = _SUBJECT_TRIM.sub("", line[: found.start()]).strip()
-    after = line[found.end() :].strip(" .;,:-–—()")
-    if after:
-        return None  # words after the typo are words the repair did not read
     message = f"{found.group()!r} read as {candidate!r}: a separator was missing"
-    fixed = timing.model_copy(update={"text": text, "subject": before or None})
+    fixed = timing.model_copy(update={"text": text})
     return fixed, [warning("timing.repaired", message)]
 
 
