@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from workplan_extract.normalise.build import build_reading
-from workplan_extract.normalise.grammar import lower_same_length, match, tokenize
+from workplan_extract.normalise.grammar import lower_same_length, tokenize
 from workplan_extract.normalise.phrases import PhraseReader, Reading, Spec
 from workplan_extract.normalise.readings import read
 from workplan_extract.normalise.timings import check_subject, pivot_year, tidy_line
@@ -66,7 +66,7 @@ def find_in_line(line: str, period: Timing | None) -> list[tuple[Timing, list[Wa
 
 def _introduces(r: PhraseReader, i: int) -> bool:
     """Token ``i`` starts an operator ("by", "by the end of", "before", "in")."""
-    return any(cls in ("op", "endof") for _, cls, _ in match(r.t, i, len(r.t)))
+    return any(cls in ("op", "endof") for _, cls, _ in r.match(i, len(r.t)))
 
 
 def _phrase_at(r: PhraseReader, i: int, ends: list[int]) -> tuple[int, Reading] | None:

@@ -31,6 +31,7 @@ from workplan_extract.normalise.grammar import (
     PUNCT,
     QTOK,
     Token,
+    Value,
     financial_second_year,
     full_year,
     is_year4,
@@ -86,12 +87,21 @@ _DATING_CLASSES = frozenset(("rec", "rec?", "wday", "quarter", "thefy", "ongoing
 class PhraseReader:
     """Reads phrases of one tokenized line. ``pivot`` places two-digit years."""
 
-    __slots__ = ("line", "pivot", "t")
+    __slots__ = ("_memo", "line", "pivot", "t")
 
     def __init__(self, tokens: list[Token], line: str, pivot: int | None) -> None:
         self.t = tokens
         self.line = line
         self.pivot = pivot
+        self._memo: dict[tuple[int, int], list[tuple[int, str, Value]]] = {}
+
+    def match(self, i: int, end: int) -> list[tuple[int, str, Value]]:
+        """``grammar.match`` at token ``i``, remembered: the reader asks the same many times."""
+        key = (i, end)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = match(self.t, i, end)
+        return found
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -119,7 +129,7 @@ class PhraseReader:
                     return True
             if tok.text in _DATING_WORDS:
                 return True
-            for _, cls, _value in match(t, k, end):
+            for _, cls, _value in self.match(k, end):
                 if cls in _DATING_CLASSES:
                     return True
                 if cls == "mon" and (tok.text != "may" or self._numeric_next(k + 1, end)):
@@ -172,7 +182,7 @@ class PhraseReader:
         if tok.kind in (NUM, ORD):
             out.extend(self._number_led(i, end))
             return out
-        for j, cls, value in match(t, i, end):
+        for j, cls, value in self.match(i, end):
             if cls == "wday":
                 k = self._skip(j, end, ",")
                 if k < end:
@@ -216,7 +226,7 @@ class PhraseReader:
         # "17-Aug-09": day, month and year glued by hyphens.
         k = i + 1
         if k + 1 < end and t[k].text == "-" and t[k].glued:
-            for j, cls, month in match(t, k + 1, end):
+            for j, cls, month in self.match(k + 1, end):
                 if cls == "mon" and t[k + 1].glued:
                     if j + 1 < end and t[j].text == "-" and t[j].glued and t[j + 1].glued:
                         found = self._year(j + 1, end)
@@ -235,7 +245,7 @@ class PhraseReader:
             return out
         k = self._skip(k, end, "of")
         if k < end:
-            for j, cls, month in match(t, k, end):
+            for j, cls, month in self.match(k, end):
                 if cls != "mon":
                     continue
                 j = self._skip(j, end, ".")
@@ -343,7 +353,7 @@ class PhraseReader:
         t = self.t
         if i + 2 >= end:
             return []
-        joins = [j for j, cls, _ in match(t, i + 1, end) if cls == "join"]
+        joins = [j for j, cls, _ in self.match(i + 1, end) if cls == "join"]
         out: list[Alt] = []
         for j in joins:
             if j >= end:
@@ -372,7 +382,7 @@ class PhraseReader:
         """Readings of tokens ``i``..``end`` as dates: one, a range or a set."""
         t = self.t
         out: list[Reading] = []
-        words = match(t, i, end)
+        words = self.match(i, end)
         classes = {cls for _, cls, _ in words}
         if "between" in classes:
             for stop, a in self.atoms(i + 1, end):
@@ -390,7 +400,7 @@ class PhraseReader:
             for j, cls, q in words:
                 if cls == "quarter" and j < end and t[j].text == ",":
                     k = j + 1
-                    if k < end and any(c == "period" for _, c, _ in match(t, k, end)):
+                    if k < end and any(c == "period" for _, c, _ in self.match(k, end)):
                         for reading in self._period_range(self._skip(k + 1, end, ":"), end):
                             out.append(replace(reading, in_quarter=int(q)))
         for stop, a in self.atoms(i, end):
@@ -398,7 +408,7 @@ class PhraseReader:
                 if a.kind != "day" or a.month is not None:
                     out.append(Reading("dated", (a,), "one"))
                 continue
-            for j, cls, _ in match(t, stop, end):
+            for j, cls, _ in self.match(stop, end):
                 if j >= end:
                     continue
                 if cls == "join" or (t[stop].text == "/" and a.kind == "month"):
@@ -419,7 +429,7 @@ class PhraseReader:
         for stop, a in self.atoms(k, end):
             if a.kind != "day" or a.year is None or stop >= end:
                 continue
-            nexts = [stop] + [j for j, cls, _ in match(self.t, stop, end) if cls == "join"]
+            nexts = [stop] + [j for j, cls, _ in self.match(stop, end) if cls == "join"]
             for j in nexts:
                 for s2, b in self.atoms(j, end):
                     if s2 == end and b.kind == "day" and b.year is not None:
@@ -434,7 +444,7 @@ class PhraseReader:
         specs = [first]
         k = stop
         while k < end:
-            seps = [(j, t[k].text) for j, cls, _ in match(t, k, end) if cls == "and"]
+            seps = [(j, t[k].text) for j, cls, _ in self.match(k, end) if cls == "and"]
             if not seps:
                 return out
             j, text = seps[0]
@@ -453,7 +463,7 @@ class PhraseReader:
             going = [
                 (s, a)
                 for s, a in nexts
-                if any(c == "and" for _, c, _ in match(t, s, end)) and s < end
+                if any(c == "and" for _, c, _ in self.match(s, end)) and s < end
             ]
             if not going:
                 return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from workplan_extract.normalise.grammar import NUM, match
+from workplan_extract.normalise.grammar import NUM
 from workplan_extract.normalise.phrases import PhraseReader, Reading
 
 #: Status words that move a date: "Slipped from 5 July" gives the old date, not a new one.
@@ -26,7 +26,7 @@ _MAX_OPS = 4
 
 def read(r: PhraseReader, i: int, end: int) -> Reading | None:
     """The phrase from token ``i`` to ``end``, every token read, or None."""
-    words = match(r.t, i, end)
+    words = r.match(i, end)
     for j, cls, value in words:
         if j == end:
             whole = _whole(r, i, end, cls, value)
@@ -83,7 +83,7 @@ def _led(r: PhraseReader, i: int, j: int, end: int, cls: str, value: int | str) 
     if cls == "rec":
         if t[j].text in _REC_DATED:
             k = j
-            for k2, c2, _ in match(t, j, end):
+            for k2, c2, _ in r.match(j, end):
                 if c2 == "op":
                     k = k2
                     break
@@ -117,8 +117,7 @@ def _status(r: PhraseReader, i: int, j: int, end: int) -> Reading | None:
 
 def _every(r: PhraseReader, j: int, end: int) -> Reading | None:
     """ "Every August", "each Monday", "every 2 years"."""
-    t = r.t
-    for k, cls, value in match(t, j, end):
+    for k, cls, value in r.match(j, end):
         if k != end:
             continue
         if cls in ("mon", "season"):
@@ -130,7 +129,7 @@ def _every(r: PhraseReader, j: int, end: int) -> Reading | None:
             return Reading("recurring", recurrence=f"P{size}{unit}")
     count = _count(r, j, end)
     if count is not None and count[0] + 1 == end:
-        for _, cls, value in match(t, count[0], end):
+        for _, cls, value in r.match(count[0], end):
             if cls == "unit":
                 unit, size = _UNIT_MONTHS[str(value)]
                 return Reading("recurring", recurrence=f"P{count[1] * size}{unit}")
@@ -144,7 +143,7 @@ def _count(r: PhraseReader, k: int, end: int) -> tuple[int, int] | None:
     tok = r.t[k]
     if tok.kind == NUM and len(tok.text) <= 3:
         return k + 1, int(tok.text)
-    for j, cls, value in match(r.t, k, end):
+    for j, cls, value in r.match(k, end):
         if cls == "numword":
             return j, int(str(value))
     return None
@@ -153,7 +152,7 @@ def _count(r: PhraseReader, k: int, end: int) -> tuple[int, int] | None:
 def _unit(r: PhraseReader, k: int, end: int) -> int | None:
     if k >= end:
         return None
-    return next((j for j, cls, _ in match(r.t, k, end) if cls == "unit"), None)
+    return next((j for j, cls, _ in r.match(k, end) if cls == "unit"), None)
 
 
 def _relative(r: PhraseReader, i: int, end: int) -> Reading | None:
@@ -161,7 +160,7 @@ def _relative(r: PhraseReader, i: int, end: int) -> Reading | None:
     t = r.t
     word = t[i].text
     k = i + 1 if word in ("within", "in", "over", "for", "during") else i
-    nexts = [j for j, cls, _ in match(t, k, end) if cls == "next"] if k < end else []
+    nexts = [j for j, cls, _ in r.match(k, end) if cls == "next"] if k < end else []
     if k > i and nexts:
         m = _count(r, nexts[0], end)
         after = _unit(r, m[0] if m else nexts[0], end)
@@ -177,7 +176,7 @@ def _relative(r: PhraseReader, i: int, end: int) -> Reading | None:
         return None
     if after == end:
         return Reading("relative") if word == "within" else None
-    links = [j for j, cls, _ in match(t, after, end) if cls == "relunit"]
+    links = [j for j, cls, _ in r.match(after, end) if cls == "relunit"]
     if links and r.free(links[0], end):
         return Reading("relative", free=(links[0], end))
     return None
@@ -200,7 +199,7 @@ def _ops(
             yield reading
     if depth >= _MAX_OPS:
         return
-    for j, cls, value in match(r.t, i, stop):
+    for j, cls, value in r.match(i, stop):
         if cls == "op":
             kind = str(value)
             if op in (None, "neutral"):
@@ -248,7 +247,7 @@ def _tails(r: PhraseReader, i: int, end: int) -> list[tuple[int, str | None, int
     t = r.t
     out: list[tuple[int, str | None, int | str | None]] = [(end, None, None)]
     for k in range(max(i + 1, end - 6), end):
-        for j, cls, value in match(t, k, end):
+        for j, cls, value in r.match(k, end):
             if j == end and cls in ("suffix", "rec"):
                 # "31 August (annually)": the closing bracket was dropped with the trailing
                 # punctuation; the opening one goes with the suffix.

@@ -16,12 +16,13 @@ from collections.abc import Callable
 
 from workplan_extract.normalise.build import Built, build_reading
 from workplan_extract.normalise.grammar import (
+    LEXICON,
     NUM,
     ORD,
     PUNCT,
+    WORD,
     is_year4,
     lower_same_length,
-    match,
     tokenize,
 )
 from workplan_extract.normalise.phrases import PhraseReader, Reading, Spec
@@ -41,9 +42,11 @@ _SPOIL_ANYWHERE = frozenset(
 #: Grammar words that change a date: one left before a phrase is a word the phrase did not read
 #: ("before late 2012": "before" cannot be read with "late", so the date is not given).
 _UNREAD_BEFORE = frozenset(("op", "endof", "qual", "join", "and", "between", "every", "suffix"))
-_SUBJECT_TRIM = re.compile(
-    r"(?:[\s,:;(\-–—]|\b(?:in|on|at|of|for|during|is|are|will\s+be|to\s+be)\b)+$", re.IGNORECASE
+#: Words and marks left between a subject and its phrase ("Report is due ...", "Meeting - ...").
+_JOINERS = frozenset(
+    ("in", "on", "at", "of", "for", "during", "is", "are", "-", "–", "—", ",", ":", ";", "(")
 )
+_JOINER_PAIRS = frozenset((("will", "be"), ("to", "be")))
 
 
 def tidy_line(text: str) -> str:
@@ -147,7 +150,11 @@ def find_phrase(line: str, pivot: int | None) -> Found | str:
 
 
 def _leftmost(r: PhraseReader, end: int) -> tuple[int, Reading] | None:
+    tokens = r.t
     for i in range(end):
+        tok = tokens[i]
+        if tok.kind == WORD and tok.text not in LEXICON:
+            continue  # no phrase starts with a word the grammar does not know
         if r.can_start(i):
             reading = read(r, i, end)
             if reading is not None:
@@ -184,22 +191,22 @@ def check_subject(r: PhraseReader, i: int, reading: Reading) -> str | None:
         return None
     phrase = r.line[t[i].start :]
     for k in range(i):
-        for j, cls, _ in match(t, k, i):
+        for j, cls, _ in r.match(k, i):
             if cls == "spoiler" and (j == i or t[k].text in _SPOIL_ANYWHERE):
                 words = r.line[t[k].start : t[j - 1].end]
                 return f"{words!r} before {phrase!r} may move or deny the date"
-        if reading.kind == "recurring" and any(c == "rec" for _, c, _ in match(t, k, i)):
+        if reading.kind == "recurring" and any(c == "rec" for _, c, _ in r.match(k, i)):
             return f"{r.line!r} names two recurrences"
         if reading.kind not in ("none", "status") and _dated_at(r, k, i):
             return f"{r.line!r} holds more than one date"
     for k in range(max(0, i - 5), i):
-        for j, cls, _ in match(t, k, i):
+        for j, cls, _ in r.match(k, i):
             if j == i and cls in _UNREAD_BEFORE and t[k].text not in (",", "-", "–", "—"):
                 words = r.line[t[k].start : t[j - 1].end]
                 return f"{words!r} could not be read with {phrase!r}"
     if t[i].kind in (NUM, ORD):
         before = t[i - 1]
-        labels = any(c == "label" for _, c, _ in match(t, i - 1, i))
+        labels = any(c == "label" for _, c, _ in r.match(i - 1, i))
         if labels or before.kind in (NUM, ORD):
             return f"{r.line!r}: the number before the date may be a label, not a day"
     if (
@@ -227,8 +234,15 @@ def _dated_at(r: PhraseReader, k: int, end: int) -> bool:
 
 def _subject(r: PhraseReader, i: int, reading: Reading, note: tuple[int, int] | None) -> str | None:
     t = r.t
-    before = r.line[: t[i].start] if i else ""
-    parts = [_SUBJECT_TRIM.sub("", before).strip()]
+    k = i
+    while k:
+        if t[k - 1].text in _JOINERS:
+            k -= 1
+        elif k > 1 and (t[k - 2].text, t[k - 1].text) in _JOINER_PAIRS:
+            k -= 2
+        else:
+            break
+    parts = [r.line[: t[k - 1].end] if k else ""]
     for span in (reading.free, note):
         if span is not None and span[0] < span[1]:
             parts.append(r.line[t[span[0]].start : t[span[1] - 1].end].strip(" .;,:-–—()"))
