@@ -4,6 +4,8 @@
     result is either no date, or the reading of the words after the unknown word alone (the
     unknown word and what precedes it being the subject).
 (b) A phrase reads the same whatever subject text precedes it, and that text is the subject.
+The one shortcut of the reader (no phrase is tried at a word the grammar does not know) is
+checked against trying every start.
 Subject and inserted words are made of letters and are words the grammar does not know
 (``grammar.KNOWN_WORDS``): a known word before a phrase is part of the grammar's business
 ("before", "Slipped", "Phase 2"), tested in ``test_timings_2.py``.
@@ -16,7 +18,10 @@ from hypothesis import strategies as st
 from normalise_helpers import assert_edtf_agrees
 
 from workplan_extract.normalise import parse_period, parse_timing
-from workplan_extract.normalise.grammar import KNOWN_WORDS
+from workplan_extract.normalise.grammar import KNOWN_WORDS, lower_same_length, tokenize
+from workplan_extract.normalise.phrases import PhraseReader
+from workplan_extract.normalise.readings import read
+from workplan_extract.normalise.timings import _leftmost, pivot_year
 from workplan_extract.records import Timing
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -126,3 +131,29 @@ def test_status_words_read_the_same_after_a_subject(word: str, subject_words: li
     timing, _ = parse_timing(f"{subject} – {word}")
     assert dates_of(timing) == dates_of(alone)
     assert timing.subject == subject
+
+
+def _leftmost_slow(line: str, period: Timing | None) -> tuple[int, object] | None:
+    """``timings._leftmost`` without its skip of words the grammar does not know."""
+    tokens = tokenize(lower_same_length(line))
+    reader = PhraseReader(tokens, line, pivot_year(period))
+    for i in range(len(tokens)):
+        if reader.can_start(i):
+            reading = read(reader, i, len(tokens))
+            if reading is not None:
+                return i, reading
+    return None
+
+
+def _leftmost_fast(line: str, period: Timing | None) -> tuple[int, object] | None:
+    tokens = tokenize(lower_same_length(line))
+    return _leftmost(PhraseReader(tokens, line, pivot_year(period)), len(tokens))
+
+
+@PROPERTY
+@given(st.lists(st.one_of(PHRASES, UNKNOWN, st.sampled_from(sorted(KNOWN_WORDS))), max_size=5))
+def test_the_start_skip_finds_what_trying_every_start_finds(parts: list[str]) -> None:
+    line = " ".join(parts)
+    assume(line.strip())
+    for period in (None, parse_period("Plan 2012/13")[0]):
+        assert _leftmost_fast(line, period) == _leftmost_slow(line, period)
