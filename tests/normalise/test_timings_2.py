@@ -214,3 +214,16 @@ def test_more_forms_real_plans_write(
 ) -> None:
     timing, _ = read(text, period)
     assert (timing.kind, timing.edtf, timing.subject) == (kind, edtf, subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "edtf"),
+    [
+        ("Spring/Summer 2009", "period", "2009-03/2009-08"),
+        ("Spring/Autumn 2009", "unknown", None),
+        ("Summer school by June 2009", "deadline", "../2009-06"),
+    ],
+)
+def test_season_pairs_are_read_whole_or_not_at_all(text: str, kind: str, edtf: str | None) -> None:
+    timing, _ = read(text)
+    assert (timing.kind, timing.edtf) == (kind, edtf)

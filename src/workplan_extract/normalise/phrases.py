@@ -20,7 +20,7 @@ The grammar, informally (words are ``grammar.LEXICON`` classes)::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from workplan_extract.normalise.grammar import (
     AYEAR,
@@ -37,42 +37,9 @@ from workplan_extract.normalise.grammar import (
     is_year4,
     match,
 )
+from workplan_extract.normalise.phrase_types import Reading, Spec
 
-
-@dataclass(frozen=True, slots=True)
-class Spec:
-    """One date as written; the month or year may be missing (filled from a partner or period).
-
-    ``kind``: day, month, season, fquarter (financial), cquarter (calendar, "Q2 2005"),
-    fy (a financial year; ``year`` its first), year, years (``year``..``last``), thefy
-    ("the financial year": the document's period; ``season`` holds "fy" or "year").
-    """
-
-    kind: str
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    season: str | None = None
-    quarter: int | None = None
-    last: int | None = None
-    weekday: int | None = None
-    first: int = 0  # token index where it starts (for messages)
-    stop: int = 0  # token index after it
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What a phrase says. ``kind``: dated, ongoing, done, tbc, none, status, relative,
-    recurring, or doubt (read, but ambiguous: ``message`` says why)."""
-
-    kind: str
-    specs: tuple[Spec, ...] = ()
-    shape: str = "one"  # one | range | set (one of, "&") | all (every one, ",")
-    op: str | None = None  # start | after | before | by | week | None
-    recurrence: str | None = None
-    free: tuple[int, int] | None = None  # token span of words that belong to the subject
-    message: str | None = None
-    in_quarter: int | None = None  # "Quarter 3, Period 1 Oct 2013 31 Dec 2013"
+__all__ = ["PhraseReader", "Reading", "Spec"]
 
 
 Alt = tuple[int, Spec]
@@ -417,10 +384,10 @@ class PhraseReader:
                             out.append(Reading("dated", (a, b), "range"))
                 elif cls == "and":
                     out.extend(self._set(a, stop, end))
-            if t[stop].text == "/" and a.kind == "month":
+            if t[stop].text == "/" and a.kind in ("month", "season"):
                 for s2, b in self.atoms(stop + 1, end):
-                    if s2 == end and b.kind == "month":
-                        out.append(_month_pair(a, b))
+                    if s2 == end and b.kind == a.kind:
+                        out.append(_pair(a, b))
         return out
 
     def _period_range(self, k: int, end: int) -> list[Reading]:
@@ -486,7 +453,17 @@ def _range_ok(a: Spec, b: Spec, joiner: str) -> bool:
     return not (joiner == "/" and a.kind != "month")
 
 
-def _month_pair(a: Spec, b: Spec) -> Reading:
-    """ "June/July 2012" is June to July; "March/September" is one of two months."""
-    consecutive = b.month is not None and a.month is not None and b.month == a.month % 12 + 1
+_SEASON_ORDER = ("spring", "summer", "autumn", "winter")
+
+
+def _pair(a: Spec, b: Spec) -> Reading:
+    """ "June/July 2012", "Spring/Summer 2009": from one to the next; "March/September": one
+    of two."""
+    if a.kind == "season":
+        first = "autumn" if a.season == "fall" else a.season
+        second = "autumn" if b.season == "fall" else b.season
+        order = _SEASON_ORDER
+        consecutive = first in order[:3] and second == order[order.index(first) + 1]
+    else:
+        consecutive = b.month is not None and a.month is not None and b.month == a.month % 12 + 1
     return Reading("dated", (a, b), "range" if consecutive else "set")

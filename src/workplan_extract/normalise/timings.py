@@ -204,6 +204,8 @@ def check_subject(r: PhraseReader, i: int, reading: Reading) -> str | None:
             if j == i and cls in _UNREAD_BEFORE and t[k].text not in (",", "-", "–", "—"):
                 words = r.line[t[k].start : t[j - 1].end]
                 return f"{words!r} could not be read with {phrase!r}"
+    if any(c in ("season", "mon") for _, c, _ in r.match(i - 1, i)):
+        return f"{r.line!r}: the date is written next to another one"  # "Spring/Summer 2009"
     if t[i].kind in (NUM, ORD):
         before = t[i - 1]
         labels = any(c == "label" for _, c, _ in r.match(i - 1, i))
