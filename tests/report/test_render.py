@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import itertools
 import json
 import re
@@ -244,3 +245,14 @@ def test_without_jinja2_the_error_says_what_to_install(
     monkeypatch.setitem(sys.modules, "jinja2", None)
     with pytest.raises(UsageError, match=re.escape("pip install 'workplan-extract[report]'")):
         write_report([write_json(rich_document(), tmp_path / "a.json")], tmp_path / "r.html")
+
+
+def test_a_section_that_could_end_its_inert_container_is_refused() -> None:
+    from workplan_extract.errors import InternalError
+    from workplan_extract.report.render import DocumentHead, _spooled
+
+    body = b"<p>fine</p></SCRIPT><script>alert(1)</script>"
+    spool = io.BytesIO(body)
+    head = DocumentHead("doc-1", "t", "f", 0, 0, "t", 0, len(body))
+    with pytest.raises(InternalError, match="doc-1"):
+        list(_spooled(spool, [head]))
