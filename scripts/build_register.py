@@ -22,7 +22,7 @@ from register_history import (
     build_health_authorities,
     build_ni_districts,
     build_scottish_forces,
-    date_sha2006,
+    complete_sha2006,
 )
 from register_justice import build_probation
 from register_nhs import build_ccgs_icbs, build_devolved_health, build_pcts, build_trusts
@@ -108,7 +108,7 @@ def build() -> tuple[dict[str, Any], dict[str, Any]]:
     places = build_places(chd)
     seeds = seed_ids()
     pcts_shas, _ = build_pcts(chd, places, seeds)
-    date_sha2006(pcts_shas)
+    complete_sha2006(pcts_shas, chd, places)
     entries = [
         *build_councils(places),
         *build_police(chd, places, seeds),

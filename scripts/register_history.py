@@ -182,8 +182,26 @@ def build_health_authorities(places: dict[str, Place]) -> list[dict[str, Any]]:
     return entries
 
 
-def date_sha2006(entries: list[dict[str, Any]]) -> None:
-    """The ten SHAs of 2006-2013 (from the Code History Database) start on 1 July 2006."""
+def complete_sha2006(
+    entries: list[dict[str, Any]], chd: dict[str, dict[str, Area]], places: dict[str, Place]
+) -> None:
+    """The ten SHAs of 2006-2013 (from the Code History Database) start on 1 July 2006 and are
+    "coterminous with government office regions, except that the large South East England region
+    is divided into two" (the Wikipedia page cited above): each other SHA serves its region's places."""
+    regions = {match_key(a.name): code for code, a in chd.get("E12", {}).items()}
+    region_of: dict[str, set[str]] = defaultdict(set)
+    for place in places.values():
+        parents = {v.parent for v in place.area.versions}
+        for parent in list(parents):
+            if parent in places:  # a district's county; its region is the county's parent
+                parents |= {v.parent for v in places[parent].area.versions}
+        for parent in parents:
+            if parent.startswith("E12"):
+                region_of[parent].add(place.code)
     for entry in entries:
         if entry.get("body") == "sha" and entry.get("valid_to") == "2013-03-31":
             entry["valid_from"] = SHA2006_FROM
+            base = entry["name"].removesuffix(" Strategic Health Authority")
+            region = regions.get(match_key(base))
+            if region and not entry.get("serves"):
+                entry["serves"] = sorted(region_of[region])

@@ -28,7 +28,7 @@ ODS_COMMIT = "c38ca0a10e436fa11bcab1063cc34809a21e4b86"
 
 #: ONS entity types kept from the Code History Database (see README.md for what each is).
 CHD_ENTITIES = (
-    "E06 E07 E08 E09 E10 E16 E18 E22 E23 E31 E38 E54 "
+    "E06 E07 E08 E09 E10 E12 E16 E18 E22 E23 E31 E38 E54 "
     "W06 W11 W14 W15 W25 S08 S12 S23 S38 N09 N23 N31"
 ).split()
 

@@ -290,7 +290,13 @@ def test_health_authorities_and_strategic_health_authorities_before_2006() -> No
         "2006-06-30",
         "nhs-london",
     )
-    assert entries()["north-east-sha"]["valid_from"] == "2006-07-01"
+    ne = entries()["north-east-sha"]
+    assert ne["valid_from"] == "2006-07-01"
+    # Coterminous with its government office region (ONS parent codes): the North East's places.
+    assert {"Hartlepool", "Northumberland", "Sunderland"} <= _names(ne["serves"])
+    assert "Leeds" in _names(entries()["yorkshire-and-the-humber-sha"]["serves"])
+    assert "Leeds" not in _names(ne["serves"])
+    assert "serves" not in entries()["south-central-sha"]  # the South East split: no source
     wms = entries()["west-midlands-south-sha"]
     assert "Coventry, Warwickshire, Herefordshire and Worcestershire SHA" in wms["aliases"]
 
