@@ -20,7 +20,9 @@ def force_districts(
     chd: dict[str, dict[str, Area]], places: dict[str, Place]
 ) -> dict[str, tuple[str, set[str]]]:
     """Police force area name -> (code, the place codes it serves), as the police entries use."""
-    served = extend_serves(places, pairs("ons-lad19-csp19-pfa19.csv", "LAD19CD", "PFA19CD"))
+    served = extend_serves(
+        places, pairs("ons-lad19-csp19-pfa19.csv", "LAD19CD", "PFA19CD"), county_wide=True
+    )
     out: dict[str, tuple[str, set[str]]] = {}
     for entity in ("E23", "W15"):
         for code, area in chd.get(entity, {}).items():

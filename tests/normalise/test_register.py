@@ -203,6 +203,18 @@ def test_police_serve_their_force_areas() -> None:
     assert "metropolitan-police-service" not in entries()  # the seed entry stays the only one
 
 
+def test_districts_abolished_in_2009_take_their_countys_force() -> None:
+    # Mid Bedfordshire and Bedfordshire county ended 2009-03-31; Central Bedfordshire (2009) is in
+    # the ONS 2019 lookup under Bedfordshire Police. Caradon (Cornwall) goes with Cornwall.
+    police = entries()["bedfordshire-police"]["serves"]
+    assert {"E07000001", "E10000001"} <= set(police)
+    assert "E07000019" in entries()["devon-and-cornwall-police"]["serves"]
+    assert "E06000048" in entries()["northumbria-police"]["serves"]  # Northumberland, recoded 2013
+    # Cornwall's successors have two fire services (Cornwall, Isles of Scilly): no guess.
+    fire = [e for e in register()["entries"] if e["body"] == "fire-service"]
+    assert not [e["id"] for e in fire if "E07000019" in e.get("serves", [])]
+
+
 def test_nhs_bodies_by_era() -> None:
     pct = entries()["greenwich-pct"]
     assert {"Greenwich PCT", "NHS Greenwich", "Greenwich Teaching PCT"} <= set(pct["aliases"])
