@@ -131,7 +131,11 @@ def test_strict_turns_warnings_into_exit_1() -> None:
     assert runner.invoke(app, ["extract", path]).exit_code == 0
     result = runner.invoke(app, ["extract", path, "--strict"])
     assert result.exit_code == 1
-    assert "warning(s) and --strict" in result.stderr
+    # One line naming the file, the count and the stable code; the output is still written.
+    count = len(extract(path).warnings)
+    assert count > 1
+    assert result.stderr == f"error: {path}: {count} warnings and --strict (warnings)\n"
+    assert json.loads(result.stdout)["source"]["path"] == path
 
 
 def test_vocab_list_check_and_suggest(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from workplan_extract.errors import WorkplanError
+from workplan_extract.errors import InvalidRecords
 from workplan_extract.records import READABLE_VERSIONS, SCHEMA_VERSION, WorkplanDocument
 
 __all__ = [
@@ -74,18 +74,13 @@ class Problem:
         )
 
 
-class InvalidRecords(WorkplanError):
-    """A file of records does not match the models (``problems`` lists why)."""
-
-    code = "invalid-record"
-
-    def __init__(self, problems: list[Problem], path: str | os.PathLike[str]) -> None:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        where = f"line {first.line}: " if first.line is not None else ""
-        location = f"{first.location}: " if first.location else ""
-        super().__init__(f"{where}{location}{first.message}{more}", path)
-        self.problems = problems
+def invalid_records(problems: list[Problem], path: str | os.PathLike[str]) -> InvalidRecords:
+    """The error for a file with ``problems``: the first one, and how many more there are."""
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    where = f"line {first.line}: " if first.line is not None else ""
+    location = f"{first.location}: " if first.location else ""
+    return InvalidRecords(f"{where}{location}{first.message}{more}", path, problems=problems)
 
 
 @dataclass
@@ -139,7 +134,7 @@ def read_documents(path: str | os.PathLike[str]) -> list[WorkplanDocument]:
     """
     documents, problems = _check(path)
     if problems:
-        raise InvalidRecords(problems, path)
+        raise invalid_records(problems, path)
     return documents
 
 

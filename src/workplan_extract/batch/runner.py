@@ -7,119 +7,52 @@ only then appends the file's line to the manifest, a group of documents at a tim
 workers and one file per document (``--format json``), each worker writes its document to a
 temp file named by the parent beside the output and flushes it (``Task.write_to``): the parent
 only renames it, so the bulk of the writing runs in parallel and the document never crosses
-the connection. Work flows
-through as a stream, at most a few tasks per worker ahead of the results and a bounded queue of
-results ahead of the disk, so memory stays flat whatever the number of files; what must be
-remembered across the whole batch (which sha256s are done, which output names are taken) lives
-in ``ManifestIndex`` on disk. A file counts (``BatchSummary``, ``on_event``) once its manifest
-line is durable.
+the connection. Work flows through as a stream, at most a few tasks per worker ahead of the
+results and a bounded queue of results ahead of the disk, so memory stays flat whatever the
+number of files; what must be remembered across the whole batch (which sha256s are done, which
+output names are taken) lives in ``ManifestIndex`` on disk. A file counts (``BatchSummary``,
+``on_event``) once its manifest line is durable.
 
-Layout of the output folder::
-
-    OUTDIR/manifest.jsonl      one line per file (see ``manifest``)
-    OUTDIR/errors.csv          one line per file whose latest entry failed
-    OUTDIR/<relative path>.json          --format json: one file per document
-    OUTDIR/documents.jsonl | items.csv | tables/   --format jsonl | csv | tables: combined
+Files that are not documents are counted and left alone (``select``); ``--resume`` refuses
+results made with other output settings and does not redo failures that would recur
+(``fingerprint``). The output folder's layout is in ``outdir``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import hashlib
-import io
 import os
-import re
 import secrets
-import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any
 
-from ..errors import OutputError, UnreadableFile, UsageError, WorkplanError
-from ..pipeline import extract, open_regular
+from ..documents import check_vocabulary
+from ..errors import OutputError, UnreadableFile, UsageError, WorkplanError, error_class
+from ..outputs import COMBINED_NAMES, json_output_name
+from ..pipeline import extract
 from ..settings import Settings
+from ..workers.worker import Outcome, Task, WorkFn, WorkSpec
 from ..writers import FORMATS, DocumentWriter, open_writer
-from ..writers.atomic import atomic_write_text
 from .commit import Committer, Pending
 from .discover import Found, discover
+from .executor import Executor, is_local, local_executor
+from .fingerprint import Fingerprint, check_resume, fingerprint, record_fingerprint
+from .hashing import hash_file
 from .manifest import MANIFEST_NAME, Manifest, ManifestEntry, ManifestIndex, now
-from .worker import Outcome, Task, WorkFn, WorkSpec
+from .outdir import ERRORS_NAME, lock, remove_temp_files, write_errors
+from .select import Selection
+from .summary import BatchEvent, BatchSummary, EventKind
 
-ERRORS_NAME = "errors.csv"
-ERRORS_COLUMNS = ("file", "error_code", "error", "sha256", "size", "duration", "duplicate_of")
 #: Where each combined format goes inside the output folder.
-COMBINED: dict[str, str] = {"jsonl": "documents.jsonl", "csv": "items.csv", "tables": "tables"}
+COMBINED: dict[str, str] = COMBINED_NAMES
 #: Address-space limit of a worker: far above what a sane workplan needs (RELIABILITY.md).
 DEFAULT_MEMORY_LIMIT = 4 * 1024**3
 #: Files a worker handles before it is replaced, so leaks in parsers cannot accumulate.
 DEFAULT_MAX_TASKS_PER_CHILD = 1000
-
-_HASH_CHUNK = 1024 * 1024
-#: Temp files of ``writers.atomic.AtomicFile`` (``.<name>.<random>.tmp``), left by a crash.
-_TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
-
-
-class Executor(Protocol):
-    """Runs tasks somewhere; ``LocalExecutor`` and ``DaskExecutor`` are the two there are."""
-
-    def start(self, spec: WorkSpec, *, timeout: float | None, max_tasks_per_child: int) -> None:
-        """Prepare to run tasks of ``spec``; ``timeout`` is per task, in seconds."""
-
-    def free(self) -> int:
-        """How many more tasks may be submitted now."""
-
-    def submit(self, task: Task) -> None:
-        """Start a task."""
-
-    def pending(self) -> int:
-        """How many tasks are in flight."""
-
-    def results(self) -> list[Outcome]:
-        """Block until at least one task in flight ends; [] when none is in flight."""
-
-    def close(self) -> None:
-        """Stop; tasks still in flight are abandoned."""
-
-
-EventKind = Literal["done", "failed", "skipped"]
-
-
-@dataclass(frozen=True, slots=True)
-class BatchEvent:
-    """One file accounted for. ``skipped``: done in an earlier run (``--resume``); no manifest
-    line is added for it. ``entry.duplicate_of`` is set when the file was not extracted
-    itself because a file with the same content was."""
-
-    kind: EventKind
-    entry: ManifestEntry
-
-
-@dataclass
-class BatchSummary:
-    """What a batch did. ``failed`` counts files, duplicates of a failed file included."""
-
-    outdir: Path
-    manifest: Path
-    errors: Path
-    done: int = 0
-    failed: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    seconds: float = 0.0
-    interrupted: bool = False
-
-    @property
-    def files(self) -> int:
-        """Every file accounted for."""
-        return self.done + self.failed + self.skipped
-
-    @property
-    def ok(self) -> bool:
-        return self.failed == 0 and not self.interrupted
 
 
 def run_batch(
@@ -129,36 +62,50 @@ def run_batch(
     settings: Settings | Mapping[str, Any] | None = None,
     output_format: str = "json",
     resume: bool = False,
+    retry_failed: bool = False,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
     executor: Executor | None = None,
     work: WorkFn = extract,
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
     max_tasks_per_child: int = DEFAULT_MAX_TASKS_PER_CHILD,
+    debug: bool = False,
     on_event: Callable[[BatchEvent], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> BatchSummary:
     """Extract every document under ``inputs`` into ``outdir``, in parallel, resumably.
 
     Args:
         inputs: Folders (walked recursively), glob patterns and files.
         outdir: The output folder; it holds the outputs, ``manifest.jsonl`` and ``errors.csv``.
-        settings: Extraction settings; ``settings.timeout`` is the per-file time limit.
+        settings: Extraction settings; ``settings.timeout`` is the per-file time limit;
+            ``settings.strict`` makes a document with warnings count against the batch.
         output_format: ``json`` (one file per document, mirroring the input tree), or
             ``jsonl``, ``csv`` or ``tables`` (one combined output that documents are appended to).
         resume: Continue the batch recorded in ``outdir``'s manifest: files whose content is
-            already done are skipped, failures are retried. Without it, a folder that holds a
-            manifest is refused.
+            done are skipped, and so are failures that would recur (same bytes, version and
+            settings); the others are retried. Without it, a folder that holds a manifest is
+            refused; so is one made with other output settings (``fingerprint``).
+        retry_failed: With ``resume``, retry every failure.
+        include: Glob patterns: take only the files that match one (``select``).
+        exclude: Glob patterns: leave out the files that match one.
         executor: Where tasks run; default ``LocalExecutor()`` (one worker per CPU).
         work: The per-file function, run in the workers: ``extract`` unless testing or
             extending. It must be a module-level function (it is pickled).
         memory_limit: Address-space limit of each worker in bytes, or None.
         max_tasks_per_child: Files a worker handles before it is replaced.
+        debug: Bring the worker's traceback of every failure back (``BatchEvent.traceback``).
         on_event: Called in this process for every file accounted for (progress display).
+        on_total: Called once, from another thread, with the number of documents the inputs
+            hold, counted by a walk of their own while the batch runs (a progress bar's end).
 
     Returns:
-        The counts; ``summary.failed`` > 0 when any file failed.
+        The counts; ``summary.ok`` is false when any file failed.
 
     Raises:
-        UsageError: a bad format, or ``outdir`` holds a batch and ``resume`` is false, or
-            another batch is writing to it.
+        UsageError: a bad format, or ``outdir`` holds a batch and ``resume`` is false, or one
+            made with other output settings, or another batch is writing to it.
+        VocabularyError: a ``--vocab`` file is invalid (before any file is read).
         KeyboardInterrupt: after stopping the workers; the manifest stays consistent.
 
     Example:
@@ -167,53 +114,59 @@ def run_batch(
         (9981, 19)
     """
     if output_format not in FORMATS:
-        raise UsageError(f"unknown output format {output_format!r}: choose one of {FORMATS}")
+        raise UsageError(
+            f"unknown output format {output_format!r}: choose one of {', '.join(FORMATS)}"
+        )
+    opts = Settings.resolve(settings)
+    check_vocabulary(opts)
+    current = fingerprint(opts, memory_limit)
+    selection = Selection(include, exclude)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    inputs = list(inputs)  # walked twice when counting
+    if on_total is not None:
+        _count_in_background(inputs, out, selection, on_total)
     if executor is None:
-        executor = _local_executor()
-    with _lock(out):
+        executor = local_executor()
+    with lock(out):
         run = _Run(
             out,
-            Settings.resolve(settings),
+            opts,
+            current,
             output_format,
-            resume,
             executor,
             on_event,
-            workers_write=output_format == "json" and _is_local(executor),
+            selection=selection,
+            resume=resume,
+            retry_failed=retry_failed,
+            workers_write=output_format == "json" and is_local(executor),
         )
-        spec = WorkSpec(work, run.settings, memory_limit, pretty=output_format == "json")
+        spec = WorkSpec(work, opts, memory_limit, pretty=output_format == "json", debug=debug)
         return run.run(inputs, spec, max_tasks_per_child)
 
 
-def _local_executor() -> Executor:
-    from .pool import LocalExecutor
-
-    return LocalExecutor()
-
-
-def _is_local(executor: Executor) -> bool:
-    """Do the executor's workers run on this machine, where they can write the outputs?"""
-    from .pool import LocalExecutor
-
-    return isinstance(executor, LocalExecutor)
+def count_documents(
+    inputs: Iterable[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
+    selection: Selection | None = None,
+) -> int:
+    """How many files of ``inputs`` a batch into ``outdir`` takes as documents."""
+    selection = selection or Selection()
+    found = discover(inputs, exclude=[outdir])
+    return sum(1 for f in found if selection.decide(f) == "document")
 
 
-@contextlib.contextmanager
-def _lock(out: Path) -> Iterator[None]:
-    """Refuse a second batch writing to the same folder: two writers would interleave the
-    manifest and combined outputs."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no advisory locks; be trusting
-        yield
-        return
-    with open(out / ".lock", "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UsageError("another batch is writing to this folder", out) from None
-        yield
+def _count_in_background(
+    inputs: list[str | os.PathLike[str]],
+    out: Path,
+    selection: Selection,
+    on_total: Callable[[int], None],
+) -> None:
+    def count() -> None:
+        with contextlib.suppress(OSError):
+            on_total(count_documents(inputs, out, selection))
+
+    threading.Thread(target=count, name="batch-count", daemon=True).start()
 
 
 @dataclass
@@ -232,11 +185,14 @@ class _Run:
         self,
         out: Path,
         settings: Settings,
+        current: Fingerprint,
         output_format: str,
-        resume: bool,
         executor: Executor,
         on_event: Callable[[BatchEvent], None] | None,
         *,
+        selection: Selection,
+        resume: bool,
+        retry_failed: bool,
         workers_write: bool = False,
     ) -> None:
         self.out = out
@@ -248,15 +204,21 @@ class _Run:
         self.out_text = str(out)
         self.temp_token = secrets.token_hex(4)
         self.settings = settings
+        self.current = current
         self.format = output_format
+        self.selection = selection
         self.resume = resume
+        self.retry_failed = retry_failed
         self.executor = executor
         self.on_event = on_event
         self.summary = BatchSummary(out, out / MANIFEST_NAME, out / ERRORS_NAME)
+        self.summary.strict = settings.strict
         self.in_flight: dict[str, _InFlight] = {}
         self.outputs_in_flight: dict[str, str] = {}
         #: sha256s of documents extracted now whose output the committer has not written yet.
         self.writing: set[str] = set()
+        #: Tracebacks of failures of this run not yet made durable, by sha256 (``debug``).
+        self.tracebacks: dict[str, str] = {}
 
     def run(
         self, inputs: Iterable[str | os.PathLike[str]], spec: WorkSpec, max_tasks: int
@@ -273,7 +235,9 @@ class _Run:
         try:
             if self.resume:
                 self.index.load(manifest_path)
-                _remove_temp_files(self.out)
+                check_resume(self.out, self.current, self.index.fingerprints())
+                remove_temp_files(self.out)
+            record_fingerprint(self.out, self.current)
             self.writer: DocumentWriter | None = None
             if self.format in COMBINED:
                 # Always appending: every document must be durable as soon as the manifest
@@ -303,7 +267,8 @@ class _Run:
                     self.manifest.close()
                     if self.writer is not None:
                         self.writer.close()
-                    self._write_errors()
+                    failures = self.index.failures(warnings=self.settings.strict)
+                    write_errors(self.summary.errors, failures)
         finally:
             self.index.close()
             self.summary.seconds = time.monotonic() - started
@@ -328,20 +293,27 @@ class _Run:
     def _plan(self, inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Task]:
         """Yield the files that need extracting; account for the others on the way."""
         for found in discover(inputs, exclude=[self.out]):
+            decision = self.selection.decide(found)
+            if decision != "document":
+                if decision == "excluded":
+                    self.summary.excluded += 1
+                else:
+                    self.summary.not_documents += 1
+                continue
             file = found.file
             if not _utf8(file):
                 # The manifest, the index and the output names are UTF-8 text: a name that is
                 # not would stop the whole batch there. It fails alone, named as best we can.
                 shown = file.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 message = "the file name is not valid UTF-8; rename the file to extract it"
-                self._record(_failure(shown, None, None, UnreadableFile.code, message))
+                self._record(self._failure(shown, None, None, UnreadableFile.code, message))
                 continue
             try:
-                sha256, size = _hash(file, self.settings.max_file_size)
+                sha256, size = hash_file(file, self.settings.max_file_size)
             except WorkplanError as exc:
-                self._record(_failure(file, None, None, exc.code, exc.message))
+                self._record(self._failure(file, None, None, exc.code, exc.message))
                 continue
-            name = None if self.format in COMBINED else f"{found.posix}.json"
+            name = None if self.format in COMBINED else json_output_name(found.posix, sha256)
             known = self.index.find(sha256, name)
             earlier = known.done
             if earlier is not None and self._output_intact(earlier):
@@ -357,12 +329,29 @@ class _Run:
             if tried is not None:  # failed earlier in this run: same bytes, same failure
                 self._record_duplicate(found, tried)
                 continue
+            failed = known.failed_before
+            if failed is not None and self._recurs(failed):
+                if self.index.file_status(file, sha256) == "failed":
+                    own = (
+                        failed if failed.file == file else failed.model_copy(update={"file": file})
+                    )
+                    self._event("failed-before", own)
+                else:
+                    self._record_duplicate(found, failed)
+                continue
             output = self._output_for(found, sha256, name, known.output_owner)
             temp = self._temp_for(output, sha256) if self.workers_write else None
             self.in_flight[sha256] = _InFlight(found, output, temp)
             if name is not None:
                 self.outputs_in_flight[output] = sha256
             yield Task(file, sha256, size, temp)
+
+    def _recurs(self, failure: ManifestEntry) -> bool:
+        """Would the failure of an earlier run come again? Yes when it is of a kind the same
+        bytes meet every time and it was met with this version and these settings."""
+        if self.retry_failed or failure.fingerprint != self.current.id:
+            return False
+        return error_class(failure.error_code or "").deterministic
 
     def _output_intact(self, entry: ManifestEntry) -> bool:
         """Is the output of a done entry still there? (A user may have deleted it.)"""
@@ -384,12 +373,12 @@ class _Run:
         if owner is not None and owner != sha256:
             # Two inputs with the same relative path (from different input folders) and
             # different content: the later one gets its content's hash in its name.
-            name = f"{found.posix}.{sha256[:12]}.json"
+            name = json_output_name(found.posix, sha256, clash=True)
         return name
 
     def _temp_for(self, output: str, sha256: str) -> str:
         """The temp file a worker writes ``output`` to: hidden, beside it, named as
-        ``_remove_temp_files`` (and ``writers.atomic.AtomicFile``) name theirs."""
+        ``outdir.remove_temp_files`` (and ``writers.atomic.AtomicFile``) name theirs."""
         folder, _, name = output.rpartition("/")
         temp = f".{name[:60]}.{self.temp_token}{sha256[:12]}.tmp"
         return (
@@ -422,9 +411,11 @@ class _Run:
                 output=flight.output,
                 duration=round(outcome.seconds, 4),
                 finished=now(),
+                warnings=outcome.warnings,
+                fingerprint=self.current.id,
             )
         else:
-            entry = _failure(
+            entry = self._failure(
                 task.path,
                 task.sha256,
                 task.size,
@@ -432,6 +423,8 @@ class _Run:
                 outcome.message or "no result",
                 outcome.seconds,
             )
+            if outcome.traceback is not None:
+                self.tracebacks[task.sha256] = outcome.traceback
         self._record(entry, document, written)
         for duplicate in flight.duplicates:
             self._record_duplicate(duplicate, entry)
@@ -472,54 +465,45 @@ class _Run:
             self._event(entry.status, entry)
 
     def _event(self, kind: EventKind, entry: ManifestEntry) -> None:
+        summary = self.summary
         if kind == "skipped":
-            self.summary.skipped += 1
+            summary.skipped += 1
         elif kind == "done":
-            self.summary.done += 1
+            summary.done += 1
+        elif kind == "failed":
+            summary.failed += 1
         else:
-            self.summary.failed += 1
-        if kind != "skipped" and entry.duplicate_of is not None:
-            self.summary.duplicates += 1
+            summary.failed_before += 1
+        if kind in ("done", "failed") and entry.duplicate_of is not None:
+            summary.duplicates += 1
+        if entry.status == "done" and entry.warnings:
+            summary.with_warnings += 1
+        trace = None
+        if kind == "failed" and entry.duplicate_of is None and entry.sha256 is not None:
+            trace = self.tracebacks.pop(entry.sha256, None)
         if self.on_event is not None:
-            self.on_event(BatchEvent(kind, entry))
+            self.on_event(BatchEvent(kind, entry, trace))
 
-    def _write_errors(self) -> None:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(ERRORS_COLUMNS)
-        for entry in self.index.failures():
-            writer.writerow(
-                [
-                    entry.file,
-                    entry.error_code,
-                    entry.error,
-                    entry.sha256 or "",
-                    "" if entry.size is None else entry.size,
-                    entry.duration,
-                    entry.duplicate_of or "",
-                ]
-            )
-        atomic_write_text(self.summary.errors, buffer.getvalue())
-
-
-def _failure(
-    file: str,
-    sha256: str | None,
-    size: int | None,
-    code: str,
-    message: str,
-    seconds: float = 0.0,
-) -> ManifestEntry:
-    return ManifestEntry(
-        file=file,
-        sha256=sha256,
-        size=size,
-        status="failed",
-        error_code=code,
-        error=message,
-        duration=round(seconds, 4),
-        finished=now(),
-    )
+    def _failure(
+        self,
+        file: str,
+        sha256: str | None,
+        size: int | None,
+        code: str,
+        message: str,
+        seconds: float = 0.0,
+    ) -> ManifestEntry:
+        return ManifestEntry(
+            file=file,
+            sha256=sha256,
+            size=size,
+            status="failed",
+            error_code=code,
+            error=message,
+            duration=round(seconds, 4),
+            finished=now(),
+            fingerprint=self.current.id,
+        )
 
 
 def _unlink(path: str | None) -> None:
@@ -534,70 +518,3 @@ def _utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-#: The buffer ``_hash`` reads into, allocated once (a fresh megabyte per read would cost
-#: an mmap, page faults and an munmap for every file). Per thread: the Dask client may run
-#: batches on several.
-_HASH_BUFFERS = threading.local()
-
-
-def _hash(path: str, limit: int) -> tuple[str, int]:
-    """sha256 and size of a file, read in chunks; refuses files over ``limit`` unread."""
-    buffer: memoryview | None = getattr(_HASH_BUFFERS, "view", None)
-    if buffer is None:
-        buffer = _HASH_BUFFERS.view = memoryview(bytearray(_HASH_CHUNK))
-    with _open_regular(path, limit) as fd:
-        try:
-            size = 0
-            digest = hashlib.sha256()
-            while read := os.readv(fd, [buffer]):
-                size += read
-                digest.update(buffer[:read])
-        except OSError as exc:
-            raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
-    return digest.hexdigest(), size
-
-
-@contextlib.contextmanager
-def _open_regular(path: str, limit: int) -> Iterator[int]:
-    """``pipeline.open_regular`` as a file descriptor, in three system calls (open, fstat,
-    close) where it takes ten for a file object the hashing does not need. Anything but a
-    regular file within ``limit`` goes to ``open_regular`` itself for its error."""
-    # open_regular refuses folders, FIFOs and devices: hashing a FIFO would block the whole
-    # batch here in the parent, where no per-file time limit applies. O_NONBLOCK keeps the
-    # open itself from waiting for a FIFO's writer; it changes nothing for a regular file.
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError:
-        fd = -1
-    if fd >= 0:
-        try:
-            info = os.fstat(fd)
-        except OSError:
-            regular = False
-        else:
-            regular = stat.S_ISREG(info.st_mode) and info.st_size <= limit
-        if not regular:
-            os.close(fd)
-            fd = -1
-    if fd < 0:
-        with open_regular(path, limit) as handle:  # raises the error, as it is worded there
-            fd = os.dup(handle.fileno())
-    try:
-        yield fd
-    finally:
-        os.close(fd)
-
-
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-_OPEN_FLAGS |= getattr(os, "O_CLOEXEC", 0)
-
-
-def _remove_temp_files(out: Path) -> None:
-    """Delete temp files that a batch killed in the middle of an atomic write left behind."""
-    for top, _dirs, files in os.walk(out):
-        for name in files:
-            if _TEMP_FILE.match(name):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(os.path.join(top, name))
