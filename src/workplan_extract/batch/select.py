@@ -35,7 +35,7 @@ _HEAD = 4096
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OFFICE_ZIP_NAMES = (b"word/", b"[Content_Types].xml", b"mimetypeapplication/vnd.oasis")
 #: The first column names of the CSVs this tool writes (items CSV, tables, errors.csv).
-_OUR_CSV_HEADERS = (b"source_path,", b"document_id,", b"file,error_code,")
+_OUR_CSV_HEADERS = (b"schema_version,source_path,", b"document_id,", b"file,error_code,")
 
 
 class Selection:
