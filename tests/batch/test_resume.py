@@ -86,9 +86,7 @@ def test_a_manifest_without_fingerprints_is_refused(tmp_path: Path) -> None:
         run_batch([tmp_path / "in"], out, resume=True, executor=LocalExecutor(1))
 
 
-def test_other_limits_keep_what_is_done_and_retry_the_failures(
-    tmp_path: Path, calls: Path
-) -> None:
+def test_other_limits_keep_what_is_done_and_retry_the_failures(tmp_path: Path, calls: Path) -> None:
     folder = tmp_path / "in"
     make_copies(folder, 2)
     (folder / "letter.txt").write_bytes(b"Dear colleague,\nNo table here.\n")
