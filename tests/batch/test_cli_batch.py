@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
 from typer.testing import CliRunner
 
 from conftest import LCPC, make_copies, variant
