@@ -18,6 +18,7 @@ from .check import check_command
 from .common import HelpCommand
 from .extract import extract_command
 from .schema import schema_command
+from .timing import timing_command
 from .validate import validate_command
 from .vocab import vocab_app
 
@@ -28,6 +29,7 @@ _COMMANDS: dict[str, Callable[..., None]] = {
     "batch": batch_command,
     "validate": validate_command,
     "check": check_command,
+    "timing": timing_command,
 }
 
 
