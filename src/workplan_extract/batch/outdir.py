@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import StrictWarnings, UsageError
+from ..documents import strict_error
+from ..errors import UsageError
 from ..writers.atomic import atomic_write_text
 from .manifest import ManifestEntry
 
@@ -66,8 +67,8 @@ def write_errors(path: Path, entries: Iterable[ManifestEntry]) -> None:
         if entry.status == "failed":
             code, message = entry.error_code, entry.error
         else:
-            code = StrictWarnings.code
-            message = f"{entry.warnings} warning(s) and --strict"
+            error = strict_error(entry.file, entry.warnings or 0)
+            code, message = error.code, error.message
         writer.writerow(
             [
                 entry.file,

@@ -112,7 +112,8 @@ def batch_command(
             "--include",
             metavar="GLOB",
             help="Take only files matching (e.g. '*.pdf', 'plans/**'); repeatable. "
-            "Default: every document, not JSON, CSV or images.",
+            "Default: the documents (by suffix or content), not the JSON, CSV and other "
+            "files beside them.",
             rich_help_panel=_PANEL,
         ),
     ] = None,
