@@ -17,6 +17,7 @@ from .batch import batch_command
 from .check import check_command
 from .common import HelpCommand
 from .extract import extract_command
+from .report import report_command
 from .schema import schema_command
 from .timing import timing_command
 from .validate import validate_command
@@ -30,6 +31,7 @@ _COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate_command,
     "check": check_command,
     "timing": timing_command,
+    "report": report_command,
 }
 
 
