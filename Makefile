@@ -59,6 +59,7 @@ fuzz: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/workplan-extract schema -o schemas
+	$(BIN)/python -m workplan_extract.contract docs/records.md
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

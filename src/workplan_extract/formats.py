@@ -48,6 +48,8 @@ _EXTENSIONS: dict[str, FormatName] = {
     ".txt": "txt",
     ".text": "txt",
 }
+#: The file name suffixes of the formats the tool reads: what a batch takes for a document.
+DOCUMENT_SUFFIXES: frozenset[str] = frozenset(_EXTENSIONS)
 
 
 @dataclass(frozen=True, slots=True)
