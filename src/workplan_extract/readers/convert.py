@@ -1,6 +1,7 @@
-"""Legacy formats (.doc, .odt, .rtf) through LibreOffice, then the .docx reader.
+"""Legacy formats through LibreOffice: .doc, .odt and .rtf to .docx for the .docx reader, .xls
+and .ods to .xlsx for the workbook reader.
 
-Each conversion runs ``soffice --headless --convert-to docx`` in a temporary folder of its own,
+Each conversion runs ``soffice --headless --convert-to docx`` (``xlsx``) in a temporary folder,
 with a private user profile there (``-env:UserInstallation``): concurrent soffice processes that
 share a profile fight over its lock and fail silently. The process runs in a session of its own
 so that, on the time limit, the whole group (the ``soffice`` wrapper and ``soffice.bin``) is
@@ -30,14 +31,23 @@ _IMPORT_FILTERS: dict[str, str] = {
     "doc": "MS Word 97",
     "odt": "writer8",
     "rtf": "Rich Text Format",
+    "xls": "MS Excel 97",
+    "ods": "calc8",
 }
+#: What each format is converted to: the extension and LibreOffice's export filter.
+_TARGETS: dict[str, tuple[str, str]] = {
+    "xls": ("xlsx", "Calc MS Excel 2007 XML"),
+    "ods": ("xlsx", "Calc MS Excel 2007 XML"),
+}
+_WORD_TARGET = ("docx", "MS Word 2007 XML")
 _INSTALL_HINT = "apt-get install libreoffice-writer-nogui, or pass --soffice PATH"
 #: How long ``soffice --version`` may take (it starts no document machinery).
 _VERSION_TIMEOUT = 30.0
 
 
 def read_converted(data: bytes, path: str, settings: Settings | None = None) -> SourceDocument:
-    """Convert a .doc, .odt or .rtf file to .docx with LibreOffice and read that.
+    """Convert a .doc, .odt or .rtf file to .docx (an .xls or .ods file to .xlsx) with
+    LibreOffice and read that.
 
     The extension used for the conversion is the detected format, not the file's name.
 
@@ -51,8 +61,13 @@ def read_converted(data: bytes, path: str, settings: Settings | None = None) -> 
 
     opts = Settings.resolve(settings)
     fmt = detect(data, "").format
-    docx, version = convert_to_docx(data, fmt, opts)
-    doc = read_docx(docx, path, opts)
+    converted, version = convert_to_docx(data, fmt, opts)
+    if fmt in _TARGETS:
+        from .xlsx import read_xlsx
+
+        doc = read_xlsx(converted, path, opts)
+    else:
+        doc = read_docx(converted, path, opts)
     doc.converted_with = version
     return doc
 
@@ -66,13 +81,14 @@ def find_soffice(settings: Settings) -> str:
 
 
 def convert_to_docx(data: bytes, fmt: FormatName, settings: Settings) -> tuple[bytes, str]:
-    """Convert ``data`` (in format ``fmt``) to .docx bytes.
+    """Convert ``data`` (in format ``fmt``) to .docx bytes (.xlsx for a spreadsheet format).
 
     Returns:
-        The .docx bytes and the converter's name and version ("LibreOffice 7.4.7.2").
+        The converted bytes and the converter's name and version ("LibreOffice 7.4.7.2").
     """
     program = find_soffice(settings)
     version = soffice_version(program)
+    ext, export = _TARGETS.get(fmt, _WORD_TARGET)
     with tempfile.TemporaryDirectory(prefix="workplan-extract-") as tmp:
         folder = Path(tmp)
         source = folder / f"input.{fmt}"
@@ -86,17 +102,17 @@ def convert_to_docx(data: bytes, fmt: FormatName, settings: Settings) -> tuple[b
             "--nolockcheck",
             f"--infilter={_IMPORT_FILTERS.get(fmt, '')}",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            f"{ext}:{export}",
             "--outdir",
             str(out),
             str(source),
         ]
         _, stderr = _run(command, settings.conversion_timeout, folder)
-        result = out / "input.docx"
+        result = out / f"input.{ext}"
         if not result.is_file() or result.stat().st_size == 0:
             detail = _last_line(stderr)
             raise ConversionFailed(
-                "LibreOffice wrote no .docx (the file may be encrypted or damaged)"
+                f"LibreOffice wrote no .{ext} (the file may be encrypted or damaged)"
                 + (f": {detail}" if detail else "")
             )
         return result.read_bytes(), version
