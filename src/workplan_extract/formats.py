@@ -173,6 +173,10 @@ def _zip_kind(data: bytes) -> FormatName:
                     return "ods"
             if any(n.startswith("word/") for n in names):
                 raise CorruptDocument("not a Word document: the ZIP has no word/document.xml")
+            if "xl/workbook.bin" in names:
+                raise UnsupportedFormat(
+                    "an Excel binary workbook (.xlsb): save it as an Excel workbook (.xlsx)"
+                )
             if any(n.startswith("xl/") for n in names):
                 raise CorruptDocument("not an Excel workbook: the ZIP has no xl/workbook.xml")
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:

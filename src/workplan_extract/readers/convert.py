@@ -7,6 +7,11 @@ share a profile fight over its lock and fail silently. The process runs in a ses
 so that, on the time limit, the whole group (the ``soffice`` wrapper and ``soffice.bin``) is
 killed. soffice exits 0 without writing anything when it cannot open a file (encrypted,
 damaged), so success is judged by the output file, never by the exit status.
+
+Spreadsheets are converted with the profile's locale set to English (UK): a date cell in
+Excel's "short date" format is stored without a format of its own and shown in the reader's
+locale, and LibreOffice writes the locale's pattern into the .xlsx. Left to the machine's
+locale (en-US here), 4/5/2013 would be read as 4 May rather than 5 April.
 """
 
 from __future__ import annotations
@@ -40,6 +45,12 @@ _TARGETS: dict[str, tuple[str, str]] = {
     "ods": ("xlsx", "Calc MS Excel 2007 XML"),
 }
 _WORD_TARGET = ("docx", "MS Word 2007 XML")
+_UK_LOCALE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">
+<value>en-GB</value></prop></item>
+</oor:items>
+"""
 _INSTALL_HINT = "apt-get install libreoffice-writer-nogui, or pass --soffice PATH"
 #: How long ``soffice --version`` may take (it starts no document machinery).
 _VERSION_TIMEOUT = 30.0
@@ -93,6 +104,10 @@ def convert_to_docx(data: bytes, fmt: FormatName, settings: Settings) -> tuple[b
         folder = Path(tmp)
         source = folder / f"input.{fmt}"
         source.write_bytes(data)
+        if fmt in _TARGETS:
+            settings_file = folder / "profile" / "user" / "registrymodifications.xcu"
+            settings_file.parent.mkdir(parents=True)
+            settings_file.write_text(_UK_LOCALE, encoding="utf-8")
         out = folder / "out"
         command = [
             program,

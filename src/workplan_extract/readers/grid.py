@@ -5,8 +5,8 @@ itself: a cell in column A (or merged across the sheet) above the header row and
 row. A Word file would have them as paragraphs around the table, and that is how they are
 reported here, so the layout reads a spreadsheet's title as it reads a Word file's:
 
-- leading rows with fewer filled cells than half the widest row's (and always those with one
-  or none) are paragraphs before the table; the first row with more starts the table;
+- leading rows with at most half as many filled cells as the widest row (and always those with
+  one or none) are paragraphs before the table; the first row with more starts the table;
 - trailing rows with one filled cell, after the last row with two or more (or one tied to the
   row above by a merged cell), are paragraphs after the table;
 - rows with nothing in them are dropped, and so are columns with nothing in them (a margin
@@ -92,7 +92,7 @@ def build(rows: list[GridRow], index: int, settings: Settings, name: str | None 
     if widest < 2:
         out.before = [p for row, _ in counts for p in _as_paragraphs(row)]
         return out
-    threshold = max(2, (widest + 1) // 2)
+    threshold = max(2, widest // 2 + 1)
     start = next(i for i, (_, n) in enumerate(counts) if n >= threshold)
     # A row that a merged cell ties to the row above belongs with it, however little it holds.
     end = max(

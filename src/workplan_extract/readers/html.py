@@ -169,6 +169,14 @@ def read_html(data: bytes, path: str, settings: Settings | None = None) -> Sourc
         root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return doc  # nothing the parser could make a document of: no tables
+    for error in parser.error_log:
+        # libxml2 recovers from bad markup silently, but stops at its resource limits (more
+        # than 256 nested elements): the page is then read only up to that point.
+        if error.level_name == "FATAL":
+            doc.notes.append(
+                f"the page was read only up to line {error.line}: {error.message.strip()}"
+            )
+            break
     page = _Page(opts)
     body = root.find("body")
     page.flow.children(root if body is None else body, False, 0)

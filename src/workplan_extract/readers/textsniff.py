@@ -69,9 +69,10 @@ def sniff_delimiter(text: str, *, complete: bool = False, min_records: int = 3) 
     ``text`` is the start of the file (``complete`` when it is all of it: then its last record
     is whole). A delimiter fits when at least ``min_records`` records parse with it, the
     commonest width is two or more fields, and at least 80% of the records have that width:
-    exports from spreadsheets pad every row to the same width, title rows included. Three
-    records are asked of a file whose format is unknown; a reader that knows it has a CSV file
-    can ask for fewer.
+    exports from spreadsheets pad every row to the same width, title rows included. Two
+    columns need more agreeing records (five, for the default three): a few lines of prose with
+    a comma each look like two columns. Three records are asked of a file whose format is
+    unknown; a reader that knows it has a CSV file can ask for fewer.
 
     >>> sniff_delimiter("Ref,Action,Lead\\n1,Review,ALG\\n2,Train,MPS\\n")
     ','
@@ -95,6 +96,8 @@ def sniff_delimiter(text: str, *, complete: bool = False, min_records: int = 3) 
         agree = widths.count(commonest)
         if commonest < 2 or agree < _CONSISTENT * len(widths):
             continue
+        if commonest == 2 and agree < 2 * min_records - 1:
+            continue  # a few lines of prose with a comma each are not two columns yet
         if best is None or agree > best[0]:
             best = (agree, delimiter)
     return None if best is None else best[1]
