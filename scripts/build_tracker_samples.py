@@ -79,8 +79,7 @@ PLAN: tuple[str | tuple[object, ...], ...] = (
         "Jim Reeves",
         "Evaluation report to the Board",
         "A",
-        "Draft evaluation received on 30 July 2012; the final report is due at the October "
-        "Board.",
+        "Draft evaluation received on 30 July 2012; the final report is due at the October Board.",
         "jim.reeves@example.org",
     ),
     (
@@ -238,7 +237,9 @@ def build_tracker() -> bytes:
             )
         return content
 
-    return normalise_zip(save_workbook(book, "Composed from shared/realworld strings"), saved_values)
+    return normalise_zip(
+        save_workbook(book, "Composed from shared/realworld strings"), saved_values
+    )
 
 
 # --- the committee page ----------------------------------------------------------------------
@@ -316,7 +317,7 @@ PRIORITIES: dict[str, tuple[tuple[str | None, ...], ...]] = {
 def build_page() -> bytes:
     esc = html.escape
     out = [
-        "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
         '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
         '<html xmlns="http://www.w3.org/1999/xhtml" lang="en-GB">',
         "<head>",
@@ -329,7 +330,7 @@ def build_page() -> bytes:
         "<body>",
         '<table class="pageLayout" width="100%">',
         '<tr><td class="navigation" width="20%">',
-        "<ul><li><a href=\"/\">Home</a></li><li><a href=\"/mgListCommittees.aspx\">Committees"
+        '<ul><li><a href="/">Home</a></li><li><a href="/mgListCommittees.aspx">Committees'
         '</a></li><li><a href="/mgCalendarMonthView.aspx">Meetings</a></li></ul>',
         '</td><td class="content">',
         '<div id="modgov"><p class="mgSectionTitle">Agenda item</p>',

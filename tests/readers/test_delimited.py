@@ -128,3 +128,10 @@ def test_written_grids_read_back_cell_for_cell(rows: list[list[str]], delimiter:
             shown = Paragraph.from_typed(value).rendered
             # a row with one filled cell may be a title or note line: then it is a paragraph
             assert got.get((index, col)) == shown or (len(filled) == 1 and shown in paragraphs)
+
+
+def test_a_bad_byte_after_a_bom_is_replaced_and_noted() -> None:
+    data = b"\xef\xbb\xbf" + PLAN.replace("Review", "Rev\xffiew").encode("latin-1")
+    doc = read_csv(data, "x.csv")
+    assert table(doc)[1] == ["1", "Rev\ufffdiew", "ALG"]
+    assert doc.notes == ["text is not valid UTF-8 (byte 25); bad bytes replaced"]

@@ -287,3 +287,26 @@ def test_xlsx_sample_extracts_like_its_text_dump() -> None:
     assert got.source.format == "xlsx"
     assert got.title == want.title and got.preamble == want.preamble
     assert [i.location.row for i in got.items][:2] == [7, 8]  # Excel rows 8 and 9
+
+
+def test_a_sheet_without_dimension_reads_the_same() -> None:
+    """openpyxl parses a whole sheet at open when it declares no <dimension>; the reader adds
+    one first (a million-row sheet would otherwise be parsed twice), and the values are the
+    same."""
+    import io
+    import re
+    import zipfile
+
+    from workplan_extract.readers.xlsxparts import missing_dimensions
+
+    data = workbook(Plan=[HEADER, (1, "Audit", "ALG", "May")])
+    bare = patched(
+        data, xl__worksheets__sheet1_xml=lambda xml: re.sub(rb"<dimension [^>]*/>", b"", xml)
+    )
+    with zipfile.ZipFile(io.BytesIO(bare)) as archive:
+        assert missing_dimensions(archive, ["xl/worksheets/sheet1.xml"]) == [
+            "xl/worksheets/sheet1.xml"
+        ]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert missing_dimensions(archive, ["xl/worksheets/sheet1.xml"]) == []
+    assert grid(tables(read_xlsx(bare, "x.xlsx"))[0]) == grid(tables(read_xlsx(data, "x.xlsx"))[0])

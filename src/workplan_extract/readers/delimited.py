@@ -1,7 +1,8 @@
 """Reader for delimited text: .csv files (and .tsv), one table per file.
 
 The encoding is read from a byte-order mark (UTF-8, UTF-16), else tried as UTF-8, else read
-as Windows-1252 with a note (what Excel writes on a UK machine). The delimiter is sniffed from
+as Windows-1252 (what Excel writes on a UK machine); either way a byte that does not decode is
+replaced and noted. The delimiter is sniffed from
 the records (``textsniff.sniff_delimiter``: comma, semicolon, TAB or bar, whichever gives the
 records one width), or taken from Excel's ``sep=;`` first line. Quoted fields may hold line
 breaks: each line of a field is a paragraph, as in a spreadsheet cell. Title rows above the
@@ -13,6 +14,7 @@ reads it, with a note naming the line where the quote opened, rather than refuse
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -21,8 +23,7 @@ from ..errors import CorruptDocument, TooLarge
 from ..settings import Settings
 from .base import SourceDocument
 from .grid import GridCell, GridRow, build, paragraphs_of
-from .textsniff import DELIMITERS, sniff_delimiter
-from .txt import decode
+from .textsniff import DELIMITERS, bom_encoding, sniff_delimiter
 
 #: What the delimiter is sniffed from.
 _SNIFF = 64 * 1024
@@ -39,8 +40,8 @@ def read_csv(data: bytes, path: str, settings: Settings | None = None) -> Source
         settings: limits to enforce; the defaults when ``None``.
 
     Raises:
-        CorruptDocument: NUL bytes (binary content), invalid UTF-16, or a field longer than
-            the csv module allows (131,072 characters; usually a quote never closed).
+        CorruptDocument: NUL bytes (binary content), or a field longer than the csv module
+            allows (131,072 characters; usually a quote never closed).
         TooLarge: more rows than ``settings.max_rows`` or cells than ``max_cells``.
 
     >>> doc = read_csv(b"Ref,Action,Lead\\n1,Review,ALG\\n", "plan.csv")
@@ -80,6 +81,30 @@ def read_csv(data: bytes, path: str, settings: Settings | None = None) -> Source
             raise CorruptDocument(f"unreadable CSV ({again})") from None
     doc.blocks.extend(build(rows, 0, opts).all())
     return doc
+
+
+def decode(data: bytes, notes: list[str]) -> str:
+    """The file's text: in the encoding its byte-order mark names, else UTF-8, else
+    Windows-1252. Bytes the encoding cannot read are replaced (U+FFFD) and noted: one bad byte
+    in a spreadsheet export should not lose the plan."""
+    encoding = bom_encoding(data)
+    if encoding is None:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            notes.append(f"text is not valid UTF-8 (byte {exc.start}); read as Windows-1252")
+            return data.decode("cp1252", "replace")
+    # The BOM off, and the codec it names, so an error's offset counts from the file's start.
+    if encoding == "utf-8-sig":
+        codec, bom = "utf-8", len(codecs.BOM_UTF8)
+    else:
+        codec, bom = ("utf-16-le" if data[:2] == codecs.BOM_UTF16_LE else "utf-16-be"), 2
+    try:
+        return data[bom:].decode(codec)
+    except UnicodeDecodeError as exc:
+        name = "UTF-8" if codec == "utf-8" else "UTF-16"
+        notes.append(f"text is not valid {name} (byte {exc.start + bom}); bad bytes replaced")
+        return data[bom:].decode(codec, "replace")
 
 
 def _rows(text: str, delimiter: str, opts: Settings, offset: int, *, strict: bool) -> list[GridRow]:

@@ -15,7 +15,9 @@ locale, and these are UK plans, so they are shown day first ("31/03/2008").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 #: Built-in format ids that follow the system locale, as a UK machine shows them.
@@ -68,7 +70,9 @@ def render(value: object, fmt: str | None) -> str:
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return _date(value, fmt)
     if isinstance(value, (int, float)):
-        return _number(value, fmt or "General")
+        if fmt is None or fmt == "General":
+            return general(value)  # most numbers: item numbers, counts
+        return _number(value, fmt)
     return str(value)
 
 
@@ -85,15 +89,17 @@ def general(value: float) -> str:
     return text.replace("e", "E") if "e" in text else text
 
 
-def _sections(fmt: str) -> list[list[str]]:
-    """The format's sections (split on ";" outside quotes and brackets), each as tokens."""
+@functools.lru_cache(maxsize=512)
+def _sections(fmt: str) -> tuple[tuple[str, ...], ...]:
+    """The format's sections (split on ";" outside quotes and brackets), each as tokens.
+    Cached: a workbook uses a handful of formats for thousands of cells."""
     sections: list[list[str]] = [[]]
     for token in _TOKEN.findall(fmt):
         if token == ";":
             sections.append([])
         else:
             sections[-1].append(token)
-    return sections
+    return tuple(tuple(section) for section in sections)
 
 
 def _literal(token: str) -> str | None:
@@ -120,12 +126,13 @@ def _literal(token: str) -> str | None:
 
 
 def _date(value: dt.datetime | dt.date | dt.time, fmt: str | None) -> str:
-    tokens = _sections(fmt)[0] if fmt else []
+    tokens: Sequence[str] = _sections(fmt)[0] if fmt else ()
     if not any(t[0].lower() in _DATE_CODES for t in tokens):
         # Not a date format (a date typed into a General cell, or an ISO date cell).
-        tokens = _sections("dd/mm/yyyy" if not isinstance(value, dt.time) else "hh:mm")[0]
+        fallback = "dd/mm/yyyy" if not isinstance(value, dt.time) else "hh:mm"
         if isinstance(value, dt.datetime) and value.time() != dt.time():
-            tokens += _sections(" hh:mm")[0]
+            fallback += " hh:mm"
+        tokens = _sections(fallback)[0]
     twelve = any(t.upper() in ("AM/PM", "A/P") for t in tokens)
     out: list[str] = []
     for i, token in enumerate(tokens):
@@ -150,7 +157,7 @@ def _date_part(
     value: dt.datetime | dt.date | dt.time,
     kind: str,
     width: int,
-    tokens: list[str],
+    tokens: Sequence[str],
     at: int,
     twelve: bool,
 ) -> str:
@@ -186,7 +193,7 @@ def _day_part(value: dt.date, kind: str, width: int) -> str:
     return f"{value.day:02d}" if width == 2 else str(value.day)
 
 
-def _is_minute(tokens: list[str], at: int) -> bool:
+def _is_minute(tokens: Sequence[str], at: int) -> bool:
     """Excel reads "m"/"mm" as minutes right after an hour or right before a second."""
     for step in (-1, 1):
         i = at + step
@@ -237,7 +244,7 @@ def _number(value: float, fmt: str) -> str:
     return _with_literals(tokens, sign + text)
 
 
-def _words(tokens: list[str]) -> list[str]:
+def _words(tokens: Sequence[str]) -> list[str]:
     """The format with literals removed, as words ("General" is a word of seven letters)."""
     return re.findall(r"[A-Za-z]+", "".join(t for t in tokens if _literal(t) is None))
 
@@ -267,7 +274,7 @@ def _fixed(value: float, codes: list[str]) -> str | None:
     return whole + ("." + decimals if "." in pattern and (decimals or max_dec) else "")
 
 
-def _with_literals(tokens: list[str], number: str, *, general_word: bool = False) -> str:
+def _with_literals(tokens: Sequence[str], number: str, *, general_word: bool = False) -> str:
     """The literal text around the number, in place: what comes before the first code, the
     number, what comes after the last."""
     out: list[str] = []

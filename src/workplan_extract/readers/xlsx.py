@@ -32,6 +32,7 @@ import zipfile
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
@@ -40,7 +41,15 @@ from .base import SourceDocument
 from .grid import GridCell, GridRow, build, paragraphs_of
 from .numfmt import UK_SYSTEM_FORMATS, render
 from .ooxml import Package
-from .xlsxparts import MAX_ROW, SheetInfo, SheetStructure, refuse_doctypes, sheet_structure
+from .xlsxparts import (
+    MAX_ROW,
+    SheetInfo,
+    SheetScanner,
+    SheetStructure,
+    add_dimensions,
+    missing_dimensions,
+    refuse_doctypes,
+)
 from .xlsxparts import workbook_sheets as _workbook_sheets
 
 #: A raw cell from the walk: 1-based column, its text as shown, its style ("Strong" or None).
@@ -74,9 +83,10 @@ def read_xlsx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
     archive = _zip(data)
     refuse_doctypes(archive)
     sheets = _workbook_sheets(package)
+    undimensioned = missing_dimensions(archive, [s.part for s in sheets if s.part is not None])
     doc = SourceDocument()
     with _quiet():
-        workbook = _open(data)
+        workbook = _open(add_dimensions(archive, undimensioned) if undimensioned else data)
         try:
             _Reader(doc, opts, workbook, archive).sheets(sheets)
         finally:
@@ -135,6 +145,16 @@ def _reason(exc: BaseException) -> str:
     return text[:160]
 
 
+@dataclass(slots=True)
+class _Walk:
+    """What the walk over one sheet found: its visible rows with text, and the hidden rows and
+    columns that held text."""
+
+    rows: list[GridRow] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_cols: set[int] = field(default_factory=set)
+
+
 class _Reader:
     """Reads the sheets of one workbook into one document, counting against the limits."""
 
@@ -147,8 +167,8 @@ class _Reader:
         self.archive = archive
         self.cells = 0
         self.tables = 0
-        #: style per cell format (StyleArray), looked up once each.
-        self._styles: dict[int, tuple[str | None, int]] = {}
+        #: (style, number format) per cell format (openpyxl's StyleArray), looked up once each.
+        self._styles: dict[int, tuple[str | None, str]] = {}
 
     def sheets(self, sheets: list[SheetInfo]) -> None:
         names = set(self.workbook.sheetnames)
@@ -161,20 +181,49 @@ class _Reader:
             if sheet.name not in names:
                 self.doc.notes.append(f"sheet {sheet.name!r} has no worksheet part: not read")
                 continue
-            rows = self._walk(sheet)
-            if rows:
-                self._sheet(sheet, rows)
+            self._sheet(sheet)
 
     # --- the walk --------------------------------------------------------------------------
 
-    def _walk(self, sheet: SheetInfo) -> list[tuple[int, list[RawCell]]]:
-        """Every row with text, as (1-based row number, cells), through openpyxl."""
+    def _sheet(self, sheet: SheetInfo) -> None:
+        assert sheet.part is not None
+        try:
+            source = self.archive.open(sheet.part)
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, KeyError) as exc:
+            raise CorruptDocument(f"sheet {sheet.name!r} is damaged ({_reason(exc)})") from None
+        except NotImplementedError as exc:
+            raise UnsupportedFormat(f"sheet {sheet.name!r}: {exc}") from None
+        with source:
+            scanner = SheetScanner(source, self.settings.max_cells)
+            walk = _Walk()
+            self._walk(sheet, scanner, walk)
+            structure = scanner.finish()
+        self._merge(walk.rows, structure, sheet.name)
+        if sheet.header_rows is not None:
+            first, last = sheet.header_rows
+            for row in walk.rows:
+                row.is_header = first - 1 <= row.index <= last - 1
+        if walk.rows:
+            if self.tables >= self.settings.max_tables:
+                raise TooLarge(f"more than {self.settings.max_tables:,} tables (max_tables)")
+            blocks = build(walk.rows, self.tables, self.settings, sheet.name)
+            self.doc.blocks.extend(blocks.all())
+            if blocks.table is not None:
+                self.tables += 1
+        self._notes(sheet.name, structure, walk)
+
+    def _walk(self, sheet: SheetInfo, scanner: SheetScanner, walk: _Walk) -> None:
+        """Every visible row with text into ``walk``, through openpyxl, in step with
+        ``scanner``: it says which rows and columns are hidden, and where the rows end."""
         settings = self.settings
+        scanner.advance(0)
+        if scanner.rows_ended and scanner.last_row == 0:
+            return  # no rows: openpyxl would parse the whole sheet looking for one
+        hidden_cols = scanner.found.hidden_cols
         worksheet = self.workbook[sheet.name]
         # The <dimension> a producer writes can be wrong in both directions; without it each
         # row is as long as its last cell.
         worksheet.reset_dimensions()
-        rows: list[tuple[int, list[RawCell]]] = []
         padded = 0
         padding_limit = _PADDING_FACTOR * settings.max_cells
         number = 0
@@ -184,91 +233,76 @@ class _Reader:
                     raise CorruptDocument(
                         f"sheet {sheet.name!r} has rows past Excel's last row ({MAX_ROW:,})"
                     )
-                if not row:
-                    continue
-                padded += len(row)
-                if padded > padding_limit:
-                    raise TooLarge(
-                        f"sheet {sheet.name!r} is too wide to read within max_cells "
-                        f"({settings.max_cells:,})"
-                    )
-                cells = self._cells(row)
-                if cells:
-                    rows.append((number, cells))
-                    self.cells += len(cells)
-                    if self.cells > settings.max_cells:
-                        raise TooLarge(f"more than {settings.max_cells:,} cells (max_cells)")
-                    if len(rows) > settings.max_rows:
+                scanner.advance(number)
+                if row:
+                    padded += len(row)
+                    if padded > padding_limit:
+                        raise TooLarge(
+                            f"sheet {sheet.name!r} is too wide to read within max_cells "
+                            f"({settings.max_cells:,})"
+                        )
+                    self._row(number, row, scanner.found.hidden_rows, hidden_cols, walk)
+                    if len(walk.rows) > settings.max_rows:
                         raise TooLarge(
                             f"sheet {sheet.name!r} has more than {settings.max_rows:,} rows "
                             "(max_rows)"
                         )
+                scanner.found.hidden_rows.discard(number)
+                if scanner.rows_ended and number >= scanner.last_row:
+                    break  # the last row: what follows is for the scanner, not openpyxl
         except _OPENPYXL_ERRORS as exc:
             raise CorruptDocument(
                 f"sheet {sheet.name!r} is damaged near row {number + 1} ({_reason(exc)})"
             ) from None
-        return rows
+
+    def _row(
+        self,
+        number: int,
+        row: tuple[Any, ...],
+        hidden_rows: set[int],
+        hidden_cols: set[int],
+        walk: _Walk,
+    ) -> None:
+        cells = self._cells(row)
+        if not cells:
+            return
+        if number in hidden_rows:
+            walk.hidden_rows.append(number)
+            return
+        grid = GridRow(number - 1)
+        for col, text, style in cells:
+            if col in hidden_cols:
+                walk.hidden_cols.add(col)
+                continue
+            paragraphs = paragraphs_of(text, style)
+            if paragraphs:
+                grid.cells.append(GridCell(col - 1, paragraphs))
+        if grid.cells:
+            walk.rows.append(grid)
+            self.cells += len(grid.cells)
+            if self.cells > self.settings.max_cells:
+                raise TooLarge(f"more than {self.settings.max_cells:,} cells (max_cells)")
 
     def _cells(self, row: tuple[Any, ...]) -> list[RawCell]:
         out = []
+        styles = self._styles
         for cell in row:
             value = cell.value
             if value is None:
                 continue
-            if isinstance(value, str):
-                text = value
-                style, _ = self._style(cell)
-            else:
-                style, format_id = self._style(cell)
-                fmt = UK_SYSTEM_FORMATS.get(format_id) or cell.number_format
-                text = render(value, fmt)
+            array = cell.style_array
+            found = styles.get(id(array))
+            if found is None:
+                found = styles[id(array)] = _style_of(cell)
+            style, fmt = found
+            text = value if isinstance(value, str) else render(value, fmt)
             if "_x" in text:
                 text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
             if text.strip():
                 out.append((cell.column, text, style))
         return out
 
-    def _style(self, cell: Any) -> tuple[str | None, int]:
-        """("Strong" for a bold cell or None, the number format id) of a cell's format."""
-        array = cell.style_array
-        key = id(array)
-        found = self._styles.get(key)
-        if found is None:
-            font = cell.font
-            found = ("Strong" if font is not None and font.b else None, array.numFmtId)
-            self._styles[key] = found
-        return found
-
     # --- from rows to blocks ---------------------------------------------------------------
-
-    def _sheet(self, sheet: SheetInfo, raw: list[tuple[int, list[RawCell]]]) -> None:
-        structure = self._structure(sheet, raw[-1][0])
-        rows, hidden_rows, hidden_cols = _visible(raw, structure)
-        self._merge(rows, structure, sheet.name)
-        if sheet.header_rows is not None:
-            first, last = sheet.header_rows
-            for row in rows:
-                row.is_header = first - 1 <= row.index <= last - 1
-        if self.tables >= self.settings.max_tables:
-            raise TooLarge(f"more than {self.settings.max_tables:,} tables (max_tables)")
-        blocks = build(rows, self.tables, self.settings, sheet.name)
-        self.doc.blocks.extend(blocks.all())
-        if blocks.table is not None:
-            self.tables += 1
-        self._notes(sheet.name, structure, hidden_rows, hidden_cols)
-
-    def _structure(self, sheet: SheetInfo, last_row: int) -> SheetStructure:
-        assert sheet.part is not None
-        try:
-            source = self.archive.open(sheet.part)
-        except KeyError:
-            return SheetStructure()
-        except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
-            raise CorruptDocument(f"sheet {sheet.name!r} is damaged ({exc})") from None
-        except NotImplementedError as exc:
-            raise UnsupportedFormat(f"sheet {sheet.name!r}: {exc}") from None
-        with source:
-            return sheet_structure(source, last_row, self.settings.max_cells)
 
     def _merge(self, rows: list[GridRow], structure: SheetStructure, sheet: str) -> None:
         """Make each merged range one cell spanning its columns, repeated (``merged_from``)
@@ -310,10 +344,9 @@ class _Reader:
                 )
                 row.cells.sort(key=lambda c: c.col)
 
-    def _notes(
-        self, name: str, structure: SheetStructure, hidden_rows: list[int], cols: list[int]
-    ) -> None:
+    def _notes(self, name: str, structure: SheetStructure, walk: _Walk) -> None:
         notes = self.doc.notes
+        hidden_rows, cols = walk.hidden_rows, sorted(walk.hidden_cols)
         if hidden_rows:
             what = _plural(len(hidden_rows), "hidden row", "hidden rows")
             notes.append(
@@ -341,33 +374,18 @@ class _Reader:
             )
 
 
+def _style_of(cell: Any) -> tuple[str | None, str]:
+    """ "Strong" for a bold cell (else None), and the number format to show its value in."""
+    font = cell.font
+    format_id = cell.style_array.numFmtId
+    return (
+        "Strong" if font is not None and font.b else None,
+        UK_SYSTEM_FORMATS.get(format_id) or cell.number_format,
+    )
+
+
 def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
-
-
-def _visible(
-    raw: list[tuple[int, list[RawCell]]], structure: SheetStructure
-) -> tuple[list[GridRow], list[int], list[int]]:
-    """Grid rows of the visible rows and columns; the hidden rows and columns with text."""
-    hidden_rows, hidden_cols = structure.hidden_rows, structure.hidden_cols
-    rows: list[GridRow] = []
-    skipped_rows: list[int] = []
-    skipped_cols: set[int] = set()
-    for number, cells in raw:
-        if number in hidden_rows:
-            skipped_rows.append(number)
-            continue
-        grid = GridRow(number - 1)
-        for col, text, style in cells:
-            if col in hidden_cols:
-                skipped_cols.add(col)
-                continue
-            paragraphs = paragraphs_of(text, style)
-            if paragraphs:
-                grid.cells.append(GridCell(col - 1, paragraphs))
-        if grid.cells:
-            rows.append(grid)
-    return rows, skipped_rows, sorted(skipped_cols)
 
 
 def _ranges(numbers: list[int]) -> str:

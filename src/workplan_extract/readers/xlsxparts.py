@@ -12,6 +12,7 @@ spreadsheets never need one, and a DOCTYPE is how entity bombs and external enti
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -29,7 +30,11 @@ STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 _M = "{" + MAIN_NS + "}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_ROW, _COL, _MERGE, _F, _V, _C = (_M + t for t in ("row", "col", "mergeCell", "f", "v", "c"))
+_ROW, _COL, _MERGE, _F, _V, _SHEET_DATA = (
+    _M + t for t in ("row", "col", "mergeCell", "f", "v", "sheetData")
+)
+_SHEET_DATA_TAG = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\b")
+_DIMENSION_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b")
 
 #: The most rows and columns a worksheet can have.
 MAX_ROW, MAX_COL = 1_048_576, 16_384
@@ -183,63 +188,130 @@ def _relationships(package: Package, source: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def sheet_structure(source: IO[bytes], last_row: int, max_merges: int) -> SheetStructure:
-    """Merged ranges, hidden rows (up to ``last_row``) and columns, and formulas of one
-    worksheet, from its XML.
+class SheetScanner:
+    """The second pass over one worksheet's XML, driven in step with openpyxl's walk.
 
-    Raises:
-        CorruptDocument: the XML is not well-formed.
-        TooLarge: more merged ranges than ``max_merges``.
+    ``advance(n)`` reads until the rows after row ``n`` begin (so what row ``n`` is, hidden or
+    not, is known) or the rows end; ``rows_ended`` then tells the walk it may stop, so openpyxl
+    never parses what follows the rows (conditional formats, validations, merged ranges, which
+    it turns into Python objects one by one). ``finish()`` reads the rest: the merged ranges.
     """
-    found = SheetStructure()
-    formulas: list[etree._Element] = []
-    number = 0
-    events = etree.iterparse(
-        source,
-        events=("end",),
-        tag=(_ROW, _COL, _MERGE, _F),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        for _, element in events:
-            tag = element.tag
-            if tag == _F:
-                formulas.append(element)
-                continue
-            if tag == _ROW:
-                number = _int(element.get("r"), number + 1)
-                if element.get("hidden") in _TRUE and number <= last_row:
-                    found.hidden_rows.add(number)
-                for formula in formulas:
-                    found.formulas += 1
-                    cell = formula.getparent()
-                    value = None if cell is None else cell.find(_V)
-                    if value is None or not value.text:
-                        found.uncalculated += 1
-                formulas.clear()
-                _drop(element)
-            elif tag == _COL:
-                if element.get("hidden") in _TRUE:
-                    first = max(1, _int(element.get("min"), 1))
-                    last = min(MAX_COL, _int(element.get("max"), first))
-                    found.hidden_cols.update(range(first, last + 1))
-            else:
-                merge = _range(element.get("ref") or "")
-                if merge is not None:
-                    if len(found.merges) >= max_merges:
-                        raise TooLarge(f"more than {max_merges:,} merged ranges (max_cells)")
-                    found.merges.append(merge)
-                _drop(element)
-    except etree.XMLSyntaxError as exc:
-        raise CorruptDocument(f"a worksheet is not well-formed XML ({exc.msg})") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise CorruptDocument(f"a worksheet is damaged ({exc})") from None
-    return found
+
+    def __init__(self, source: IO[bytes], max_merges: int) -> None:
+        self.found = SheetStructure()
+        self.rows_ended = False
+        self.last_row = 0  # the number of the last row element read
+        self._max_merges = max_merges
+        self._formulas: list[etree._Element] = []
+        self._events = etree.iterparse(
+            source,
+            events=("end",),
+            tag=(_ROW, _COL, _MERGE, _F, _SHEET_DATA),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+
+    def advance(self, number: int) -> None:
+        """Read on until a row numbered above ``number`` has been read, or the rows end."""
+        while not self.rows_ended and self.last_row <= number:
+            self._step()
+
+    def finish(self) -> SheetStructure:
+        """Read to the end of the sheet.
+
+        Raises:
+            CorruptDocument: the XML is not well-formed.
+            TooLarge: more merged ranges than ``max_merges``.
+        """
+        while self._step():
+            pass
+        return self.found
+
+    def _step(self) -> bool:
+        """Handle one element; False at the end of the document."""
+        try:
+            _, element = next(self._events)
+        except StopIteration:
+            self.rows_ended = True
+            return False
+        except etree.XMLSyntaxError as exc:
+            raise CorruptDocument(f"a worksheet is not well-formed XML ({exc.msg})") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise CorruptDocument(f"a worksheet is damaged ({exc})") from None
+        tag = element.tag
+        found = self.found
+        if tag == _F:
+            self._formulas.append(element)
+        elif tag == _ROW:
+            self.last_row = _int(element.get("r"), self.last_row + 1)
+            if element.get("hidden") in _TRUE:
+                found.hidden_rows.add(self.last_row)
+            for formula in self._formulas:
+                found.formulas += 1
+                cell = formula.getparent()
+                value = None if cell is None else cell.find(_V)
+                if value is None or not value.text:
+                    found.uncalculated += 1
+            self._formulas.clear()
+            _drop(element)
+        elif tag == _COL:
+            if element.get("hidden") in _TRUE:
+                first = max(1, _int(element.get("min"), 1))
+                last = min(MAX_COL, _int(element.get("max"), first))
+                found.hidden_cols.update(range(first, last + 1))
+        elif tag == _MERGE:
+            if not found.merges:
+                # The count the file declares, when it is over the limit, refuses it at once.
+                parent = element.getparent()
+                declared = 0 if parent is None else _int(parent.get("count"), 0)
+                if declared > self._max_merges:
+                    raise TooLarge(f"{declared:,} merged ranges, more than max_cells allows")
+            if len(found.merges) >= self._max_merges:
+                raise TooLarge(f"more than {self._max_merges:,} merged ranges (max_cells)")
+            merge = _range(element.get("ref") or "")
+            if merge is not None:
+                found.merges.append(merge)
+            _drop(element)
+        else:  # </sheetData>
+            self.rows_ended = True
+        return True
+
+
+def missing_dimensions(archive: zipfile.ZipFile, parts: list[str]) -> list[str]:
+    """The worksheet parts with no ``<dimension>`` before their rows. openpyxl looks for one
+    when it opens a workbook and, missing it, parses the whole sheet to find where the rows
+    end: a second full pass over a sheet of a million rows."""
+    out = []
+    for part in parts:
+        try:
+            with archive.open(part) as member:
+                head = member.read(_PROLOG_LIMIT)
+        except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+            continue  # openpyxl will say what is wrong with it
+        rows = _SHEET_DATA_TAG.search(head)
+        if _DIMENSION_TAG.search(head, 0, rows.start() if rows else len(head)) is None:
+            out.append(part)
+    return out
+
+
+def add_dimensions(archive: zipfile.ZipFile, parts: list[str]) -> bytes:
+    """The package again, with a ``<dimension ref="A1"/>`` before the rows of ``parts``: the
+    reader resets every sheet's dimensions before walking it, so the value does not matter."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
+        for info in archive.infolist():
+            try:
+                content = archive.read(info)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+                raise CorruptDocument(f"ZIP member {info.filename} is damaged ({exc})") from None
+            if info.filename in parts:
+                content = _SHEET_DATA_TAG.sub(rb'<\1dimension ref="A1"/><\1sheetData', content, 1)
+            copy.writestr(info.filename, content)
+    return out.getvalue()
 
 
 def _drop(element: etree._Element) -> None:
