@@ -181,6 +181,8 @@ def _zip_kind(data: bytes) -> FormatName:
                 raise CorruptDocument("not an Excel workbook: the ZIP has no xl/workbook.xml")
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
         raise CorruptDocument(f"corrupt ZIP container: {exc}") from None
+    except NotImplementedError as exc:  # found by fuzzing: a version or method zipfile lacks
+        raise UnsupportedFormat(f"a ZIP container this tool cannot open ({exc})") from None
     raise UnsupportedFormat(
         "unsupported format: a ZIP archive that is not a Word document or an Excel workbook"
     )
