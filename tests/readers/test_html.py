@@ -179,6 +179,9 @@ def test_deep_nesting_is_read_as_far_as_the_parser_goes_and_said() -> None:
     fine = read("<div>" * 200 + "deep" + "</div>" * 200 + "<p>after</p>")
     assert [p.text for p in paragraphs(fine)] == ["deep", "after"]
     assert fine.notes == []
+    # Past 200 levels the walk reads an element's text flat rather than recursing deeper.
+    flat = read("<div>" * 240 + "<p>deep <b>and</b></p><p>flat</p>" + "</div>" * 240 + "<p>x</p>")
+    assert [p.text for p in paragraphs(flat)] == ["deep andflat", "x"]
     deep = read("<p>before</p>" + "<div>" * 20_000 + "deep" + "</div>" * 20_000)
     assert [p.text for p in paragraphs(deep)] == ["before"]
     assert deep.notes == [

@@ -37,7 +37,8 @@ def _app(only: str | None = None) -> typer.Typer:
     group = typer.Typer(
         name="workplan-extract",
         help=(
-            "Turn workplan documents (.docx, .pdf, .doc, .odt, .rtf, .txt) into validated records."
+            "Turn workplan documents (.docx, .pdf, .doc, .odt, .rtf, .txt, .xlsx, .xls, .ods, "
+            ".csv, .html) into validated records."
         ),
         no_args_is_help=True,
         add_completion=False,

@@ -112,7 +112,7 @@ ConversionTimeout = Annotated[
     float | None,
     typer.Option(
         min=0.001,
-        help="Time limit for one LibreOffice conversion of a .doc/.odt/.rtf, seconds "
+        help="Time limit for one LibreOffice conversion of a .doc/.odt/.rtf/.xls/.ods, seconds "
         "(default 120).",
         show_default=False,
         rich_help_panel=_PANEL,

@@ -33,12 +33,12 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ..errors import TooLarge
 from ..settings import Settings
 from .base import BULLET, Paragraph, SourceDocument, Table
-from .grid import GridCell, GridRow, build
+from .grid import build
+from .htmltables import bold_style, hidden, int_attribute, is_layout, place, table_rows
 from .numbering import format_number
 from .textsniff import bom_encoding
 
@@ -131,9 +131,6 @@ _BLOCK = frozenset(
 _HEADINGS = {f"h{n}": f"Heading {n}" for n in range(1, 7)}
 _BOLD = frozenset(("b", "strong", "th"))
 _SET_APART = ("Heading", "Title", "Caption", "Strong")
-_WS = re.compile(r"\s+")
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.-]+)""",
     re.IGNORECASE,
@@ -142,8 +139,6 @@ _META_CHARSET = re.compile(
 _ENCODING_ALIASES = {"latin1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
 #: Deeper than this, an element's text is read flat (libxml2 stops near 256 levels anyway).
 _MAX_DEPTH = 200
-#: The largest colspan and rowspan a browser honours (HTML standard).
-_MAX_COLSPAN, _MAX_ROWSPAN = 1000, 65534
 
 
 def read_html(data: bytes, path: str, settings: Settings | None = None) -> SourceDocument:
@@ -162,13 +157,17 @@ def read_html(data: bytes, path: str, settings: Settings | None = None) -> Sourc
     text = _decode(data, doc.notes).replace("\x00", "")
     if not text.strip():
         return doc
-    parser = lxml_html.HTMLParser(
+    # lxml's HTML parser, as lxml.html uses it, but with plain elements: lxml.html's element
+    # classes cost a class lookup each time the walk touches an element.
+    parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
     )
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return doc  # nothing the parser could make a document of: no tables
+    if root is None:
+        return doc
     for error in parser.error_log:
         # libxml2 recovers from bad markup silently, but stops at its resource limits (more
         # than 256 nested elements): the page is then read only up to that point.
@@ -182,7 +181,7 @@ def read_html(data: bytes, path: str, settings: Settings | None = None) -> Sourc
     page.flow.children(root if body is None else body, False, 0)
     page.flow.flush()
     title = root.findtext("head/title")
-    _add_title(page.blocks, _WS.sub(" ", title).strip() if title else "")
+    _add_title(page.blocks, " ".join(title.split()) if title else "")
     doc.blocks = page.blocks
     return doc
 
@@ -266,14 +265,20 @@ class _Flow:
         if not frags:
             return
         self.frags = []
-        joined = "".join(f for f, _ in frags)
-        text = joined.strip() if self.pre else _WS.sub(" ", joined).strip()
+        joined = "".join([f for f, _ in frags])
+        # HTML collapses white space, no-break spaces included (str.split's whitespace).
+        text = joined.strip() if self.pre else " ".join(joined.split())
         if not text:
             return
         style = self.style
-        if style is None and all(bold for f, bold in frags if not f.isspace() and f):
+        if style is None:
             style = "Strong"
-        para = Paragraph.from_typed(text, style)
+            for fragment, bold in frags:
+                if not bold and fragment and not fragment.isspace():
+                    style = None
+                    break
+        # Collapsed text is tidy already; <pre> text keeps its tabs and runs of spaces.
+        para = Paragraph.from_typed(text, style) if self.pre else Paragraph.from_tidy(text, style)
         if self.label is not None:
             if para.label is None:
                 para = Paragraph(para.text, self.label, max(0, len(self.lists) - 1), style)
@@ -291,27 +296,42 @@ class _Flow:
             text = lines[-1]
         self.frags.append((text, bold))
 
-    def children(self, element: lxml_html.HtmlElement, bold: bool, depth: int) -> None:
-        self.text(element.text, bold)
+    def children(self, element: etree._Element, bold: bool, depth: int) -> None:
+        # text() inline for the common case: called for every text node, it shows in profiles.
+        text = element.text
+        if text:
+            if self.pre:
+                self.text(text, bold)
+            else:
+                self.frags.append((text, bold))
         for child in element:
             self.element(child, bold, depth + 1)
-            self.text(child.tail, bold)
+            text = child.tail
+            if text:
+                if self.pre:
+                    self.text(text, bold)
+                else:
+                    self.frags.append((text, bold))
 
-    def element(self, element: lxml_html.HtmlElement, bold: bool, depth: int) -> None:
+    def element(self, element: etree._Element, bold: bool, depth: int) -> None:
         tag = element.tag
-        if not isinstance(tag, str) or tag in _SKIP or _hidden(element):
+        if not isinstance(tag, str) or tag in _SKIP or hidden(element):
             return
         if depth > _MAX_DEPTH:
-            self.text(" ".join(element.itertext()), bold)
+            self.text(
+                etree.tostring(element, method="text", encoding="unicode", with_tail=False), bold
+            )
             return
         if tag == "br":
-            self.flush()
+            if self.frags:
+                self.flush()
             return
-        bold = bold or tag in _BOLD or _bold_style(element)
+        bold = bold or tag in _BOLD or bold_style(element)
         if tag not in _BLOCK:
             self.children(element, bold, depth)
             return
-        self.flush()
+        if self.frags:
+            self.flush()
         if tag == "table" and self.out is self.page.blocks:
             self.page_table(element, depth)
             return
@@ -327,7 +347,8 @@ class _Flow:
         elif tag == "pre":
             self.pre += 1
         self.children(element, bold, depth)
-        self.flush()
+        if self.frags:
+            self.flush()
         self.style = saved_style
         self.label = None
         if saved_lists is not None:
@@ -335,13 +356,13 @@ class _Flow:
         if tag == "pre":
             self.pre -= 1
 
-    def _label(self, item: lxml_html.HtmlElement) -> str:
+    def _label(self, item: etree._Element) -> str:
         if not self.lists:
             return BULLET
         current = self.lists[-1]
         if not current.ordered:
             return BULLET
-        number = _int(item.get("value"), current.next)
+        number = int_attribute(item.get("value"), current.next)
         current.next = number + 1
         kind = current.kind
         if kind in ("a", "A"):
@@ -352,15 +373,15 @@ class _Flow:
 
     # --- tables ----------------------------------------------------------------------------
 
-    def page_table(self, table: lxml_html.HtmlElement, depth: int) -> None:
-        rows = _rows(table)
+    def page_table(self, table: etree._Element, depth: int) -> None:
+        rows = table_rows(table)
         caption = table.find("caption")
-        if caption is not None and not _hidden(caption):
+        if caption is not None and not hidden(caption):
             self.style = "Caption"
             self.children(caption, False, depth + 1)
             self.flush()
             self.style = None
-        if _is_layout(table, rows):
+        if is_layout(table, rows):
             for tr, _ in rows:
                 for cell in tr:
                     if isinstance(cell.tag, str) and cell.tag in ("td", "th"):
@@ -371,125 +392,32 @@ class _Flow:
             raise TooLarge(f"more than {page.settings.max_tables:,} tables (max_tables)")
         if len(rows) > page.settings.max_rows:
             raise TooLarge(f"a table has more than {page.settings.max_rows:,} rows (max_rows)")
-        grid = _grid(page, rows, depth)
+        grid = place(rows, lambda td: _cell(page, td, depth), page.count_cells)
         blocks = build(grid, page.tables, page.settings)
         page.blocks.extend(blocks.all())
         if blocks.table is not None:
             page.tables += 1
 
 
-def _list(element: lxml_html.HtmlElement) -> _List:
+def _list(element: etree._Element) -> _List:
     if element.tag == "ul":
         return _List(False, "", 1)
     kind = element.get("type") or "1"
     return _List(
-        True, kind if kind in ("1", "a", "A", "i", "I") else "1", _int(element.get("start"), 1)
+        True,
+        kind if kind in ("1", "a", "A", "i", "I") else "1",
+        int_attribute(element.get("start"), 1),
     )
 
 
-def _int(text: str | None, default: int) -> int:
-    try:
-        return int((text or "").strip())
-    except ValueError:
-        return default
-
-
-def _hidden(element: lxml_html.HtmlElement) -> bool:
-    if element.get("hidden") is not None:
-        return True
-    style = element.get("style")
-    return style is not None and _HIDDEN_STYLE.search(style) is not None
-
-
-def _bold_style(element: lxml_html.HtmlElement) -> bool:
-    style = element.get("style")
-    return style is not None and _BOLD_STYLE.search(style) is not None
-
-
-def _rows(table: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, bool]]:
-    """The table's own rows as a browser orders them: header, body, footer."""
-    head: list[tuple[lxml_html.HtmlElement, bool]] = []
-    body: list[tuple[lxml_html.HtmlElement, bool]] = []
-    foot: list[tuple[lxml_html.HtmlElement, bool]] = []
-    for child in table:
-        tag = child.tag
-        if tag == "tr":
-            body.append((child, False))
-        elif tag in ("thead", "tbody", "tfoot"):
-            target = head if tag == "thead" else foot if tag == "tfoot" else body
-            target.extend((tr, tag == "thead") for tr in child if tr.tag == "tr")
-    return head + body + foot
-
-
-def _is_layout(
-    table: lxml_html.HtmlElement, rows: list[tuple[lxml_html.HtmlElement, bool]]
-) -> bool:
-    if (table.get("role") or "").lower() in ("presentation", "none"):
-        return True
-    if next(table.iterdescendants("table"), None) is not None:
-        return True
-    return all(sum(1 for c in tr if c.tag in ("td", "th")) <= 1 for tr, _ in rows)
-
-
-@dataclass(slots=True)
-class _Carry:
-    """A cell whose rowspan reaches into rows below."""
-
-    cell: GridCell
-    row: int
-    left: int
-
-
-def _grid(page: _Page, rows: list[tuple[lxml_html.HtmlElement, bool]], depth: int) -> list[GridRow]:
-    """Place each cell on the grid, as the HTML table model does: a cell takes the first
-    column no rowspan from above covers."""
-    carries: dict[int, _Carry] = {}
-    out: list[GridRow] = []
-    for index, (tr, is_head) in enumerate(rows):
-        row = GridRow(index, is_header=is_head)
-        col = 0
-        new: dict[int, _Carry] = {}
-        for td in tr:
-            if td.tag not in ("td", "th") or _hidden(td):
-                continue
-            col = _carry_over(carries, row, col, stop=None)
-            paragraphs: list[Paragraph] = []
-            flow = _Flow(page, paragraphs)
-            flow.children(td, td.tag == "th" or _bold_style(td), depth + 2)
-            flow.flush()
-            span = min(max(_int(td.get("colspan"), 1), 1), _MAX_COLSPAN)
-            cell = GridCell(col, paragraphs, span)
-            row.cells.append(cell)
-            down = _int(td.get("rowspan"), 1)
-            down = len(rows) - index if down == 0 else min(down, _MAX_ROWSPAN, len(rows) - index)
-            if down > 1:
-                new[col] = _Carry(cell, index, down - 1)
-            col += span
-        _carry_over(carries, row, col, stop=-1)
-        page.count_cells(len(row.cells))
-        carries = {c: k for c, k in carries.items() if k.left > 0}
-        carries.update(new)
-        out.append(row)
-    return out
-
-
-def _carry_over(carries: dict[int, _Carry], row: GridRow, col: int, stop: int | None) -> int:
-    """Add to ``row`` the cells carried down into it from ``col`` on: up to the first column
-    free of them (``stop`` None), or all the rest (``stop`` -1). Returns the next free column."""
-    while True:
-        if stop is None:
-            carry = carries.get(col)
-            if carry is None:
-                return col
-        else:
-            later = [c for c in carries if c >= col and carries[c].left > 0]
-            if not later:
-                return col
-            col = min(later)
-            carry = carries[col]
-        if carry.left > 0:
-            row.cells.append(
-                GridCell(col, carry.cell.paragraphs, carry.cell.span, merged_from=carry.row)
-            )
-            carry.left -= 1
-        col += carry.cell.span
+def _cell(page: _Page, td: etree._Element, depth: int) -> list[Paragraph]:
+    """A cell's paragraphs. Most cells hold plain text: they skip the walk."""
+    bold = td.tag == "th" or bold_style(td)
+    if len(td) == 0:
+        text = " ".join((td.text or "").split())
+        return [Paragraph.from_typed(text, "Strong" if bold else None)] if text else []
+    paragraphs: list[Paragraph] = []
+    flow = _Flow(page, paragraphs)
+    flow.children(td, bold, depth + 2)
+    flow.flush()
+    return paragraphs
