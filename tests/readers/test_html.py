@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workplan_extract import extract
 from workplan_extract.errors import TooLarge
@@ -225,3 +227,24 @@ def test_html_sample_extracts_like_its_text_dump() -> None:
     assert got.source.format == "html"
     assert got.title == want.title
     assert [i.cells for i in got.items] == [i.cells for i in want.items]
+
+
+@given(
+    st.lists(st.sampled_from([*"ab ·•-)(\u00a0\t\n", "Audit", "£5"]), max_size=12).map("".join),
+    st.sampled_from(["td", "th"]),
+)
+def test_text_only_cells_skip_the_walk_with_the_same_result(text: str, tag: str) -> None:
+    """A cell holding only text is read without the paragraph walk (a fast path): the same
+    paragraphs as the walk gives."""
+    from lxml import etree
+
+    from workplan_extract.readers.html import _cell, _Flow, _Page
+
+    td = etree.Element(tag)
+    td.text = text
+    page = _Page(Settings())
+    walked: list[Paragraph] = []
+    flow = _Flow(page, walked)
+    flow.children(td, tag == "th", 0)
+    flow.flush()
+    assert _cell(page, td, 0) == walked

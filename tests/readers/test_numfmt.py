@@ -104,3 +104,18 @@ def test_fixed_decimals_round_half_up(value: Decimal, places: int) -> None:
     exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     assert Decimal(shown) == exact
     assert abs(Decimal(shown) - expected) <= Decimal(1).scaleb(-places)
+
+
+@given(
+    st.one_of(
+        st.integers(-(10**15), 10**15),
+        st.floats(allow_nan=False, allow_infinity=False),
+    )
+)
+def test_general_shortcut_agrees_with_the_format_reader(value: float) -> None:
+    """render() shows a General number at once (a fast path): the same as reading "General"
+    as a format."""
+    from workplan_extract.readers.numfmt import _number
+
+    assert render(value, "General") == _number(value, "General")
+    assert render(value, None) == _number(value, "General")

@@ -18,6 +18,7 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORE
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 Rows = list[tuple[etree._Element, bool]]
+_CELLS = frozenset(("td", "th"))
 
 
 def int_attribute(text: str | None, default: int) -> int:
@@ -80,28 +81,34 @@ def place(
     column no rowspan from above covers."""
     carries: dict[int, _Carry] = {}
     out: list[GridRow] = []
+    last = len(rows)
     for index, (tr, is_head) in enumerate(rows):
         row = GridRow(index, is_header=is_head)
+        cells = row.cells
         col = 0
         new: dict[int, _Carry] = {}
         for td in tr:
-            if td.tag not in ("td", "th") or hidden(td):
+            if td.tag not in _CELLS or hidden(td):
                 continue
-            col = _carry_over(carries, row, col, stop=None)
-            paragraphs = read_cell(td)
-            colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            if carries:  # most tables have no rowspan: skip the look-up
+                col = _carry_over(carries, row, col, stop=None)
+            colspan = td.get("colspan")
             span = 1 if colspan is None else min(max(int_attribute(colspan, 1), 1), _MAX_COLSPAN)
-            cell = GridCell(col, paragraphs, span)
-            row.cells.append(cell)
-            down = 1 if rowspan is None else int_attribute(rowspan, 1)
-            down = len(rows) - index if down == 0 else min(down, _MAX_ROWSPAN, len(rows) - index)
-            if down > 1:
-                new[col] = _Carry(cell, index, down - 1)
+            cell = GridCell(col, read_cell(td), span)
+            cells.append(cell)
+            rowspan = td.get("rowspan")
+            if rowspan is not None:
+                down = int_attribute(rowspan, 1)
+                down = last - index if down == 0 else min(down, _MAX_ROWSPAN, last - index)
+                if down > 1:
+                    new[col] = _Carry(cell, index, down - 1)
             col += span
-        _carry_over(carries, row, col, stop=-1)
-        count_cells(len(row.cells))
-        carries = {c: k for c, k in carries.items() if k.left > 0}
-        carries.update(new)
+        if carries:
+            _carry_over(carries, row, col, stop=-1)
+            carries = {c: k for c, k in carries.items() if k.left > 0}
+        count_cells(len(cells))
+        if new:
+            carries.update(new)
         out.append(row)
     return out
 
