@@ -6,6 +6,7 @@ from workplan_extract.items import build_items
 from workplan_extract.layout import SourceRow
 from workplan_extract.mapping import map_columns
 from workplan_extract.readers.base import Cell, CellLocation, Paragraph, Row
+from workplan_extract.recorddata import ItemDraft, WarningData
 
 HEADERS = ["", "Objectives & Actions", "Outcomes", "Lead Parties", "Timing"]
 
@@ -22,7 +23,7 @@ def _row(index: int, *texts: str | None, merged: dict[int, int] | None = None) -
     return SourceRow(0, Row(cells, index))
 
 
-def _build(rows: list[SourceRow]):  # type: ignore[no-untyped-def]
+def _build(rows: list[SourceRow]) -> tuple[list[ItemDraft], list[WarningData]]:
     contents = [[c.text for r in rows for c in r.row.cells if c.col == col] for col in range(5)]
     return build_items(rows, map_columns(HEADERS, contents))
 
@@ -41,18 +42,25 @@ def test_title_actions_outcomes_and_labels() -> None:
         ]
     )
     item = items[0]
-    assert item.title == "Improving things"
-    assert [(a.label, a.text) for a in item.actions] == [
-        ("a", "Do A"),
-        ("b", "Do B"),
-        (None, "Do C"),
+    assert item["title"] == "Improving things"
+    assert item["actions"] == [
+        {"label": "a", "text": "Do A"},
+        {"label": "b", "text": "Do B"},
+        {"label": None, "text": "Do C"},
     ]
-    assert [(o.labels, o.text) for o in item.outcomes] == [(["a", "b"], "Better"), (["d"], "Odd")]
-    assert [w.code for w in warnings] == ["outcome.label_without_action"]
-    assert warnings[0].item == "1"
-    assert item.cells["actions"] == "Improving things\na) Do A\nb) Do B\n• Do C"
-    assert [p.text for p in item.lead_parties] == ["GOL"]
-    assert [t.text for t in item.timings] == ["Ongoing"]
+    assert item["outcomes"] == [
+        {"labels": ["a", "b"], "text": "Better"},
+        {"labels": ["d"], "text": "Odd"},
+    ]
+    assert [w["code"] for w in warnings] == ["outcome.label_without_action"]
+    assert warnings[0]["item"] == "1"
+    assert item["cells"] == {
+        "number": "1",
+        "actions": "Improving things\na) Do A\nb) Do B\n• Do C",
+        "outcomes": "a) – b) Better\nd) Odd",
+        "lead_parties": "GOL",
+        "timings": "Ongoing",
+    }
 
 
 def test_row_without_number_continues_the_item_above() -> None:
@@ -63,10 +71,10 @@ def test_row_without_number_continues_the_item_above() -> None:
         ]
     )
     assert len(items) == 1
-    assert [a.text for a in items[0].actions] == ["One", "Two"]
-    assert items[0].cells["lead_parties"] == "GOL\nMPS"
-    assert items[0].location.row == 1
-    assert "item.rows_merged" in [w.code for w in warnings]
+    assert [a["text"] for a in items[0]["actions"]] == ["One", "Two"]
+    assert items[0]["cells"]["lead_parties"] == "GOL\nMPS"
+    assert items[0]["location"]["row"] == 1
+    assert "item.rows_merged" in [w["code"] for w in warnings]
 
 
 def test_full_width_section_row_names_the_items_below() -> None:
@@ -75,7 +83,7 @@ def test_full_width_section_row_names_the_items_below() -> None:
     )
     items, _ = _build([section, _row(2, "1", "Title", None, None, None)])
     assert len(items) == 1
-    assert items[0].section == "Theme 1: Safety"
+    assert items[0]["section"] == "Theme 1: Safety"
 
 
 def test_vertically_merged_cell_belongs_to_both_items_but_once_to_each() -> None:
@@ -85,8 +93,8 @@ def test_vertically_merged_cell_belongs_to_both_items_but_once_to_each() -> None
         _row(3, "", "b) more", None, "ALG", None, merged={3: 1}),
     ]
     items, _ = _build(rows)
-    assert [i.cells["lead_parties"] for i in items] == ["ALG", "ALG"]
-    assert [a.text for a in items[1].actions] == ["more"]
+    assert [i["cells"]["lead_parties"] for i in items] == ["ALG", "ALG"]
+    assert [a["text"] for a in items[1]["actions"]] == ["more"]
 
 
 def test_kinds_and_meetings() -> None:
@@ -103,6 +111,6 @@ def test_kinds_and_meetings() -> None:
             ),
         ]
     )
-    assert [i.kind for i in items] == ["resources", "schedule"]
-    assert [m.text for m in items[1].meetings] == ["19.4.07", "January 08"]
-    assert [a.text for a in items[1].actions] == ["Room TBC"]
+    assert [i["kind"] for i in items] == ["resources", "schedule"]
+    assert items[1]["meetings"] == ["19.4.07", "January 08"]
+    assert [a["text"] for a in items[1]["actions"]] == ["Room TBC"]

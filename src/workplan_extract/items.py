@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from .layout import SourceRow
 from .readers.base import BULLET, Cell, Paragraph, tidy
-from .records import ColumnMapping, FieldName, Item, ItemKind, Warning
+from .recorddata import ActionData, ItemDraft, LocationData, OutcomeData, WarningData
+from .records import ColumnMapping, FieldName, ItemKind
+from .warning_codes import WarningCode
 
 _SCHEDULE = re.compile(
     r"\bmeetings?\b.*\bschedule\b|\bschedule of meetings\b|\bmeeting dates\b", re.I
@@ -29,13 +30,6 @@ _DATE_LIKE = re.compile(
 _LABEL = r"\(?([a-z])\)"
 _LABELS = re.compile(rf"^\s*{_LABEL}(?:\s*(?:[–—-]|to|and|&|,)\s*{_LABEL})*", re.I)
 _LABEL_SPLIT = re.compile(rf"{_LABEL}|([–—-]|to)", re.I)
-#: Fields carried as written, one entry per paragraph, until the normaliser reads them.
-_SPAN_FIELDS: tuple[FieldName, ...] = ("audience", "lead_parties", "partners", "timings")
-
-#: An ``Item`` (or a nested record, or a ``Warning``) as the plain data it is validated from.
-#: The pipeline validates the whole document once: that costs a fraction of validating each
-#: of its few hundred records as it is made.
-RecordData = dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -50,34 +44,24 @@ class _Draft:
 
 def build_items(
     rows: Sequence[SourceRow], columns: Sequence[ColumnMapping]
-) -> tuple[list[Item], list[Warning]]:
-    """Group rows into items and turn each into an ``Item`` record.
+) -> tuple[list[ItemDraft], list[WarningData]]:
+    """Group rows into items and read each item's fields from its cells.
+
+    Parties, timings and amounts are left to the normaliser, which reads them from ``cells``.
 
     Args:
         rows: data rows of the workplan table (header rows already removed).
         columns: the column mapping, one per grid column.
 
     Returns:
-        The items in order, and the warnings raised while building them.
-    """
-    items, warnings = build_item_data(rows, columns)
-    return [Item.model_validate(i) for i in items], [Warning.model_validate(w) for w in warnings]
-
-
-def build_item_data(
-    rows: Sequence[SourceRow], columns: Sequence[ColumnMapping], *, placeholders: bool = True
-) -> tuple[list[RecordData], list[RecordData]]:
-    """``build_items``, returning the items and warnings as data, not yet validated.
-
-    With ``placeholders`` false, an item's parties and timings are left out rather than
-    carried as written (one span per paragraph): the normaliser re-derives every one of them
-    from ``cells``, so the pipeline, which always normalises, has no use for them.
+        The items in order, and the warnings raised while building them, as typed data: the
+        pipeline validates the whole document once, after normalising.
     """
     field_of = {c.column: c.field for c in columns}
     number_col = next((c.column for c in columns if c.field == "number"), None)
     ncols = len(columns)
     drafts: list[_Draft] = []
-    warnings: list[RecordData] = []
+    warnings: list[WarningData] = []
     section: str | None = None
     for source in rows:
         row = source.row
@@ -95,30 +79,30 @@ def build_item_data(
         elif drafts:
             drafts[-1].rows += 1
             warnings.append(
-                {
-                    "code": "item.rows_merged",
-                    "message": (
+                WarningData(
+                    code="item.rows_merged",
+                    message=(
                         f"row {row.index} of table {source.table} has no number of its own "
                         f"and was joined to item {drafts[-1].number}"
                     ),
-                    "item": drafts[-1].number,
-                    "field": "number",
-                }
+                    item=drafts[-1].number,
+                    field="number",
+                )
             )
         else:
             drafts.append(_Draft(None, section, source))
             warnings.append(
-                {
-                    "code": "item.unnumbered",
-                    "message": f"row {row.index} of table {source.table} has no item number",
-                    "item": None,
-                    "field": "number",
-                }
+                WarningData(
+                    code="item.unnumbered",
+                    message=f"row {row.index} of table {source.table} has no item number",
+                    item=None,
+                    field="number",
+                )
             )
         _add_cells(drafts[-1], source, cells)
-    items: list[RecordData] = []
+    items: list[ItemDraft] = []
     for draft in drafts:
-        item, item_warnings = _build(draft, field_of, placeholders)
+        item, item_warnings = _build(draft, field_of)
         items.append(item)
         warnings.extend(item_warnings)
     return items, warnings
@@ -141,9 +125,7 @@ def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:
         draft.paragraphs.setdefault(cell.col, []).extend([p for p in cell.paragraphs if p.text])
 
 
-def _build(
-    draft: _Draft, field_of: dict[int, FieldName], placeholders: bool
-) -> tuple[RecordData, list[RecordData]]:
+def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[ItemDraft, list[WarningData]]:
     by_field: dict[FieldName, list[Paragraph]] = {}
     cells: dict[str, str] = {}
     for col in sorted(draft.paragraphs):
@@ -158,7 +140,7 @@ def _build(
         text = "\n".join([f"{p.label} {p.text}" if p.label else p.text for p in paragraphs])
         if text:
             cells[key] = text
-    warnings: list[RecordData] = []
+    warnings: list[WarningData] = []
     actions_paras = list(by_field.get("actions", []))
     if "title" in by_field:
         title = tidy(" ".join([p.rendered for p in by_field["title"]]))
@@ -168,13 +150,13 @@ def _build(
         title = ""
         warnings.append(_warn(draft, "item.no_title", "item has no title", "title"))
     kind = _kind(title)
-    actions: list[RecordData] = []
-    meetings: list[RecordData] = []
+    actions: list[ActionData] = []
+    meetings: list[str] = []
     for para in actions_paras:
         if kind == "schedule" and _DATE_LIKE.match(para.text):
-            meetings.append({"text": para.text})
+            meetings.append(para.text)
         else:
-            actions.append({"label": _letter(para.label), "text": para.text})
+            actions.append(ActionData(label=_letter(para.label), text=para.text))
     outcomes = [_outcome(p) for p in by_field.get("outcomes", [])]
     known = {a["label"] for a in actions if a["label"]}
     for outcome in outcomes:
@@ -188,29 +170,27 @@ def _build(
                         "outcomes",
                     )
                 )
-    item: RecordData = {
-        "number": draft.number,
-        "title": title,
-        "kind": kind,
-        "section": draft.section,
-        "actions": actions,
-        "outcomes": outcomes,
-        "meetings": meetings,
-        "cells": cells,
-        "location": {
-            "table": draft.first.table,
-            "row": draft.first.row.index,
-            "page": draft.first.row.page,
-        },
-    }
-    if placeholders:
-        for name in _SPAN_FIELDS:
-            item[name] = [{"text": p.text} for p in by_field.get(name, ())]
+    first = draft.first
+    item = ItemDraft(
+        number=draft.number,
+        title=title,
+        kind=kind,
+        section=draft.section,
+        status=None,
+        progress=[],
+        actions=actions,
+        outcomes=outcomes,
+        meetings=meetings,
+        cells=cells,
+        location=LocationData(
+            table=first.table, row=first.row.index, page=first.row.page, sheet=None
+        ),
+    )
     return item, warnings
 
 
-def _warn(draft: _Draft, code: str, message: str, field_name: str) -> RecordData:
-    return {"code": code, "message": message, "item": draft.number, "field": field_name}
+def _warn(draft: _Draft, code: WarningCode, message: str, field_name: str) -> WarningData:
+    return WarningData(code=code, message=message, item=draft.number, field=field_name)
 
 
 def _kind(title: str) -> ItemKind:
@@ -228,12 +208,12 @@ def _letter(label: str | None) -> str | None:
     return letter if len(letter) == 1 and letter.isalpha() else None
 
 
-def _outcome(para: Paragraph) -> RecordData:
+def _outcome(para: Paragraph) -> OutcomeData:
     """Read the labels an outcome starts with: "a) – c) ..." covers a, b and c."""
     text = para.rendered
     m = _LABELS.match(text)
     if m is None:
-        return {"labels": [], "text": para.text}
+        return OutcomeData(labels=[], text=para.text)
     labels: list[str] = []
     ranged = False
     for letter, dash in _LABEL_SPLIT.findall(m.group(0)):
@@ -246,4 +226,4 @@ def _outcome(para: Paragraph) -> RecordData:
         elif letter not in labels:
             labels.append(letter)
         ranged = False
-    return {"labels": labels, "text": tidy(text[m.end() :])}
+    return OutcomeData(labels=labels, text=tidy(text[m.end() :]))

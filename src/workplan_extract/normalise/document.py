@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from workplan_extract.normalise.amounts import find_amounts
 from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
 from workplan_extract.normalise.timings import parse_period, parse_timing
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
-from workplan_extract.records import PartyRef, Timing, WorkplanDocument
+from workplan_extract.recorddata import (
+    DocumentData,
+    DocumentDraft,
+    ItemData,
+    ItemDraft,
+    WarningData,
+    draft_of,
+    warning_data,
+)
+from workplan_extract.records import Amount, PartyRef, Timing, WorkplanDocument
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.settings import Settings
 from workplan_extract.warning_codes import NORMALISER_PREFIXES, warning
@@ -51,11 +59,11 @@ def timing_lines(cell: str) -> list[str]:
     return [text for text in texts if text]
 
 
-def _located(notes: list[WarningRecord], item: str | None, field: str) -> Iterator[dict[str, Any]]:
+def _located(
+    notes: list[WarningRecord], item: str | None, field: str | None
+) -> Iterator[WarningData]:
     # Data, not records: the document they go into is validated once, as a whole.
-    return (
-        {"code": note.code, "message": note.message, "item": item, "field": field} for note in notes
-    )
+    return (warning_data(note, item, field) for note in notes)
 
 
 def _body(
@@ -79,51 +87,57 @@ def _body(
     return ref, []
 
 
-def _text(timing: Timing | dict[str, Any]) -> str:
-    """A timing's text, whether it is a record (a document) or data (the item builder's)."""
-    return timing.text if isinstance(timing, Timing) else str(timing["text"])
-
-
 def _item(
-    item: dict[str, Any], period: Timing | None, vocabulary: Vocabulary, notes: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """``item`` (as data: fields to values) with its parties, timings, meetings and amounts
+    item: ItemDraft, period: Timing | None, vocabulary: Vocabulary, notes: list[WarningData]
+) -> ItemData:
+    """``item`` (the builder's draft) with its parties, timings, meetings and amounts
     normalised; the warnings found are added to ``notes``."""
-    number: str | None = item["number"]
-    cells: dict[str, str] = item["cells"]
-    out = dict(item)
+    number = item["number"]
+    cells = item["cells"]
+    parties: dict[str, list[PartyRef]] = {}
     for field in PARTY_FIELDS:
         if field in cells:
             refs, found = parse_parties(cells[field], vocabulary)
-            out[field] = refs
+            parties[field] = refs
             if found:
                 notes.extend(_located(found, number, field))
-    if "timings" in cells:
-        texts = timing_lines(cells["timings"])
-    else:
-        texts = [_text(timing) for timing in item.get("timings", ())]
+    texts = timing_lines(cells["timings"]) if "timings" in cells else []
     timings: list[Timing] = []
     for text in texts:
         timing, found = parse_timing(text, period)
         timings.append(timing)
         if found:
             notes.extend(_located(found, number, "timings"))
-    out["timings"] = timings
     meetings: list[Timing] = []
     for meeting in item["meetings"]:
-        timing, found = parse_timing(_text(meeting), period)
+        timing, found = parse_timing(meeting, period)
         meetings.append(timing)
         if found:
             notes.extend(_located(found, number, "meetings"))
-    out["meetings"] = meetings
-    amounts = []
+    amounts: list[Amount] = []
     for field, text in cells.items():
         found_amounts, found = find_amounts(text, vocabulary)
         amounts.extend(found_amounts)
         if found:
             notes.extend(_located(found, number, field))
-    out["amounts"] = amounts
-    return out
+    return ItemData(
+        number=number,
+        title=item["title"],
+        kind=item["kind"],
+        section=item["section"],
+        status=item["status"],
+        progress=item["progress"],
+        actions=item["actions"],
+        outcomes=item["outcomes"],
+        cells=cells,
+        location=item["location"],
+        meetings=meetings,
+        audience=parties.get("audience", []),
+        lead_parties=parties.get("lead_parties", []),
+        partners=parties.get("partners", []),
+        timings=timings,
+        amounts=amounts,
+    )
 
 
 def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> WorkplanDocument:
@@ -143,34 +157,49 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
     Raises:
         VocabularyError: a ``--vocab`` file is invalid.
     """
-    data = dict(doc)
-    data["items"] = [dict(item) for item in doc.items]
-    return WorkplanDocument.model_validate(normalise_data(data, settings))
+    draft = DocumentDraft(
+        source=doc.source,
+        title=doc.title,
+        reference=doc.reference,
+        preamble=list(doc.preamble),
+        body=doc.body,
+        period=doc.period,
+        columns=list(doc.columns),
+        items=[draft_of(item) for item in doc.items],
+        warnings=[warning_data(w, w.item, w.field) for w in doc.warnings],
+        extractor=doc.extractor,
+    )
+    return WorkplanDocument.model_validate(normalise_data(draft, settings))
 
 
-def normalise_data(doc: dict[str, Any], settings: Settings | None = None) -> dict[str, Any]:
-    """``normalise`` on a document as data (fields to values; its items as data too).
+def normalise_data(doc: DocumentDraft, settings: Settings | None = None) -> DocumentData:
+    """``normalise`` on a document as typed data (its items as the builder's drafts).
 
     Returns the data to validate a ``WorkplanDocument`` from; ``doc`` is not modified. The
     pipeline builds its document as data and validates it once, after this.
     """
     settings = Settings.resolve(settings)
     vocabulary = load_vocabulary(settings.vocab)
-    notes: list[Any] = []
-    title: str | None = doc.get("title")
-    period, body = doc.get("period"), doc.get("body")
+    notes: list[WarningData] = []
+    title = doc["title"]
+    period, body = doc["period"], doc["body"]
     if title:
         period, span = parse_period(title)
         if period is None:
-            notes.append(warning("period.missing", f"no year in the title {title!r}"))
+            notes.append(warning_data(warning("period.missing", f"no year in the title {title!r}")))
         body, found = _body(title, span, vocabulary)
-        notes.extend(found)
-    items = [_item(item, period, vocabulary, notes) for item in doc.get("items", ())]
-    kept = [
-        note for note in doc.get("warnings", ()) if not _code(note).startswith(NORMALISER_PREFIXES)
-    ]
-    return {**doc, "period": period, "body": body, "items": items, "warnings": kept + notes}
-
-
-def _code(note: WarningRecord | dict[str, Any]) -> str:
-    return note.code if isinstance(note, WarningRecord) else str(note["code"])
+        notes.extend(_located(found, None, None))
+    items = [_item(item, period, vocabulary, notes) for item in doc["items"]]
+    kept = [note for note in doc["warnings"] if not note["code"].startswith(NORMALISER_PREFIXES)]
+    return DocumentData(
+        source=doc["source"],
+        title=title,
+        reference=doc["reference"],
+        preamble=doc["preamble"],
+        body=body,
+        period=period,
+        columns=doc["columns"],
+        items=items,
+        warnings=kept + notes,
+        extractor=doc["extractor"],
+    )
