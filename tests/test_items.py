@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workplan_extract.items import build_items
+from workplan_extract.items import Segment, build_items
 from workplan_extract.layout import SourceRow
 from workplan_extract.mapping import map_columns
 from workplan_extract.readers.base import Cell, CellLocation, Paragraph, Row
@@ -25,7 +25,7 @@ def _row(index: int, *texts: str | None, merged: dict[int, int] | None = None) -
 
 def _build(rows: list[SourceRow]) -> tuple[list[ItemDraft], list[WarningData]]:
     contents = [[c.text for r in rows for c in r.row.cells if c.col == col] for col in range(5)]
-    return build_items(rows, map_columns(HEADERS, contents))
+    return build_items([Segment(rows, map_columns(HEADERS, contents))])
 
 
 def test_title_actions_outcomes_and_labels() -> None:

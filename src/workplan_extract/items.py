@@ -1,28 +1,43 @@
-"""Rows of the workplan table -> ``Item`` records.
+"""Rows of the workplan tables -> item drafts (``recorddata.ItemDraft``).
 
 A row with a number starts an item; a row whose number cell is empty (or vertically merged with
-the one above) continues it, cell by cell; a row holding one full-width cell with no number is a
-section heading ("Theme 1: ...") that names the items below it. Parties and timings are carried
-here as written, one span per paragraph; the normaliser gives them meaning.
+the one above) continues it, cell by cell. With no number column every row is an item, numbered
+null. Section rows name the items below them, as headings above a table do: a row holding one
+cell across the table, a row whose number cell holds words and nothing else, and a row numbered
+"1" holding only a heading above rows numbered "1.1", "1.2". Parties, timings and amounts are
+left to the normaliser, which reads them from ``cells``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .layout import SourceRow
+from .mapping import TimingRole, cell_keys, column_notes, header_candidates, is_row_number
 from .readers.base import BULLET, Cell, Paragraph, tidy
-from .recorddata import ActionData, ItemDraft, LocationData, OutcomeData, WarningData
-from .records import ColumnMapping, FieldName, ItemKind
+from .recorddata import (
+    ActionData,
+    ItemDraft,
+    LocationData,
+    OutcomeData,
+    StatusData,
+    WarningData,
+)
+from .records import ColumnMapping, FieldName, ItemKind, StatusValue
 from .warning_codes import WarningCode
 
 _SCHEDULE = re.compile(
     r"\bmeetings?\b.*\bschedule\b|\bschedule of meetings\b|\bmeeting dates\b", re.I
 )
 _RESOURCES = re.compile(r"\b(?:resources?|budgets?|funding|finance)\b", re.I)
-_SECTION = re.compile(r"^(?:theme|section|part|strand|priority|objective|area)\b", re.I)
+#: A section's name alone in a row: "Theme 1: Safety", "Priority 2 - Child sexual exploitation".
+_SECTION = re.compile(
+    r"^(?:theme|section|part|strand|priority|objective|area|outcome|aim|goal)\s+"
+    r"(?:\d{1,2}[a-z]?|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_LIKE = re.compile(
     rf"^(?:\d{{1,3}}(?:st|nd|rd|th)?[./\s-]+(?:\d|{_MONTH})|{_MONTH}\s*'?\d{{2,4}}\b)", re.I
@@ -30,6 +45,16 @@ _DATE_LIKE = re.compile(
 _LABEL = r"\(?([a-z])\)"
 _LABELS = re.compile(rf"^\s*{_LABEL}(?:\s*(?:[–—-]|to|and|&|,)\s*{_LABEL})*", re.I)
 _LABEL_SPLIT = re.compile(rf"{_LABEL}|([–—-]|to)", re.I)
+#: A heading row's text is short: a parent row numbered "1" with a paragraph is an item.
+_HEADING_WORDS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Rows of one workplan table (with its continuations) and how its columns were mapped."""
+
+    rows: Sequence[SourceRow]
+    columns: Sequence[ColumnMapping]
 
 
 @dataclass(slots=True)
@@ -42,40 +67,94 @@ class _Draft:
     rows: int = 1
 
 
-def build_items(
-    rows: Sequence[SourceRow], columns: Sequence[ColumnMapping]
-) -> tuple[list[ItemDraft], list[WarningData]]:
+@dataclass(slots=True)
+class _Grid:
+    """What the builder needs to know of a segment's columns, worked out once."""
+
+    field_of: dict[int, FieldName]
+    keys: dict[int, str]
+    number_col: int | None
+    ncols: int
+    #: Actions columns whose header names a title too ("Objectives & Actions"): their first
+    #: paragraph is the item's title when it is not a list item.
+    titled: frozenset[int]
+    #: Cell key -> column header, for party columns that share their field with another.
+    qualifiers: dict[str, str]
+    #: Cell key -> what a date in that timing column means.
+    roles: dict[str, TimingRole]
+
+    @classmethod
+    def of(cls, columns: Sequence[ColumnMapping]) -> _Grid:
+        qualifiers, roles = column_notes(columns)
+        titled = frozenset(
+            c.column
+            for c in columns
+            if c.field == "actions"
+            and any(found.field == "title" for found in header_candidates(c.header))
+        )
+        return cls(
+            field_of={c.column: c.field for c in columns},
+            keys=dict(enumerate(cell_keys(columns))),
+            number_col=next((c.column for c in columns if c.field == "number"), None),
+            ncols=len(columns),
+            titled=titled,
+            qualifiers=qualifiers,
+            roles=roles,
+        )
+
+
+def build_items(segments: Sequence[Segment]) -> tuple[list[ItemDraft], list[WarningData]]:
     """Group rows into items and read each item's fields from its cells.
 
-    Parties, timings and amounts are left to the normaliser, which reads them from ``cells``.
-
     Args:
-        rows: data rows of the workplan table (header rows already removed).
-        columns: the column mapping, one per grid column.
+        segments: the workplan's tables in order, each with its data rows (header rows
+            already removed) and its column mapping. A section carries on from one table into
+            the next until a heading or section row replaces it.
 
     Returns:
         The items in order, and the warnings raised while building them, as typed data: the
         pipeline validates the whole document once, after normalising.
     """
-    field_of = {c.column: c.field for c in columns}
-    number_col = next((c.column for c in columns if c.field == "number"), None)
-    ncols = len(columns)
-    drafts: list[_Draft] = []
+    from .normalise.status import status_value  # the normaliser's package, loaded on use
+
+    items: list[ItemDraft] = []
     warnings: list[WarningData] = []
     section: str | None = None
-    for source in rows:
+    for segment in segments:
+        grid = _Grid.of(segment.columns)
+        drafts, section = _group(segment.rows, grid, section, warnings)
+        for draft in drafts:
+            items.append(_build(draft, grid, warnings, status_value))
+    return items, warnings
+
+
+def _group(
+    rows: Sequence[SourceRow], grid: _Grid, section: str | None, warnings: list[WarningData]
+) -> tuple[list[_Draft], str | None]:
+    """The rows of one segment, grouped into drafts; the section in force after them."""
+    number_col = grid.number_col
+    drafts: list[_Draft] = []
+    for at, source in enumerate(rows):
+        if source.heading is not None:
+            section = source.heading
         row = source.row
         cells = [c for c in row.cells if not c.is_empty]
         if not cells:
             continue
         number_cell = row.cell_at(number_col) if number_col is not None else None
-        number = None if number_cell is None or number_cell.col != number_col else number_cell.text
+        if number_cell is not None and number_cell.col != number_col:
+            number_cell = None
+        number = tidy(number_cell.text) if number_cell is not None else None
         continued = number_cell is not None and number_cell.merged_from is not None
-        if not number and not continued and _is_section(cells, ncols):
-            section = tidy(" ".join(p.rendered for p in cells[0].paragraphs))
-            continue
-        if number and not continued:
-            drafts.append(_Draft(tidy(number), section, source))
+        if not continued:
+            heading = _section_of(cells, number, grid, rows, at)
+            if heading is not None:
+                section = heading
+                continue
+        if number_col is None:
+            drafts.append(_Draft(None, section, source))
+        elif number and not continued:
+            drafts.append(_Draft(number, section, source))
         elif drafts:
             drafts[-1].rows += 1
             warnings.append(
@@ -100,19 +179,72 @@ def build_items(
                 )
             )
         _add_cells(drafts[-1], source, cells)
-    items: list[ItemDraft] = []
-    for draft in drafts:
-        item, item_warnings = _build(draft, field_of)
-        items.append(item)
-        warnings.extend(item_warnings)
-    return items, warnings
+    return drafts, section
 
 
-def _is_section(cells: list[Cell], ncols: int) -> bool:
-    if len(cells) != 1:
+def _section_of(
+    cells: list[Cell], number: str | None, grid: _Grid, rows: Sequence[SourceRow], at: int
+) -> str | None:
+    """The section a row names, if it is a section row rather than an item."""
+    if len(cells) == 1:
+        cell = cells[0]
+        text = tidy(" ".join(p.rendered for p in cell.paragraphs if p.text))
+        if cell.span >= max(grid.ncols - 1, 2):
+            return text  # one cell across the table
+        if number is not None and cell.col == grid.number_col and not is_row_number(number):
+            return text  # words in the number column and nothing else: "Core Board business"
+        heading = _heading_paragraph(cell)
+        if heading is not None and (_SECTION.match(heading.text) or _styled(heading)):
+            return text  # "Theme 1: Safety", or a bold line, alone in its row
+        return None
+    if len(cells) != 2 or not number or not is_row_number(number):
+        return None
+    others = [c for c in cells if c.col != grid.number_col]
+    heading = _heading_paragraph(others[0]) if len(others) == 1 else None
+    if heading is None:
+        return None
+    text = heading.text
+    following = _next_number(rows, at, grid.number_col)
+    if following is None or not _is_child(number, following):
+        return None
+    return f"{number} {text}"
+
+
+def _heading_paragraph(cell: Cell) -> Paragraph | None:
+    """The cell's only paragraph, if it is short enough to be a heading and no list item."""
+    paragraphs = [p for p in cell.paragraphs if p.text]
+    if len(paragraphs) != 1 or paragraphs[0].label:
+        return None
+    para = paragraphs[0]
+    return para if len(para.text.split()) <= _HEADING_WORDS else None
+
+
+def _styled(para: Paragraph) -> bool:
+    style = (para.style or "").lower()
+    return style in ("strong", "large", "title") or style.startswith("heading")
+
+
+def _next_number(rows: Sequence[SourceRow], at: int, col: int | None) -> str | None:
+    """The number of the next numbered row after ``at``."""
+    if col is None:
+        return None
+    for source in rows[at + 1 :]:
+        cell = source.row.cell_at(col)
+        if cell is not None and cell.col == col and not cell.is_empty:
+            return tidy(cell.text)
+    return None
+
+
+def _is_child(parent: str, number: str) -> bool:
+    """Whether ``number`` is numbered under ``parent``: "1" -> "1.1", "1a", "1(b)"; "A" -> "A1".
+
+    >>> _is_child("1", "1.2"), _is_child("1", "12"), _is_child("CC1", "CC1.1")
+    (True, False, True)
+    """
+    parent = parent.rstrip(".")
+    if len(number) <= len(parent) or not number.startswith(parent):
         return False
-    cell = cells[0]
-    return cell.span >= max(ncols - 1, 2) or bool(_SECTION.match(cell.text))
+    return not (parent[-1].isdigit() and number[len(parent)].isdigit())
 
 
 def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:
@@ -125,30 +257,37 @@ def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:
         draft.paragraphs.setdefault(cell.col, []).extend([p for p in cell.paragraphs if p.text])
 
 
-def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[ItemDraft, list[WarningData]]:
+def _build(
+    draft: _Draft,
+    grid: _Grid,
+    warnings: list[WarningData],
+    status_value: Callable[[str], StatusValue | None],
+) -> ItemDraft:
     by_field: dict[FieldName, list[Paragraph]] = {}
     cells: dict[str, str] = {}
+    first_action_col: int | None = None
     for col in sorted(draft.paragraphs):
         paragraphs = draft.paragraphs[col]
-        name = field_of.get(col, "other")
+        name = grid.field_of.get(col, "other")
         by_field.setdefault(name, []).extend(paragraphs)
-        key: str = name
-        n = 2
-        while key in cells:
-            key, n = f"{name}_{n}", n + 1
+        if name == "actions" and first_action_col is None and paragraphs:
+            first_action_col = col
         # ``Paragraph.rendered``, inline: a property call per paragraph showed in profiles.
         text = "\n".join([f"{p.label} {p.text}" if p.label else p.text for p in paragraphs])
         if text:
-            cells[key] = text
-    warnings: list[WarningData] = []
+            cells[grid.keys.get(col, "other")] = text
     actions_paras = list(by_field.get("actions", []))
     if "title" in by_field:
         title = tidy(" ".join([p.rendered for p in by_field["title"]]))
-    elif actions_paras and actions_paras[0].label is None:
-        title = actions_paras.pop(0).text
+    elif actions_paras:
+        # "Objectives & Actions" leads with the objective; a plain actions column holds only
+        # actions, so its first one names the item and stays an action.
+        title = actions_paras[0].text
+        if first_action_col in grid.titled and actions_paras[0].label is None:
+            actions_paras.pop(0)
     else:
         title = ""
-        warnings.append(_warn(draft, "item.no_title", "item has no title", "title"))
+        warnings.append(_warn(draft, "item.no_title", "item has no title or action text", "title"))
     kind = _kind(title)
     actions: list[ActionData] = []
     meetings: list[str] = []
@@ -171,22 +310,48 @@ def _build(draft: _Draft, field_of: dict[int, FieldName]) -> tuple[ItemDraft, li
                     )
                 )
     first = draft.first
-    item = ItemDraft(
+    return ItemDraft(
         number=draft.number,
         title=title,
         kind=kind,
         section=draft.section,
-        status=None,
-        progress=[],
+        status=_status(draft, by_field.get("status"), warnings, status_value),
+        progress=[
+            p.text if p.label in (None, BULLET) else p.rendered
+            for p in by_field.get("progress", ())
+        ],
         actions=actions,
         outcomes=outcomes,
         meetings=meetings,
         cells=cells,
         location=LocationData(
-            table=first.table, row=first.row.index, page=first.row.page, sheet=None
+            table=first.table, row=first.row.index, page=first.row.page, sheet=first.sheet
         ),
+        qualifiers=grid.qualifiers,
+        roles=grid.roles,
     )
-    return item, warnings
+
+
+def _status(
+    draft: _Draft,
+    paragraphs: list[Paragraph] | None,
+    warnings: list[WarningData],
+    status_value: Callable[[str], StatusValue | None],
+) -> StatusData | None:
+    if not paragraphs:
+        return None
+    text = tidy(" ".join(p.rendered for p in paragraphs))
+    value = status_value(text)
+    if value is None:
+        warnings.append(
+            _warn(
+                draft,
+                "status.unrecognised",
+                f"status {text!r} is none of the known values",
+                "status",
+            )
+        )
+    return StatusData(text=text, value=value)
 
 
 def _warn(draft: _Draft, code: WarningCode, message: str, field_name: str) -> WarningData:

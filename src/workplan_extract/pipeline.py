@@ -13,14 +13,14 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 from . import __version__
-from .errors import TooLarge, UnreadableFile, UnsupportedFormat, WorkplanError
+from .errors import NoWorkplanTable, TooLarge, UnreadableFile, UnsupportedFormat, WorkplanError
 from .formats import FormatName, detect
-from .items import build_items
-from .layout import locate
+from .items import Segment, build_items
+from .layout import Layout, locate
 from .mapping import map_columns
 from .readers.base import SourceDocument
 from .recorddata import DocumentData, DocumentDraft, WarningData
-from .records import Extractor, Source, WorkplanDocument
+from .records import ColumnMapping, Extractor, Source, WorkplanDocument
 from .settings import Settings
 
 PathOrStream = str | os.PathLike[str] | IO[bytes]
@@ -190,16 +190,10 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
         )
         for text in layout.stray_text
     )
-    contents = [
-        [
-            cell.text
-            for r in layout.rows
-            if (cell := r.row.cell_at(col)) is not None and cell.col == col
-        ]
-        for col in range(layout.ncols)
-    ]
-    columns = map_columns(layout.headers, contents)
-    items, item_warnings = build_items(layout.rows, columns)
+    columns, segments = map_parts(layout)
+    items, item_warnings = build_items(segments)
+    if not items:
+        raise NoWorkplanTable("the workplan table has no items")
     # The document is assembled as data and validated once, after normalising: validating
     # each of its few hundred records as it is made cost more than the rest of a .txt run.
     draft = DocumentDraft(
@@ -223,6 +217,25 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
         extractor=Extractor(version=__version__),
     )
     return WorkplanDocument.model_validate(_normalise(draft, opts))
+
+
+def map_parts(layout: Layout) -> tuple[list[ColumnMapping], list[Segment]]:
+    """Map the columns of each workplan table; tables with the same header share one mapping,
+    made from all their cells. Returns each distinct mapping once, in order (the document's
+    ``columns``), and the tables as segments for the item builder."""
+    by_header: dict[tuple[int, tuple[str, ...]], list[ColumnMapping]] = {}
+    contents: dict[tuple[int, tuple[str, ...]], list[list[str]]] = {}
+    for part in layout.parts:
+        key = (part.ncols, tuple(part.headers))
+        cells = contents.setdefault(key, [[] for _ in range(part.ncols)])
+        for col, texts in enumerate(part.contents()):
+            cells[col].extend(texts)
+    columns: list[ColumnMapping] = []
+    for key, cells in contents.items():
+        by_header[key] = map_columns(list(key[1]), cells)
+        columns.extend(by_header[key])
+    segments = [Segment(p.rows, by_header[(p.ncols, tuple(p.headers))]) for p in layout.parts]
+    return columns, segments
 
 
 def _printable_path(path: str) -> str:

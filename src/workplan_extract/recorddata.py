@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from .mapping import TimingRole
 from .records import (
     Amount,
     ColumnMapping,
@@ -86,9 +87,18 @@ class _ItemBase(TypedDict):
 
 
 class ItemDraft(_ItemBase):
-    """An item as the builder makes it: its meetings as written, parties and timings to come."""
+    """An item as the builder makes it: its meetings as written, parties and timings to come.
+
+    ``qualifiers`` and ``roles`` tell the normaliser about the columns behind ``cells``: the
+    header of each party column that shares its field with another ("Operational
+    responsibility", "Strategic responsibility"), kept as each of its parties' qualifier; and
+    what a date in each timing column means ("Start by": a start; "Target date": a deadline).
+    They are the same for every item of a table (one shared dict), and are not record fields.
+    """
 
     meetings: list[str]
+    qualifiers: dict[str, str]
+    roles: dict[str, TimingRole]
 
 
 class ItemData(_ItemBase):
@@ -131,8 +141,11 @@ def warning_data(note: Warning, item: str | None = None, field: str | None = Non
     return WarningData(code=note.code, message=note.message, item=item, field=field)
 
 
-def draft_of(item: Item) -> ItemDraft:
-    """An item record back as the builder's draft (to normalise a validated document again)."""
+def draft_of(
+    item: Item, qualifiers: dict[str, str] | None = None, roles: dict[str, TimingRole] | None = None
+) -> ItemDraft:
+    """An item record back as the builder's draft (to normalise a validated document again),
+    with what its columns tell the normaliser (see ``ItemDraft``)."""
     status = item.status
     location = item.location
     return ItemDraft(
@@ -149,4 +162,6 @@ def draft_of(item: Item) -> ItemDraft:
             table=location.table, row=location.row, page=location.page, sheet=location.sheet
         ),
         meetings=[m.text for m in item.meetings],
+        qualifiers=qualifiers if qualifiers is not None else {},
+        roles=roles if roles is not None else {},
     )

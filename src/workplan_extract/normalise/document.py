@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from workplan_extract.mapping import column_notes, first_layout
 from workplan_extract.normalise.amounts import find_amounts
+from workplan_extract.normalise.columns import field_cells, in_role, qualified
 from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
 from workplan_extract.normalise.timings import parse_period, parse_timing
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
@@ -96,18 +98,18 @@ def _item(
     cells = item["cells"]
     parties: dict[str, list[PartyRef]] = {}
     for field in PARTY_FIELDS:
-        if field in cells:
-            refs, found = parse_parties(cells[field], vocabulary)
-            parties[field] = refs
+        for key, cell in field_cells(cells, field):
+            refs, found = parse_parties(cell, vocabulary)
+            parties.setdefault(field, []).extend(qualified(refs, item["qualifiers"].get(key)))
             if found:
                 notes.extend(_located(found, number, field))
-    texts = timing_lines(cells["timings"]) if "timings" in cells else []
     timings: list[Timing] = []
-    for text in texts:
-        timing, found = parse_timing(text, period)
-        timings.append(timing)
-        if found:
-            notes.extend(_located(found, number, "timings"))
+    for key, cell in field_cells(cells, "timings"):
+        for text in timing_lines(cell):
+            timing, found = parse_timing(text, period)
+            timings.append(in_role(timing, item["roles"].get(key)))
+            if found:
+                notes.extend(_located(found, number, "timings"))
     meetings: list[Timing] = []
     for meeting in item["meetings"]:
         timing, found = parse_timing(meeting, period)
@@ -143,8 +145,10 @@ def _item(
 def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> WorkplanDocument:
     """Return ``doc`` with its period, body, parties, timings, meetings and amounts normalised.
 
-    Party lists are re-derived from the item's ``cells``; timings from the "timings" cell
-    (one per line or list item); meetings from their ``text``; amounts from every cell.
+    Party lists are re-derived from the item's ``cells``; timings from the timing cells
+    (one per line or list item); meetings from their ``text``; amounts from every cell. What
+    the columns add (a lead column's header as qualifier, a "Target date" column's dates as
+    deadlines) is read from ``doc.columns``, from its first table layout.
     Warnings the normaliser wrote earlier are replaced, so normalising twice changes nothing.
 
     Args:
@@ -157,6 +161,7 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
     Raises:
         VocabularyError: a ``--vocab`` file is invalid.
     """
+    qualifiers, roles = column_notes(first_layout(doc.columns))
     draft = DocumentDraft(
         source=doc.source,
         title=doc.title,
@@ -165,7 +170,7 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
         body=doc.body,
         period=doc.period,
         columns=list(doc.columns),
-        items=[draft_of(item) for item in doc.items],
+        items=[draft_of(item, qualifiers, roles) for item in doc.items],
         warnings=[warning_data(w, w.item, w.field) for w in doc.warnings],
         extractor=doc.extractor,
     )
