@@ -47,6 +47,8 @@ _HEADING_TEXT = re.compile(
 )
 #: A numbered heading: "2. Child sexual exploitation", "1.2 Early help".
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
+#: Data rows the workplan test reads (the column mapping itself reads every row).
+_SAMPLE_ROWS = 200
 #: Rows above the header a table may hold (a title or a priority's name across the table).
 _TITLE_ROWS = 2
 
@@ -185,7 +187,8 @@ def _workplan_header(table: Table) -> _Found | None:
     above: list[str] = []
     for start in range(min(_TITLE_ROWS + 1, len(table.rows))):
         headers, count = header_texts(table, start)
-        rest = table.rows[start + count :]
+        # The first rows are enough to tell numbers from titles: a long table is not read twice.
+        rest = table.rows[start + count : start + count + _SAMPLE_ROWS]
         contents = [
             [c.text for r in rest if (c := r.cell_at(col)) is not None and c.col == col]
             for col in range(table.ncols)
@@ -249,6 +252,7 @@ def locate(doc: SourceDocument) -> Layout:
     """
     walk = _Walk()
     current: TablePart | None = None
+    first_headings: list[str] = []
     for at, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             if block.text and walk.first_at >= 0:
@@ -285,7 +289,8 @@ def locate(doc: SourceDocument) -> Layout:
             continue
         if walk.first_at < 0:
             walk.first_at = at
-            heading = _first_heading(doc.blocks[:at])
+            first_headings = _first_headings(doc.blocks[:at])
+            heading = _join_headings(first_headings) if first_headings else None
         else:
             heading = walk.heading_and_stray(keep_stray=current is not None)
         above = [*([heading] if heading else []), *found.above]
@@ -308,6 +313,8 @@ def locate(doc: SourceDocument) -> Layout:
     title, reference, preamble = front_matter(
         [b for b in doc.blocks[: walk.first_at] if isinstance(b, Paragraph) and b.text]
     )
+    # The headings above the first table name its section, not the document's preamble.
+    preamble = [text for text in preamble if text not in first_headings or text == title]
     return Layout(title, reference, preamble, walk.parts, walk.stray)
 
 
@@ -339,8 +346,8 @@ def _drop_repeated_headers(part: TablePart) -> None:
     part.rows = kept
 
 
-def _first_heading(blocks: list[Paragraph | Table]) -> str | None:
-    """The heading right above the first workplan table: only headings between them, and not
+def _first_headings(blocks: list[Paragraph | Table]) -> list[str]:
+    """The headings right above the first workplan table: only headings between them, and not
     the document's title (a heading followed by body text heads that text, not the table)."""
     headings: list[Paragraph] = []
     for block in reversed(blocks):
@@ -353,11 +360,10 @@ def _first_heading(blocks: list[Paragraph | Table]) -> str | None:
         headings.append(block)
     headings.reverse()
     if not headings:
-        return None
+        return []
     title = front_matter([b for b in blocks if isinstance(b, Paragraph) and b.text])[0]
     # The title is no section, unless nothing better named the plan than a priority's name.
-    texts = [p.text for p in headings if p.text != title or _HEADING_TEXT.match(p.text)]
-    return _join_headings(texts) if texts else None
+    return [p.text for p in headings if p.text != title or _HEADING_TEXT.match(p.text)]
 
 
 def front_matter(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[str]]:
