@@ -36,7 +36,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_samples import FIXED_TIME, _normalise_zip, mark_header, trim_package  # noqa: E402
+from build_samples import FIXED_TIME, _normalise_zip, mark_header, trim_package
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

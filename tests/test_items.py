@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workplan_extract.items import Segment, build_items
 from workplan_extract.layout import SourceRow
 from workplan_extract.mapping import map_columns
@@ -114,3 +116,111 @@ def test_kinds_and_meetings() -> None:
     assert [i["kind"] for i in items] == ["resources", "schedule"]
     assert items[1]["meetings"] == ["19.4.07", "January 08"]
     assert [a["text"] for a in items[1]["actions"]] == ["Room TBC"]
+
+
+def _segment(headers: list[str], rows: list[SourceRow]) -> Segment:
+    n = len(headers)
+    contents = [[c.text for r in rows for c in r.row.cells if c.col == col] for col in range(n)]
+    return Segment(rows, map_columns(headers, contents))
+
+
+def test_no_number_column_every_row_is_an_item_numbered_null() -> None:
+    rows = [_row(1, "Develop the strategy", "GOL"), _row(2, "Publish it", "MPS")]
+    items, warnings = build_items([_segment(["Action", "Lead"], rows)])
+    assert [(i["number"], i["title"]) for i in items] == [
+        (None, "Develop the strategy"),
+        (None, "Publish it"),
+    ]
+    assert warnings == []
+
+
+def test_a_plain_actions_column_names_the_item_and_keeps_every_action() -> None:
+    rows = [_row(1, "1", "Hold two conferences\nPublish the report", "GOL")]
+    items, warnings = build_items([_segment(["Ref", "Specific Actions", "Lead"], rows)])
+    assert items[0]["title"] == "Hold two conferences"
+    assert [a["text"] for a in items[0]["actions"]] == [
+        "Hold two conferences",
+        "Publish the report",
+    ]
+    lettered = [_row(1, "1", "a) Hold two conferences\nb) Publish", "GOL")]
+    items, warnings = build_items([_segment(["Ref", "Milestones", "Lead"], lettered)])
+    assert items[0]["title"] == "Hold two conferences" and len(items[0]["actions"]) == 2
+    assert warnings == []
+
+
+@pytest.mark.parametrize(
+    "numbers", [["1.1a", "1.1b", "1.2"], ["A3", "A4", "B1"], ["2(a)", "2(b)", "3"]]
+)
+def test_numbers_as_written(numbers: list[str]) -> None:
+    rows = [_row(i, n, f"Action {i}", "GOL") for i, n in enumerate(numbers, start=1)]
+    items, warnings = build_items([_segment(["", "Action", "Lead"], rows)])
+    assert [i["number"] for i in items] == numbers
+    assert warnings == []
+
+
+def test_section_rows() -> None:
+    rows = [
+        _row(1, "Core Board business", None, None),  # words in the number cell, nothing else
+        _row(2, "1", "Annual report", "GOL"),
+        _row(3, "2", "Corporate Vision", None),  # a parent row: "2" above "2.1"
+        _row(4, "2.1", "Agree the vision", "MPS"),
+        _row(5, "2.2", "Publish it", "MPS"),
+        _row(6, "3", "Training", None),  # no child follows: an item with a title only
+        _row(7, "4", "Theme 4: Safety", None),
+    ]
+    items, _ = build_items([_segment(["Ref", "Action", "Lead"], rows)])
+    assert [(i["number"], i["section"]) for i in items] == [
+        ("1", "Core Board business"),
+        ("2.1", "2 Corporate Vision"),
+        ("2.2", "2 Corporate Vision"),
+        ("3", "Core Board business"),  # not numbered under "2": back to the section before
+        ("4", "Core Board business"),
+    ]
+
+
+def test_a_section_carries_into_the_next_table_until_a_heading() -> None:
+    headers = ["Ref", "Action", "Lead"]
+    first = [_row(1, "Theme 1: Safety", None, None), _row(2, "1", "Do", "GOL")]
+    second = [_row(1, "2", "Do more", "GOL"), _row(2, "3", "And more", "MPS")]
+    second[1].heading = "Theme 2: Learning"
+    items, _ = build_items([_segment(headers, first), _segment(headers, second)])
+    assert [i["section"] for i in items] == [
+        "Theme 1: Safety",
+        "Theme 1: Safety",
+        "Theme 2: Learning",
+    ]
+
+
+def test_status_and_progress() -> None:
+    rows = [
+        _row(1, "1", "Do", "Completed", "Report published.\n• Launch held"),
+        _row(2, "2", "Do more", "In hand", None),
+    ]
+    items, warnings = build_items([_segment(["Ref", "Action", "RAG", "Progress"], rows)])
+    assert [i["status"] for i in items] == [
+        {"text": "Completed", "value": "complete"},
+        {"text": "In hand", "value": None},
+    ]
+    assert [i["progress"] for i in items] == [["Report published.", "Launch held"], []]
+    assert [(w["code"], w["item"], w["field"]) for w in warnings] == [
+        ("status.unrecognised", "2", "status")
+    ]
+
+
+def test_what_the_columns_tell_the_normaliser() -> None:
+    headers = [
+        "Ref",
+        "Action",
+        "Operational responsibility",
+        "Strategic responsibility",
+        "Start by",
+        "Timescale",
+    ]
+    rows = [_row(1, "1", "Do", "GOL", "MPS", "May 2008", "June 2008")]
+    (item,), _ = build_items([_segment(headers, rows)])
+    assert item["qualifiers"] == {
+        "lead_parties": "Operational responsibility",
+        "lead_parties_2": "Strategic responsibility",
+    }
+    assert item["roles"] == {"timings": "start"}
+    assert item["cells"]["lead_parties_2"] == "MPS" and item["cells"]["timings_2"] == "June 2008"

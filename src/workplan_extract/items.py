@@ -134,9 +134,12 @@ def _group(
     """The rows of one segment, grouped into drafts; the section in force after them."""
     number_col = grid.number_col
     drafts: list[_Draft] = []
+    # A parent row ("1 Corporate Vision") heads the rows numbered under it, and no others:
+    # its number, and the section it took over from.
+    parent: tuple[str, str | None] | None = None
     for at, source in enumerate(rows):
         if source.heading is not None:
-            section = source.heading
+            section, parent = source.heading, None
         row = source.row
         cells = [c for c in row.cells if not c.is_empty]
         if not cells:
@@ -149,8 +152,14 @@ def _group(
         if not continued:
             heading = _section_of(cells, number, grid, rows, at)
             if heading is not None:
+                if number is not None and heading.startswith(f"{number} "):
+                    parent = (number, section if parent is None else parent[1])
+                else:
+                    parent = None
                 section = heading
                 continue
+            if parent is not None and number and not _is_child(parent[0], number):
+                section, parent = parent[1], None
         if number_col is None:
             drafts.append(_Draft(None, section, source))
         elif number and not continued:

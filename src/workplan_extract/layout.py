@@ -232,15 +232,18 @@ class _Walk:
     first_at: int = -1
 
     def heading_and_stray(self, keep_stray: bool) -> str | None:
-        """The headings just above the next table (joined), the rest of the text kept as stray
-        when ``keep_stray``; clears the pending text."""
+        """The nearest headings above the next table (a run of them joined into one), the rest
+        of the text since the last table kept as stray when ``keep_stray``; clears it."""
         pending, self.pending = self.pending, []
         end = len(pending)
-        while end and is_heading(pending[end - 1]):
+        while end and not is_heading(pending[end - 1]):
             end -= 1
-        headings = [p.text for p in pending[end:]]
+        start = end
+        while start and is_heading(pending[start - 1]):
+            start -= 1
         if keep_stray:
-            self.stray.extend(p.rendered for p in pending[:end])
+            self.stray.extend(p.rendered for p in pending[:start] + pending[end:])
+        headings = [p.text for p in pending[start:end]]
         return _join_headings(headings) if headings else None
 
 
