@@ -158,7 +158,7 @@ def _group(
                     parent = None
                 section = heading
                 continue
-            if parent is not None and number and not _is_child(parent[0], number):
+            if parent is not None and number and _leaves(parent[0], number):
                 section, parent = parent[1], None
         if number_col is None:
             drafts.append(_Draft(None, section, source))
@@ -254,6 +254,25 @@ def _is_child(parent: str, number: str) -> bool:
     if len(number) <= len(parent) or not number.startswith(parent):
         return False
     return not (parent[-1].isdigit() and number[len(parent)].isdigit())
+
+
+_NUMBER_HEAD = re.compile(r"^([A-Za-z]*) ?(\d+)")
+
+
+def _leaves(parent: str, number: str) -> bool:
+    """Whether a row numbered ``number`` is past the rows numbered under ``parent``: "2" or
+    "2.1" after parent "1". Numbers written in another style than the parent's ("C1.1.1" under
+    "CC1", as a real plan numbers them) are taken to stay under it.
+
+    >>> _leaves("1", "1.2"), _leaves("1", "2"), _leaves("1", "2.1"), _leaves("CC1", "C1.1.1")
+    (False, True, True, False)
+    """
+    if _is_child(parent, number):
+        return False
+    a, b = _NUMBER_HEAD.match(parent), _NUMBER_HEAD.match(number)
+    if a is None or b is None or a.group(1).lower() != b.group(1).lower():
+        return False
+    return a.group(2) != b.group(2) or number.count(".") <= parent.rstrip(".").count(".")
 
 
 def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:

@@ -335,6 +335,9 @@ def is_row_number(text: str) -> bool:
 def map_columns(headers: Sequence[str], contents: Sequence[Sequence[str]]) -> list[ColumnMapping]:
     """Map each column to a field from its header, letting content decide number vs title.
 
+    A column of numbers is the number column when its header is empty or names a number or a
+    title ("Item"); under another header ("Page", "Amount") numbers are that header's.
+
     Args:
         headers: header text of each grid column.
         contents: the non-empty cell texts of each column, in row order.
@@ -353,7 +356,8 @@ def map_columns(headers: Sequence[str], contents: Sequence[Sequence[str]]) -> li
         fields, score = match_header(header)
         field: FieldName = "other"
         basis: Basis = "none"
-        if numeric and (not fields or "number" in fields or "title" in fields):
+        unlabelled = not header_words(header)
+        if numeric and (unlabelled or "number" in fields or "title" in fields):
             field, basis = "number", "header" if fields == {"number"} else "content"
         elif fields == {"number", "title"} or (fields == {"number"} and cells and not numeric):
             # "Item" above titles; a "No." column whose cells are not numbers is not trusted.
