@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from workplan_extract.mapping import column_notes, first_layout
 from workplan_extract.normalise.amounts import find_amounts
 from workplan_extract.normalise.columns import field_cells, in_role, qualified
+from workplan_extract.normalise.embedded import embedded_timings
 from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
 from workplan_extract.normalise.timings import parse_period, parse_timing
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
@@ -90,10 +91,15 @@ def _body(
 
 
 def _item(
-    item: ItemDraft, period: Timing | None, vocabulary: Vocabulary, notes: list[WarningData]
+    item: ItemDraft,
+    period: Timing | None,
+    vocabulary: Vocabulary,
+    notes: list[WarningData],
+    embedded: bool = False,
 ) -> ItemData:
     """``item`` (the builder's draft) with its parties, timings, meetings and amounts
-    normalised; the warnings found are added to ``notes``."""
+    normalised; the warnings found are added to ``notes``. With ``embedded`` (the document has
+    no timing column), timings are the date phrases inside the title and action text."""
     number = item["number"]
     cells = item["cells"]
     parties: dict[str, list[PartyRef]] = {}
@@ -103,13 +109,19 @@ def _item(
             parties.setdefault(field, []).extend(qualified(refs, item["qualifiers"].get(key)))
             if found:
                 notes.extend(_located(found, number, field))
-    timings: list[Timing] = []
+    read: list[tuple[Timing, list[WarningRecord]]] = []
     for key, cell in field_cells(cells, "timings"):
+        role = item["roles"].get(key)
         for text in timing_lines(cell):
             timing, found = parse_timing(text, period)
-            timings.append(in_role(timing, item["roles"].get(key)))
-            if found:
-                notes.extend(_located(found, number, "timings"))
+            read.append((in_role(timing, role), found))
+    if embedded and not read and item["kind"] != "schedule":  # a schedule's dates are meetings
+        read = embedded_timings(cells, period)
+    timings: list[Timing] = []
+    for timing, found in read:
+        timings.append(timing)
+        if found:
+            notes.extend(_located(found, number, "timings"))
     meetings: list[Timing] = []
     for meeting in item["meetings"]:
         timing, found = parse_timing(meeting, period)
@@ -146,9 +158,11 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
     """Return ``doc`` with its period, body, parties, timings, meetings and amounts normalised.
 
     Party lists are re-derived from the item's ``cells``; timings from the timing cells
-    (one per line or list item); meetings from their ``text``; amounts from every cell. What
-    the columns add (a lead column's header as qualifier, a "Target date" column's dates as
-    deadlines) is read from ``doc.columns``, from its first table layout.
+    (one per line or list item) or, in a document with no timing column, from the date phrases
+    inside the title and action cells ("... by June 2008"); meetings from their ``text``;
+    amounts from every cell. What the columns add (a lead column's header as qualifier, a
+    "Target date" column's dates as deadlines) is read from ``doc.columns``, from its first
+    table layout.
     Warnings the normaliser wrote earlier are replaced, so normalising twice changes nothing.
 
     Args:
@@ -194,7 +208,8 @@ def normalise_data(doc: DocumentDraft, settings: Settings | None = None) -> Docu
             notes.append(warning_data(warning("period.missing", f"no year in the title {title!r}")))
         body, found = _body(title, span, vocabulary)
         notes.extend(_located(found, None, None))
-    items = [_item(item, period, vocabulary, notes) for item in doc["items"]]
+    embedded = not _has_timing_column(doc)  # SPEC Headers 2.0: dates inside action text
+    items = [_item(item, period, vocabulary, notes, embedded) for item in doc["items"]]
     kept = [note for note in doc["warnings"] if not note["code"].startswith(NORMALISER_PREFIXES)]
     return DocumentData(
         source=doc["source"],
@@ -208,3 +223,10 @@ def normalise_data(doc: DocumentDraft, settings: Settings | None = None) -> Docu
         warnings=kept + notes,
         extractor=doc["extractor"],
     )
+
+
+def _has_timing_column(doc: DocumentDraft) -> bool:
+    """A column maps to timings, or some item has a timing cell (documents built by hand)."""
+    if any(column.field == "timings" for column in doc["columns"]):
+        return True
+    return any(next(field_cells(item["cells"], "timings"), None) for item in doc["items"])
