@@ -224,3 +224,10 @@ def test_what_the_columns_tell_the_normaliser() -> None:
     }
     assert item["roles"] == {"timings": "start"}
     assert item["cells"]["lead_parties_2"] == "MPS" and item["cells"]["timings_2"] == "June 2008"
+
+
+def test_the_sheet_is_in_the_location() -> None:
+    row = _row(1, "1", "Do", "GOL")
+    row.sheet = "Actions 2012"
+    items, _ = build_items([_segment(["Ref", "Action", "Lead"], [row])])
+    assert items[0]["location"] == {"table": 0, "row": 1, "page": None, "sheet": "Actions 2012"}

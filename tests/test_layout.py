@@ -149,3 +149,9 @@ def test_stacked_headings_join() -> None:
     assert (
         locate(doc).rows[1].heading == "Priority 2: Child sexual exploitation – 2a Missing children"
     )
+
+
+def test_a_sheet_name_goes_with_its_rows() -> None:
+    table = _table(0, [HEADER, ["1", "Do", "GOL", "May"]])
+    table.name = "Actions 2012"
+    assert [r.sheet for r in locate(SourceDocument([table])).rows] == ["Actions 2012"]

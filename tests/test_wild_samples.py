@@ -129,3 +129,11 @@ def test_the_samples_are_what_the_script_builds() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("name", [LSCB, DELIVERY])
+def test_normalising_the_extracted_document_again_changes_nothing(name: str) -> None:
+    from workplan_extract.normalise import normalise
+
+    doc = extract(SAMPLES / f"{name}.docx")
+    assert normalise(doc) == doc  # qualifiers and roles are found again from doc.columns
