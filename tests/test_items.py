@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workplan_extract.items import Segment, build_items
 from workplan_extract.layout import SourceRow
@@ -231,3 +233,53 @@ def test_the_sheet_is_in_the_location() -> None:
     row.sheet = "Actions 2012"
     items, _ = build_items([_segment(["Ref", "Action", "Lead"], [row])])
     assert items[0]["location"] == {"table": 0, "row": 1, "page": None, "sheet": "Actions 2012"}
+
+
+def test_stacked_section_rows_join_and_parents_nest() -> None:
+    rows = [
+        _row(1, "Priority 1: Safety", None, None),
+        _row(2, "1", "Corporate Vision", None),
+        _row(3, "1.1", "Agree the vision", "GOL"),
+        _row(4, "2", "Health", None),
+        _row(5, "2.1", "Publish the needs assessment", "MPS"),
+        _row(6, "3.1", "Annual report", "MPS"),
+    ]
+    items, warnings = build_items([_segment(["Ref", "Action", "Lead"], rows)])
+    assert [(i["number"], i["section"]) for i in items] == [
+        ("1.1", "Priority 1: Safety – 1 Corporate Vision"),
+        ("2.1", "2 Health"),
+        ("3.1", "Priority 1: Safety"),
+    ]
+    assert warnings == []
+
+
+def test_a_section_row_with_no_item_under_it_is_kept_as_stray_text() -> None:
+    rows = [_row(1, "1", "Do", "GOL"), _row(2, "Theme 2: Learning", None, None)]
+    items, warnings = build_items([_segment(["Ref", "Action", "Lead"], rows)])
+    assert len(items) == 1
+    assert [(w["code"], w["message"]) for w in warnings] == [
+        ("table.stray_text", "text outside the table kept here: Theme 2: Learning")
+    ]
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.sampled_from(["1", "2", "2.1", "3a", "Theme 1: Safety", "Core business", "GOL", "May 2008"]),
+    st.text(alphabet="abc XYZ.", min_size=1, max_size=12).filter(str.strip),
+)
+
+
+@given(st.lists(st.lists(_CELL, min_size=3, max_size=3), max_size=8))
+def test_no_cell_text_is_lost(table: list[list[str | None]]) -> None:
+    rows = [_row(i, *texts) for i, texts in enumerate(table, start=1)]
+    items, warnings = build_items([_segment(["Ref", "Action", "Lead"], rows)])
+    kept = " ".join(
+        [v for i in items for v in i["cells"].values()]
+        + [i["section"] or "" for i in items]
+        + [w["message"] for w in warnings]
+    )
+    for texts in table:
+        for text in texts:
+            if text and text.strip():
+                for line in text.split("\n"):
+                    assert " ".join(line.split()) in " ".join(kept.split())

@@ -119,27 +119,81 @@ def build_items(segments: Sequence[Segment]) -> tuple[list[ItemDraft], list[Warn
 
     items: list[ItemDraft] = []
     warnings: list[WarningData] = []
-    section: str | None = None
+    sections = _Sections(warnings)
     for segment in segments:
         grid = _Grid.of(segment.columns)
-        drafts, section = _group(segment.rows, grid, section, warnings)
-        for draft in drafts:
+        for draft in _group(segment.rows, grid, sections, warnings):
             items.append(_build(draft, grid, warnings, status_value))
+    sections.finish()
     return items, warnings
 
 
+@dataclass(slots=True)
+class _Sections:
+    """The section in force while the rows are walked, across tables.
+
+    Section rows stacked with no item between them join ("Priority 1 – 1 Corporate Vision");
+    a parent row ("1 Corporate Vision") holds only for the rows numbered under it, then the
+    section before it is back. A section row no item ever sits under is kept as stray text.
+    """
+
+    warnings: list[WarningData]
+    current: str | None = None
+    #: Parent rows in force, innermost last: each one's number and the section before it.
+    parents: list[tuple[str, str | None]] = field(default_factory=list)
+    #: No item since the section was set; ``row_text`` when a section row set it.
+    fresh: bool = False
+    row_text: str | None = None
+
+    def heading(self, text: str) -> None:
+        """A heading above a table (from the layout)."""
+        self._stray()
+        self.current, self.parents, self.fresh, self.row_text = text, [], True, None
+
+    def row(self, text: str, number: str | None) -> None:
+        """A section row; ``number`` when it is a parent row."""
+        while number is not None and self.parents and _leaves(self.parents[-1][0], number):
+            self.current = self.parents.pop()[1]
+        before = self.current
+        joined = f"{before} – {text}" if self.fresh and before is not None else text
+        if number is not None:
+            self.parents.append((number, before))
+        elif not self.fresh:
+            self.parents = []
+        self.current, self.fresh, self.row_text = joined, True, joined
+
+    def item(self, number: str | None) -> str | None:
+        """The section of an item numbered ``number``."""
+        while number and self.parents and _leaves(self.parents[-1][0], number):
+            self.current = self.parents.pop()[1]
+        self.fresh, self.row_text = False, None
+        return self.current
+
+    def finish(self) -> None:
+        self._stray()
+
+    def _stray(self) -> None:
+        if self.fresh and self.row_text is not None:
+            self.warnings.append(
+                WarningData(
+                    code="table.stray_text",
+                    message=f"text outside the table kept here: {self.row_text}",
+                    item=None,
+                    field=None,
+                )
+            )
+        self.fresh, self.row_text = False, None
+
+
 def _group(
-    rows: Sequence[SourceRow], grid: _Grid, section: str | None, warnings: list[WarningData]
-) -> tuple[list[_Draft], str | None]:
-    """The rows of one segment, grouped into drafts; the section in force after them."""
+    rows: Sequence[SourceRow], grid: _Grid, sections: _Sections, warnings: list[WarningData]
+) -> list[_Draft]:
+    """The rows of one segment, grouped into drafts."""
     number_col = grid.number_col
     drafts: list[_Draft] = []
-    # A parent row ("1 Corporate Vision") heads the rows numbered under it, and no others:
-    # its number, and the section it took over from.
-    parent: tuple[str, str | None] | None = None
     for at, source in enumerate(rows):
         if source.heading is not None:
-            section, parent = source.heading, None
+            sections.heading(source.heading)
         row = source.row
         cells = [c for c in row.cells if not c.is_empty]
         if not cells:
@@ -152,18 +206,13 @@ def _group(
         if not continued:
             heading = _section_of(cells, number, grid, rows, at)
             if heading is not None:
-                if number is not None and heading.startswith(f"{number} "):
-                    parent = (number, section if parent is None else parent[1])
-                else:
-                    parent = None
-                section = heading
+                parent = number is not None and heading.startswith(f"{number} ")
+                sections.row(heading, number if parent else None)
                 continue
-            if parent is not None and number and _leaves(parent[0], number):
-                section, parent = parent[1], None
         if number_col is None:
-            drafts.append(_Draft(None, section, source))
+            drafts.append(_Draft(None, sections.item(None), source))
         elif number and not continued:
-            drafts.append(_Draft(number, section, source))
+            drafts.append(_Draft(number, sections.item(number), source))
         elif drafts:
             drafts[-1].rows += 1
             warnings.append(
@@ -178,7 +227,7 @@ def _group(
                 )
             )
         else:
-            drafts.append(_Draft(None, section, source))
+            drafts.append(_Draft(None, sections.item(None), source))
             warnings.append(
                 WarningData(
                     code="item.unnumbered",
@@ -188,7 +237,7 @@ def _group(
                 )
             )
         _add_cells(drafts[-1], source, cells)
-    return drafts, section
+    return drafts
 
 
 def _section_of(
