@@ -7,11 +7,11 @@ from types import ModuleType
 
 import pytest
 
-from workplan_extract import items, layout, mapping
+from workplan_extract import headers, items, layout, mapping, sections
 from workplan_extract.normalise import columns, status
 
 
-@pytest.mark.parametrize("module", [mapping, layout, items, status, columns])
+@pytest.mark.parametrize("module", [headers, mapping, layout, items, sections, status, columns])
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module)
     assert result.failed == 0

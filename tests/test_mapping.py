@@ -6,18 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workplan_extract.headers import header_words, match_header, not_workplan_kind, timing_role
 from workplan_extract.mapping import (
     cell_keys,
-    header_words,
     is_row_number,
     is_workplan_header,
     map_columns,
-    match_header,
     may_normalise_to,
     normalise_header,
-    not_workplan_kind,
     table_score,
-    timing_role,
 )
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from workplan_extract.mapping import is_workplan_header, map_columns, timing_role
+from workplan_extract.headers import timing_role
+from workplan_extract.mapping import is_workplan_header, map_columns
 
 #: ``../shared/realworld`` beside the checkout (or beside the folder of worktrees).
 REALWORLD = next(

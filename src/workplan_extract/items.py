@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .headers import TimingRole, header_candidates
 from .layout import SourceRow
-from .mapping import TimingRole, cell_keys, column_notes, header_candidates, is_row_number
+from .mapping import cell_keys, column_notes
 from .readers.base import BULLET, Cell, Paragraph, tidy
 from .recorddata import (
     ActionData,
@@ -26,18 +27,13 @@ from .recorddata import (
     WarningData,
 )
 from .records import ColumnMapping, FieldName, ItemKind, StatusValue
+from .sections import Sections, section_of
 from .warning_codes import WarningCode
 
 _SCHEDULE = re.compile(
     r"\bmeetings?\b.*\bschedule\b|\bschedule of meetings\b|\bmeeting dates\b", re.I
 )
 _RESOURCES = re.compile(r"\b(?:resources?|budgets?|funding|finance)\b", re.I)
-#: A section's name alone in a row: "Theme 1: Safety", "Priority 2 - Child sexual exploitation".
-_SECTION = re.compile(
-    r"^(?:theme|section|part|strand|priority|objective|area|outcome|aim|goal)\s+"
-    r"(?:\d{1,2}[a-z]?|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\b",
-    re.I,
-)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_LIKE = re.compile(
     rf"^(?:\d{{1,3}}(?:st|nd|rd|th)?[./\s-]+(?:\d|{_MONTH})|{_MONTH}\s*'?\d{{2,4}}\b)", re.I
@@ -45,8 +41,6 @@ _DATE_LIKE = re.compile(
 _LABEL = r"\(?([a-z])\)"
 _LABELS = re.compile(rf"^\s*{_LABEL}(?:\s*(?:[–—-]|to|and|&|,)\s*{_LABEL})*", re.I)
 _LABEL_SPLIT = re.compile(rf"{_LABEL}|([–—-]|to)", re.I)
-#: A heading row's text is short: a parent row numbered "1" with a paragraph is an item.
-_HEADING_WORDS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +113,7 @@ def build_items(segments: Sequence[Segment]) -> tuple[list[ItemDraft], list[Warn
 
     items: list[ItemDraft] = []
     warnings: list[WarningData] = []
-    sections = _Sections(warnings)
+    sections = Sections(warnings)
     for segment in segments:
         grid = _Grid.of(segment.columns)
         for draft in _group(segment.rows, grid, sections, warnings):
@@ -128,65 +122,8 @@ def build_items(segments: Sequence[Segment]) -> tuple[list[ItemDraft], list[Warn
     return items, warnings
 
 
-@dataclass(slots=True)
-class _Sections:
-    """The section in force while the rows are walked, across tables.
-
-    Section rows stacked with no item between them join ("Priority 1 – 1 Corporate Vision");
-    a parent row ("1 Corporate Vision") holds only for the rows numbered under it, then the
-    section before it is back. A section row no item ever sits under is kept as stray text.
-    """
-
-    warnings: list[WarningData]
-    current: str | None = None
-    #: Parent rows in force, innermost last: each one's number and the section before it.
-    parents: list[tuple[str, str | None]] = field(default_factory=list)
-    #: No item since the section was set; ``row_text`` when a section row set it.
-    fresh: bool = False
-    row_text: str | None = None
-
-    def heading(self, text: str) -> None:
-        """A heading above a table (from the layout)."""
-        self._stray()
-        self.current, self.parents, self.fresh, self.row_text = text, [], True, None
-
-    def row(self, text: str, number: str | None) -> None:
-        """A section row; ``number`` when it is a parent row."""
-        while number is not None and self.parents and _leaves(self.parents[-1][0], number):
-            self.current = self.parents.pop()[1]
-        before = self.current
-        joined = f"{before} – {text}" if self.fresh and before is not None else text
-        if number is not None:
-            self.parents.append((number, before))
-        elif not self.fresh:
-            self.parents = []
-        self.current, self.fresh, self.row_text = joined, True, joined
-
-    def item(self, number: str | None) -> str | None:
-        """The section of an item numbered ``number``."""
-        while number and self.parents and _leaves(self.parents[-1][0], number):
-            self.current = self.parents.pop()[1]
-        self.fresh, self.row_text = False, None
-        return self.current
-
-    def finish(self) -> None:
-        self._stray()
-
-    def _stray(self) -> None:
-        if self.fresh and self.row_text is not None:
-            self.warnings.append(
-                WarningData(
-                    code="table.stray_text",
-                    message=f"text outside the table kept here: {self.row_text}",
-                    item=None,
-                    field=None,
-                )
-            )
-        self.fresh, self.row_text = False, None
-
-
 def _group(
-    rows: Sequence[SourceRow], grid: _Grid, sections: _Sections, warnings: list[WarningData]
+    rows: Sequence[SourceRow], grid: _Grid, sections: Sections, warnings: list[WarningData]
 ) -> list[_Draft]:
     """The rows of one segment, grouped into drafts."""
     number_col = grid.number_col
@@ -204,7 +141,7 @@ def _group(
         number = tidy(number_cell.text) if number_cell is not None else None
         continued = number_cell is not None and number_cell.merged_from is not None
         if not continued:
-            heading = _section_of(cells, number, grid, rows, at)
+            heading = section_of(cells, number, number_col, grid.ncols, rows, at)
             if heading is not None:
                 parent = number is not None and heading.startswith(f"{number} ")
                 sections.row(heading, number if parent else None)
@@ -238,90 +175,6 @@ def _group(
             )
         _add_cells(drafts[-1], source, cells)
     return drafts
-
-
-def _section_of(
-    cells: list[Cell], number: str | None, grid: _Grid, rows: Sequence[SourceRow], at: int
-) -> str | None:
-    """The section a row names, if it is a section row rather than an item."""
-    if len(cells) == 1:
-        cell = cells[0]
-        text = tidy(" ".join(p.rendered for p in cell.paragraphs if p.text))
-        if cell.span >= max(grid.ncols - 1, 2):
-            return text  # one cell across the table
-        if number is not None and cell.col == grid.number_col and not is_row_number(number):
-            return text  # words in the number column and nothing else: "Core Board business"
-        heading = _heading_paragraph(cell)
-        if heading is not None and (_SECTION.match(heading.text) or _styled(heading)):
-            return text  # "Theme 1: Safety", or a bold line, alone in its row
-        return None
-    if len(cells) != 2 or not number or not is_row_number(number):
-        return None
-    others = [c for c in cells if c.col != grid.number_col]
-    heading = _heading_paragraph(others[0]) if len(others) == 1 else None
-    if heading is None:
-        return None
-    text = heading.text
-    following = _next_number(rows, at, grid.number_col)
-    if following is None or not _is_child(number, following):
-        return None
-    return f"{number} {text}"
-
-
-def _heading_paragraph(cell: Cell) -> Paragraph | None:
-    """The cell's only paragraph, if it is short enough to be a heading and no list item."""
-    paragraphs = [p for p in cell.paragraphs if p.text]
-    if len(paragraphs) != 1 or paragraphs[0].label:
-        return None
-    para = paragraphs[0]
-    return para if len(para.text.split()) <= _HEADING_WORDS else None
-
-
-def _styled(para: Paragraph) -> bool:
-    style = (para.style or "").lower()
-    return style in ("strong", "large", "title") or style.startswith("heading")
-
-
-def _next_number(rows: Sequence[SourceRow], at: int, col: int | None) -> str | None:
-    """The number of the next numbered row after ``at``."""
-    if col is None:
-        return None
-    for source in rows[at + 1 :]:
-        cell = source.row.cell_at(col)
-        if cell is not None and cell.col == col and not cell.is_empty:
-            return tidy(cell.text)
-    return None
-
-
-def _is_child(parent: str, number: str) -> bool:
-    """Whether ``number`` is numbered under ``parent``: "1" -> "1.1", "1a", "1(b)"; "A" -> "A1".
-
-    >>> _is_child("1", "1.2"), _is_child("1", "12"), _is_child("CC1", "CC1.1")
-    (True, False, True)
-    """
-    parent = parent.rstrip(".")
-    if len(number) <= len(parent) or not number.startswith(parent):
-        return False
-    return not (parent[-1].isdigit() and number[len(parent)].isdigit())
-
-
-_NUMBER_HEAD = re.compile(r"^([A-Za-z]*) ?(\d+)")
-
-
-def _leaves(parent: str, number: str) -> bool:
-    """Whether a row numbered ``number`` is past the rows numbered under ``parent``: "2" or
-    "2.1" after parent "1". Numbers written in another style than the parent's ("C1.1.1" under
-    "CC1", as a real plan numbers them) are taken to stay under it.
-
-    >>> _leaves("1", "1.2"), _leaves("1", "2"), _leaves("1", "2.1"), _leaves("CC1", "C1.1.1")
-    (False, True, True, False)
-    """
-    if _is_child(parent, number):
-        return False
-    a, b = _NUMBER_HEAD.match(parent), _NUMBER_HEAD.match(number)
-    if a is None or b is None or a.group(1).lower() != b.group(1).lower():
-        return False
-    return a.group(2) != b.group(2) or number.count(".") <= parent.rstrip(".").count(".")
 
 
 def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from .mapping import TimingRole
+from .headers import TimingRole
 from .records import (
     Amount,
     ColumnMapping,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from workplan_extract.mapping import TimingRole
+from workplan_extract.headers import TimingRole
 from workplan_extract.records import PartyRef, Timing
 
 
