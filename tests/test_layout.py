@@ -155,3 +155,15 @@ def test_a_sheet_name_goes_with_its_rows() -> None:
     table = _table(0, [HEADER, ["1", "Do", "GOL", "May"]])
     table.name = "Actions 2012"
     assert [r.sheet for r in locate(SourceDocument([table])).rows] == ["Actions 2012"]
+
+
+def test_a_paper_reference_above_the_table_is_no_section() -> None:
+    doc = SourceDocument(
+        [
+            Paragraph("Board Workplan 2012/13", style="Title"),
+            Paragraph("Appendix A", style="Strong"),
+            _table(0, [HEADER, ["1", "Do", "GOL", "May"]]),
+        ]
+    )
+    layout = locate(doc)
+    assert (layout.reference, layout.rows[0].heading) == ("Appendix A", None)

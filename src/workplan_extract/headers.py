@@ -287,12 +287,23 @@ def timing_role(header: str) -> TimingRole | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def other_table_kinds(header: str) -> tuple[str, ...]:
+    """The kinds of other table whose column this header names ("risk register", ...)."""
+    return tuple(
+        kind for kind, phrases in header_vocabulary().not_workplan if _covers_all(header, phrases)
+    )
+
+
 def not_workplan_kind(headers: Sequence[str]) -> str | None:
     """The kind of other table a header row names ("risk register", "forward plan", ...) when
     two or more of its columns are that kind's, else None."""
-    for kind, phrases in header_vocabulary().not_workplan:
-        if sum(1 for h in headers if h and _covers_all(h, phrases)) >= 2:
-            return kind
+    counts: dict[str, int] = {}
+    for header in headers:
+        for kind in other_table_kinds(header) if header else ():
+            counts[kind] = counts.get(kind, 0) + 1
+            if counts[kind] >= 2:
+                return kind
     return None
 
 

@@ -365,8 +365,14 @@ def _first_headings(blocks: list[Paragraph | Table]) -> list[str]:
     if not headings:
         return []
     title = front_matter([b for b in blocks if isinstance(b, Paragraph) and b.text])[0]
-    # The title is no section, unless nothing better named the plan than a priority's name.
-    return [p.text for p in headings if p.text != title or _HEADING_TEXT.match(p.text)]
+    # The title is no section, unless nothing better named the plan than a priority's name;
+    # nor is a paper's reference ("Appendix A", "Paper 7").
+    return [
+        p.text
+        for p in headings
+        if (p.text != title or _HEADING_TEXT.match(p.text))
+        and not ((m := _REFERENCE.match(p.text)) and not p.text[m.end() :].strip(" :-–"))
+    ]
 
 
 def front_matter(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[str]]:
