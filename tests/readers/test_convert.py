@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from workplan_extract import extract
+from workplan_extract import WorkplanDocument, extract
 from workplan_extract.errors import ConversionFailed, MissingProgram, Timeout
 from workplan_extract.readers.convert import read_converted, soffice_version
 from workplan_extract.settings import Settings
@@ -32,8 +33,10 @@ def test_missing_soffice_names_the_program_and_the_fix() -> None:
 
 
 @needs_soffice
-def test_doc_sample_is_converted_and_records_the_converter() -> None:
-    doc = extract(SAMPLES / "lcpc-workplan-2004.doc")
+def test_doc_sample_is_converted_and_records_the_converter(
+    sample_record: Callable[[str], WorkplanDocument],
+) -> None:
+    doc = sample_record("lcpc-workplan-2004.doc")
     assert doc.source.format == "doc"
     assert doc.source.converted_with == soffice_version(shutil.which("soffice") or "")
     assert doc.source.converted_with is not None
