@@ -30,6 +30,7 @@ from typing import Any
 from workplan_extract.normalise import entries as entries_module
 from workplan_extract.normalise import load_vocabulary, parse_parties, parse_period, parse_timing
 from workplan_extract.normalise import timings as timings_module
+from workplan_extract.normalise import loading as loading_module
 from workplan_extract.normalise import vocab as vocab_module
 
 FULL_SIZE = 100_000
@@ -248,7 +249,7 @@ def measure(quick: bool = False, entries: int | None = None) -> list[dict[str, A
         def forget() -> None:
             # A cold load every time (read, validate, merge, index), as in a fresh process:
             # freeing the previous run's 100,000 entries and their index is not part of it.
-            vocab_module._CACHE.clear()
+            loading_module._CACHE.clear()
             gc.collect()
 
         load_cpu = cpu_median(load, repeat, setup=forget)

@@ -233,11 +233,31 @@ def test_fuzzy_needs_a_clear_lead_over_the_runner_up() -> None:
             VocabEntry("youth-forum-south", "London Youth Forum South", "group"),
         )
     )
-    # "Nouth" is one letter from both "North" and "South": no clear winner, no match.
-    tie, _ = match_party("London Youth Forum Nouth", vocabulary)
-    assert (tie.id, tie.match) == (None, "unmatched")
-    clear, _ = match_party("London Youth Forum Northh", vocabulary)
+    # Scores 95.8 and 87.5: 8.3 points ahead, just clear of the margin.
+    clear, _ = match_party("London Youth Forim North", vocabulary)
     assert (clear.id, clear.match) == ("youth-forum-north", "fuzzy")
+    # Two names a letter apart: a typo of either is as near the other; no clear winner.
+    twins = Vocabulary(
+        (
+            VocabEntry("kalo-network", "Kalo Youth Network", "group"),
+            VocabEntry("kalo-networks", "Kalo Youth Networks", "group"),
+        )
+    )
+    tie, _ = match_party("Kalo Youth Netwrk", twins)
+    assert (tie.id, tie.match) == (None, "unmatched")
+
+
+def test_fuzzy_never_adds_drops_or_changes_a_direction() -> None:
+    """A typo in a word that tells areas apart is not read as the nearest area."""
+    vocabulary = Vocabulary(
+        (
+            VocabEntry("youth-forum-north", "London Youth Forum North", "group"),
+            VocabEntry("london-sha", "London Strategic Health Authority", "organisation"),
+        )
+    )
+    for text in ("London Youth Forum Northh", "NE London Strategic Health Authority"):
+        ref, _ = match_party(text, vocabulary)
+        assert (ref.id, ref.match) == (None, "unmatched"), text
 
 
 def test_aliases_of_one_entry_are_not_each_others_runner_up() -> None:

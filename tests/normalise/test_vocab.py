@@ -89,7 +89,7 @@ def test_the_index_is_built_once_per_process() -> None:
 
 def test_importing_the_package_builds_no_index() -> None:
     code = (
-        "import workplan_extract.normalise as n, workplan_extract.normalise.vocab as v;"
+        "import workplan_extract.normalise as n, workplan_extract.normalise.loading as v;"
         "assert v._CACHE == {}; n.load_vocabulary(); assert len(v._CACHE) == 1"
     )
     src = Path(__file__).resolve().parents[2] / "src"
@@ -236,6 +236,9 @@ def test_list_entries_shows_the_effective_vocabulary(tmp_path: Path) -> None:
         "kind": "organisation",
         "aliases": by_id["association-of-london-government"]["aliases"],
         "successor": "london-councils",
+        "type": "organisation",
+        "sector": "local-government",
+        "place": {"name": "London", "code": "E12000007"},
         "source": "builtin",
     }
     assert "ALG" in by_id["association-of-london-government"]["aliases"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
+from workplan_extract.normalise.loading import load_vocabulary
+from workplan_extract.normalise.vocab import Vocabulary, tidy
 from workplan_extract.records import Amount, PartyRef
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.warning_codes import warning

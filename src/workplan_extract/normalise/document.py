@@ -14,7 +14,8 @@ from typing import Any
 from workplan_extract.normalise.amounts import find_amounts
 from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
 from workplan_extract.normalise.timings import parse_period, parse_timing
-from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
+from workplan_extract.normalise.loading import load_vocabulary
+from workplan_extract.normalise.vocab import Vocabulary, tidy
 from workplan_extract.records import PartyRef, Timing, WorkplanDocument
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.settings import Settings

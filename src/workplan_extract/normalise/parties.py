@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workplan_extract.normalise.entries import cached_party_key
-from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, party_key, tidy
+from workplan_extract.normalise.loading import load_vocabulary
+from workplan_extract.normalise.vocab import Vocabulary, party_key, tidy
 from workplan_extract.records import PartyRef
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.warning_codes import warning

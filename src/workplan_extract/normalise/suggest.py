@@ -16,7 +16,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, party_key
+from workplan_extract.normalise.loading import load_vocabulary
+from workplan_extract.normalise.vocab import Vocabulary, party_key
 from workplan_extract.records import PartyRef, WorkplanDocument
 
 #: Two fingerprint keys this similar (rapidfuzz ratio) are the same name.
