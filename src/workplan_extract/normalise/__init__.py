@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from workplan_extract.normalise.amounts import find_amounts
 from workplan_extract.normalise.document import normalise, timing_lines
-from workplan_extract.normalise.parties import Span, match_party, parse_parties, split_parties
+from workplan_extract.normalise.cells import match_party, parse_parties
+from workplan_extract.normalise.parties import Span, split_parties
 from workplan_extract.normalise.suggest import fingerprint, suggest_entries
 from workplan_extract.normalise.timings import parse_period, parse_timing
 from workplan_extract.normalise.loading import (

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from workplan_extract.normalise.amounts import find_amounts
-from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
+from workplan_extract.normalise.cells import match_party, parse_parties
+from workplan_extract.normalise.parties import split_parties
 from workplan_extract.normalise.timings import parse_period, parse_timing
 from workplan_extract.normalise.loading import load_vocabulary
 from workplan_extract.normalise.vocab import Vocabulary, tidy

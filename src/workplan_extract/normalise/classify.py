@@ -1,0 +1,329 @@
+"""Reading one party span: what sort of party it is, and which entry it is, if any.
+
+Order (each step only when the ones before found nothing):
+
+1. the document's own abbreviation key ("SG" defined as "Safeguarding Group");
+2. a generic party in a plan tied to an area ("Police", "the Council", "SLSCB"), match
+   "context" (``context.py``);
+3. an entry's exact name or alias, a leading "the" ignored; a spelling shared by bodies of
+   different years is decided by the plan's dates;
+4. a place-led form ("LB Enfield", "Greenwich PCT", "NHS Greenwich"; ``places.py``);
+5. a person ("Jim Reeves", "Cllr Langhorn"; never matched to a body);
+6. a post ("Chair of SLSCB"), with ``of`` from the text or else the issuing body;
+7. a fuzzy match (``vocab.py``: clearly ahead, same places, long words only);
+8. else the span's head word: a group, a class of bodies, a body, or unknown.
+
+Every reading has a type; sector and place where they can be told. A matched entry outside the
+plan's years is kept, with a ``party.anachronism`` warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from workplan_extract.normalise.context import (
+    BODY_SECTORS,
+    GENERIC,
+    ISSUER,
+    NO_CONTEXT,
+    PlanContext,
+    resolve_generic,
+)
+from workplan_extract.normalise.entries import PlaceRef, VocabEntry, cached_party_key, tidy
+from workplan_extract.normalise.lexicon import head_type, sector_of
+from workplan_extract.normalise.persons import read_person
+from workplan_extract.normalise.places import NHS_PLACE, PlaceForm
+from workplan_extract.normalise.roles import RoleReading, read_role, role_key
+from workplan_extract.normalise.vocab import Lookup, Vocabulary
+from workplan_extract.records import MatchKind, PartyOf, PartyType, Place, Sector
+from workplan_extract.records import Warning as WarningRecord
+from workplan_extract.warning_codes import warning
+
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z&.]*$")
+#: Posts whose "of X" is their field, not their body ("Director of Nursing", "Head of
+#: Policy"): X is their body only when it is an entry ("Director of Barnardo's London").
+_FIELD_HEADS = frozenset({"director", "directors", "head", "heads", "deputy", "chief"})
+
+
+@dataclass
+class Reading:
+    """What a span was read as (see the module docstring)."""
+
+    type: PartyType
+    entry: VocabEntry | None = None
+    match: MatchKind = "unmatched"
+    score: float = 0.0
+    sector: Sector | None = None
+    place: Place | None = None
+    of: PartyOf | None = None
+    notes: list[WarningRecord] = field(default_factory=list)
+
+
+def read_span(
+    text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTEXT
+) -> Reading:
+    """Read one span (already split from its cell and tidied).
+
+    >>> from workplan_extract.normalise import load_vocabulary
+    >>> read_span("Corporate Affairs", load_vocabulary()).type
+    'group'
+    """
+    text = tidy(text)
+    bare = _ARTICLE.sub("", text)
+    key = cached_party_key(bare)
+    if not key:
+        return Reading("unknown")
+    expansion = context.expansion(key) if context.abbreviations else None
+    if expansion is not None:
+        inner = read_span(expansion, vocabulary, replace(context, abbreviations=()))
+        if inner.entry is not None:
+            inner.match, inner.score = "alias", 100.0
+        return inner
+    body, generic = resolve_generic(key, vocabulary, context)
+    if generic:
+        return _generic(text, body, generic, context)
+    found = vocabulary.lookup(bare, context.period)
+    if found.entry is not None and found.match != "fuzzy":
+        return _matched(found.entry, found.match, found.score, context)
+    if found.rivals:
+        return _ambiguous(text, found.rivals)
+    form = vocabulary.places.read(key)
+    if form is not None:
+        return _place_led(text, form, vocabulary, context)
+    if body is not None:
+        kind: PartyType = "organisation"
+        return Reading(kind, sector=BODY_SECTORS.get(body), notes=[_unmatched(text)])
+    if read_person(text, frozenset(vocabulary.places.by_key)) is not None:
+        return Reading("person")
+    role = read_role(bare)
+    if role is not None:
+        return _role(bare, role, vocabulary, context)
+    if found.entry is not None:
+        reading = _matched(found.entry, "fuzzy", found.score, context)
+        message = f"{text!r} read as {found.entry.name!r} ({found.entry.id}) by fuzzy match, "
+        reading.notes.append(warning("party.fuzzy", message + f"score {found.score:g}"))
+        return reading
+    return _by_head(text, key, vocabulary, context)
+
+
+def _matched(
+    entry: VocabEntry, match: MatchKind, score: float, context: PlanContext
+) -> Reading:
+    reading = Reading(
+        entry.type,
+        entry,
+        match,
+        score,
+        entry.sector,
+        _place(entry.place),
+    )
+    if not entry.valid_during(*context.period):
+        years = f"{entry.valid_from or '…'} to {entry.valid_to or '…'}"
+        message = (
+            f"{entry.name!r} ({entry.id}) existed {years}, outside the plan's period "
+            f"{context.earliest} to {context.latest}"
+        )
+        reading.notes.append(warning("party.anachronism", message))
+    return reading
+
+
+def _place(place: PlaceRef | None) -> Place | None:
+    return Place(name=place.name, code=place.code) if place is not None else None
+
+
+def _generic(
+    text: str, body: str | None, entries: tuple[VocabEntry, ...], context: PlanContext
+) -> Reading:
+    if len(entries) == 1:
+        return _matched(entries[0], "context", 100.0, context)
+    reading = _ambiguous(text, entries)
+    if body is not None and body != ISSUER:
+        reading.sector = reading.sector or BODY_SECTORS.get(body)
+    return reading
+
+
+def _ambiguous(text: str, rivals: tuple[VocabEntry, ...]) -> Reading:
+    """A span several entries fit equally: typed as they agree, matched to none of them."""
+    sectors = {e.sector for e in rivals}
+    places = {e.place for e in rivals}
+    types = {e.type for e in rivals}
+    names = ", ".join(f"{e.name} ({e.id})" for e in rivals[:4])
+    return Reading(
+        types.pop() if len(types) == 1 else "organisation",
+        sector=sectors.pop() if len(sectors) == 1 else None,
+        place=_place(places.pop()) if len(places) == 1 else None,
+        notes=[warning("party.ambiguous", f"{text!r} could be any of {names}: left unmatched")],
+    )
+
+
+def _place_led(
+    text: str, form: PlaceForm, vocabulary: Vocabulary, context: PlanContext
+) -> Reading:
+    """"LB Enfield", "Greenwich PCT": the register's entry for the place and body category
+    (the one that existed in the plan's years, when several did)."""
+    found: list[VocabEntry] = []
+    for place in form.places:
+        if place.code is None:
+            continue
+        for body in form.bodies:
+            found += [e for e in vocabulary.in_area(body, place.code) if e not in found]
+    fitting = [e for e in found if e.valid_during(*context.period)]
+    if form.bodies == NHS_PLACE and context.period == (None, None):
+        fitting = []  # "NHS Greenwich" with no year: a PCT or a CCG, nobody can tell
+    chosen = fitting if len(fitting) == 1 else found if len(found) == 1 and not fitting else []
+    if len(chosen) == 1:
+        return _matched(chosen[0], "alias", 100.0, context)
+    sectors = {BODY_SECTORS.get(b) for b in form.bodies}
+    place = form.places[0] if len(form.places) == 1 else None
+    reading = Reading(
+        "organisation",
+        sector=sectors.pop() if len(sectors) == 1 else None,
+        place=Place(name=place.name, code=place.code) if place is not None else None,
+    )
+    if len(fitting) > 1 or (len(found) > 1 and not fitting):
+        reading.notes.append(
+            _ambiguous(text, tuple(fitting or found)).notes[0]
+        )
+    else:
+        reading.notes.append(_unmatched(text))
+    return reading
+
+
+def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanContext) -> Reading:
+    """A post, with the body it belongs to: as written, as its field implies, or the issuer."""
+    of_entry: VocabEntry | None = None
+    of_name: str | None = None
+    key = role_key(text)
+    head = key.split()[0] if role.of_text is not None else ""
+    if role.of_text is not None:
+        of_entry, of_name = read_of(role.of_text, vocabulary, context)
+        if of_entry is None and head in _FIELD_HEADS:
+            of_name = None  # "Director of Nursing": a field, not a body
+    elif role.modifier:
+        of_entry, of_name = read_of(role.modifier, vocabulary, context, bodies_only=True)
+    if of_entry is None and of_name is None:
+        of_entry = _home(role.home, vocabulary, context)
+    if of_entry is None and of_name is None and role.home is None:
+        of_entry = _issuer(vocabulary, context)
+    sector = None
+    if of_entry is not None:
+        sector = of_entry.sector
+    sector = sector or sector_of(key) or (BODY_SECTORS.get(role.home) if role.home else None)
+    of = None
+    if of_entry is not None:
+        of = PartyOf(id=of_entry.id, name=of_entry.name)
+    elif of_name is not None:
+        of = PartyOf(id=None, name=of_name)
+    place = _place(of_entry.place) if of_entry is not None else None
+    return Reading("role", sector=sector, place=place, of=of)
+
+
+def post_of(post: str, body: str, vocabulary: Vocabulary, context: PlanContext) -> Reading:
+    """A post followed by the body it belongs to ("LSCB Chair, LB Enfield"): the post's own
+    kind of body in that body's place when the post names one (Enfield's LSCB), else that
+    body."""
+    reading = read_span(post, vocabulary, context)
+    if reading.type != "role":
+        return reading
+    found = read_span(body, vocabulary, context)
+    role = read_role(_ARTICLE.sub("", post))
+    category = GENERIC.get(role.modifier) if role is not None and role.modifier else None
+    entry = found.entry if found.match != "fuzzy" else None
+    place = found.place
+    if category is not None and category != ISSUER:
+        entry = None
+        if place is not None and place.code is not None:
+            fitting = [
+                e
+                for e in vocabulary.in_area(category, place.code)
+                if e.valid_during(*context.period)
+            ]
+            entry = fitting[0] if len(fitting) == 1 else None
+    if entry is not None:
+        reading.of = PartyOf(id=entry.id, name=entry.name)
+        reading.sector = entry.sector or reading.sector
+        reading.place = _place(entry.place) or place
+    else:
+        reading.of = PartyOf(id=None, name=tidy(body))
+        reading.sector = reading.sector or found.sector
+        reading.place = place
+    return reading
+
+
+def read_of(
+    text: str, vocabulary: Vocabulary, context: PlanContext, bodies_only: bool = False
+) -> tuple[VocabEntry | None, str | None]:
+    """The body a post or group belongs to, from the text after "of" (or the words before
+    the post): an entry, else the text when it names some body, else nothing."""
+    reading = read_span(text, vocabulary, context)
+    if reading.entry is not None and reading.match != "fuzzy":
+        return reading.entry, None
+    if reading.type in ("organisation", "group", "collective") or _ACRONYM.match(text.strip()):
+        return None, None if bodies_only else tidy(text)
+    return None, None
+
+
+def _home(body: str | None, vocabulary: Vocabulary, context: PlanContext) -> VocabEntry | None:
+    """The plan's area's body of the category a post's field implies (the council for a
+    director of children's services)."""
+    if body is None or context.area is None:
+        return None
+    _, found = resolve_generic("council" if body == "council" else "police", vocabulary, context)
+    return found[0] if len(found) == 1 else None
+
+
+def _issuer(vocabulary: Vocabulary, context: PlanContext) -> VocabEntry | None:
+    if context.issuer is None or context.issuer not in vocabulary.by_id:
+        return None
+    return vocabulary.by_id[context.issuer]
+
+
+def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) -> Reading:
+    """An unmatched span typed by its last word; a group belongs to the issuing body unless
+    it says "of" something."""
+    kind = head_type(role_key(text))
+    sector = sector_of(key)
+    places = vocabulary.places.find(key)
+    place = Place(name=places[0].name, code=places[0].code) if len(places) == 1 else None
+    if kind == "group":
+        of_entry, of_name = None, None
+        before, of_word, after = text.rpartition(" of ")
+        if of_word and before:
+            of_entry, of_name = read_of(after, vocabulary, context)
+        if of_entry is None and of_name is None:
+            of_entry = _home(_council_word(key), vocabulary, context) or _issuer(
+                vocabulary, context
+            )
+        of = None
+        if of_entry is not None:
+            of = PartyOf(id=of_entry.id, name=of_entry.name)
+            sector = of_entry.sector or sector
+            place = _place(of_entry.place) or place
+        elif of_name is not None:
+            of = PartyOf(id=None, name=of_name)
+        return Reading("group", sector=sector, place=place, of=of)
+    if kind == "collective":
+        return Reading("collective", sector=sector, place=place)
+    if kind == "organisation":
+        return Reading("organisation", sector=sector, place=place, notes=[_unmatched(text)])
+    return Reading("unknown", sector=sector, place=place, notes=[_unmatched(text)])
+
+
+def _council_word(key: str) -> str | None:
+    """Council bodies named as such ("Cabinet", "Democratic Services") belong to the council."""
+    words = set(key.split())
+    return "council" if words & {"cabinet", "executive", "democratic", "council"} else None
+
+
+def _unmatched(text: str) -> WarningRecord:
+    return warning("party.unmatched", f"{text!r} matches no vocabulary entry")
+
+
+def lookup_reading(found: Lookup, context: PlanContext) -> Reading | None:
+    """A reading for an exact or alias lookup result (used by amounts' giving parties)."""
+    if found.entry is None:
+        return None
+    return _matched(found.entry, found.match, found.score, context)
+

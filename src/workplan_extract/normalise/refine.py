@@ -1,0 +1,215 @@
+"""Second pass over a cell's spans, once each can be read: people and posts.
+
+The splitter (``parties.py``) cuts a cell where the vocabulary and the separators say; what a
+span *is* can change where it should have been cut:
+
+* "Nancy Barber/Jill King (BHFT) Chair of ..." is two people: split at "/" or "&" or "and"
+  between names;
+* "John Bentley 823346", "Mrs S Smart Leader of the Council": the name is the party, the
+  rest its qualifier; "Mr P Harris\\nDeputy Leader", "Cllr Wood, Resources, Audit": posts and
+  portfolios written after a person are that person's qualifier, not parties of their own;
+* "LSCB Business Manager", read by the splitter as "LSCB" described as "Business Manager",
+  is a post, not all LSCBs; "DH to raise ..." is a sentence about someone, not the Department
+  of Health;
+* "LSCB Chair, LB Enfield", "Policy Officer, The London Board": a post and, after a comma,
+  the body it belongs to are one party.
+
+Ranges are only moved, never dropped: every word stays in some span's text or qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from workplan_extract.normalise.classify import Reading
+from workplan_extract.normalise.entries import tidy
+from workplan_extract.normalise.parties import Span
+from workplan_extract.normalise.persons import read_person
+from workplan_extract.normalise.roles import read_role
+
+Reader = Callable[[str], Reading]
+_JOIN = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
+_CODE = re.compile(r"^[A-Z][A-Za-z&.]*[A-Z][A-Za-z&.]*$")
+_VERB_SUBJECT = re.compile(r"^to\s+[a-z]", re.IGNORECASE)
+_ASIDE = re.compile(r"^\s*\(([^()]*)\)")
+
+
+def refine(
+    cell: str, spans: list[Span], read: Reader, place_keys: frozenset[str] = frozenset()
+) -> list[Span]:
+    """The spans of ``cell`` with people and posts put right (see the module docstring)."""
+    out: list[Span] = []
+    for span in spans:
+        for part in _split_people(cell, span, place_keys):
+            out.append(_known_with_post(cell, part))
+    out = [_person_tail(cell, span, place_keys) for span in out]
+    return _absorb(cell, out, read)
+
+
+def _split_people(cell: str, span: Span, place_keys: frozenset[str]) -> list[Span]:
+    """"Nancy Barber/Jill King": one span per name, when every part starts with one."""
+    if span.known:
+        return [span]
+    start, end = span.text_range
+    raw = cell[start:end]
+    joins = list(_JOIN.finditer(raw))
+    if not joins:
+        return [span]
+    cuts = [(start, start + joins[0].start())]
+    for here, after in zip(joins, [*joins[1:], None], strict=False):
+        cuts.append((start + here.end(), start + (after.start() if after else len(raw))))
+    if not all(
+        a < b and read_person(cell[a:b], place_keys) is not None for a, b in cuts
+    ):
+        return [span]
+    parts = []
+    for number, (a, b) in enumerate(cuts):
+        inside = [r for r in span.qualifier_ranges if a <= r[0] and r[1] <= b]
+        last = number == len(cuts) - 1
+        outside = [r for r in span.qualifier_ranges if r[1] <= start or r[0] >= end]
+        parts.append(_span(cell, (a, b), inside + (outside if last else []), known=False))
+    return parts
+
+
+def _known_with_post(cell: str, span: Span) -> Span:
+    """A known party followed by words that make a post ("LSCB Business Manager") is the
+    post; followed by "to <verb>" ("DH to raise ...") it is no party we know."""
+    if not span.known or span.desc is None:
+        return span
+    a, b = span.desc
+    if _VERB_SUBJECT.match(cell[a:b]):
+        subject = Span(span.text, None, False, span.text_range, list(span.qualifier_ranges))
+        subject.unread = True
+        return subject
+    whole = (span.text_range[0], b)
+    if read_role(cell[whole[0] : whole[1]]) is None:
+        return span
+    rest = [r for r in span.qualifier_ranges if r != span.desc]
+    return _span(cell, whole, rest, known=False)
+
+
+def _person_tail(cell: str, span: Span, place_keys: frozenset[str]) -> Span:
+    """A name followed by more ("John Bentley 823346"): the name is the text, the rest the
+    qualifier; "(BHFT)" straight after the name is the person's affiliation."""
+    if span.known:
+        return span
+    start, end = span.text_range
+    found = read_person(cell[start:end], place_keys)
+    if found is None:
+        return span
+    name = (start, start + found.end)
+    rest = [(start + found.end, end)] if start + found.end < end and cell[name[1] : end].strip() else []
+    person = _span(cell, name, rest + span.qualifier_ranges, known=False)
+    person.person = True
+    after = cell[name[1] :]
+    aside = _ASIDE.match(after)
+    if aside is not None:
+        person.of_range = (name[1] + aside.start(1), name[1] + aside.end(1))
+    else:
+        for r in span.qualifier_ranges:  # the splitter's aside, already cut out of the text
+            if cell[name[1] : r[0]].strip() in ("", "("):
+                person.of_range = r
+                break
+    return person
+
+
+def _absorb(cell: str, spans: list[Span], read: Reader) -> list[Span]:
+    """Posts and portfolios after a person become its qualifier; a body after a post, across
+    a comma, becomes the post's ``of``."""
+    out: list[Span] = []
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        index += 1
+        if span.person:
+            while index < len(spans) and _portfolio(cell, spans[index], read):
+                follower = spans[index]
+                span.qualifier_ranges += [follower.text_range, *follower.qualifier_ranges]
+                index += 1
+        elif not span.known and read(span.text).type == "role" and _free(span.text):
+            while index < len(spans) and _comma_between(cell, span, spans[index]):
+                follower = spans[index]
+                reading = read(follower.text)
+                if not _body_like(follower.text, reading):
+                    break
+                span = _span(
+                    cell,
+                    (span.text_range[0], follower.text_range[1]),
+                    span.qualifier_ranges + follower.qualifier_ranges,
+                    known=False,
+                    of_range=follower.text_range,
+                    keep=span,
+                )
+                index += 1
+                if reading.type != "group":
+                    break
+        out.append(span)
+    for span in out:
+        span.qualifier_ranges = _merged(span.qualifier_ranges, span.text_range)
+        parts = [tidy(cell[a:b]) for a, b in span.qualifier_ranges]
+        span.qualifier = "; ".join(p for p in parts if p) or None
+    return out
+
+
+def _free(text: str) -> bool:
+    """A post that does not already say whose it is ("Chair", not "Chair of SLSCB")."""
+    role = read_role(text)
+    return role is not None and role.of_text is None
+
+
+def _portfolio(cell: str, span: Span, read: Reader) -> bool:
+    """What a forward plan writes after a name: a post, a portfolio, a department."""
+    if span.known or span.person or _CODE.match(span.text):
+        return False
+    reading = read(span.text)
+    return reading.entry is None and reading.type in ("role", "unknown", "group")
+
+
+def _body_like(text: str, reading: Reading) -> bool:
+    if reading.type == "person":
+        return False
+    return (
+        reading.entry is not None
+        or reading.type in ("organisation", "group")
+        or any(_CODE.match(word) for word in text.split())
+    )
+
+
+def _comma_between(cell: str, left: Span, right: Span) -> bool:
+    between = cell[left.text_range[1] : right.text_range[0]]
+    covered = [r for r in left.qualifier_ranges if r[0] >= left.text_range[1]]
+    for a, b in covered:
+        between = between.replace(cell[a:b], "")
+    return between.replace("(", "").replace(")", "").strip() == ","
+
+
+def _span(
+    cell: str,
+    text_range: tuple[int, int],
+    qualifier_ranges: list[tuple[int, int]],
+    known: bool,
+    of_range: tuple[int, int] | None = None,
+    keep: Span | None = None,
+) -> Span:
+    a, b = text_range
+    span = Span(tidy(cell[a:b]), None, known, text_range, list(qualifier_ranges))
+    span.of_range = of_range
+    if keep is not None:
+        span.person = keep.person
+    return span
+
+
+def _merged(ranges: list[tuple[int, int]], text: tuple[int, int]) -> list[tuple[int, int]]:
+    """Qualifier ranges in order, without overlaps and without what the text already holds."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(set(ranges)):
+        if text[0] <= a and b <= text[1]:
+            continue
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
