@@ -29,8 +29,8 @@ from typing import Any
 
 from workplan_extract.normalise import entries as entries_module
 from workplan_extract.normalise import load_vocabulary, parse_parties, parse_period, parse_timing
-from workplan_extract.normalise import timings as timings_module
 from workplan_extract.normalise import loading as loading_module
+from workplan_extract.normalise import timings as timings_module
 from workplan_extract.normalise import vocab as vocab_module
 
 FULL_SIZE = 100_000

@@ -106,7 +106,9 @@ def test_warnings_are_located_and_use_listed_codes(lscb: WorkplanDocument) -> No
         assert warning.code in WARNING_CODES
         assert warning.item is not None and warning.field is not None
     unmatched = {(w.item, w.field) for w in out.warnings if w.code == "party.unmatched"}
-    assert ("3", "partners") in unmatched and ("1", "audience") in unmatched
+    # "Social services" (a department, item 3) is doubtful; the audience of item 1, a class of
+    # bodies ("... networks/agencies"), is typed collective and matches nothing by nature.
+    assert ("3", "partners") in unmatched and ("1", "audience") not in unmatched
 
 
 def test_every_edtf_agrees_with_its_bounds(lscb: WorkplanDocument, lcpc: WorkplanDocument) -> None:

@@ -214,8 +214,6 @@ def test_a_typo_matches_fuzzily_with_a_score_and_a_warning() -> None:
         "ALGG",
         "NHSL",
         "Metro",
-        "Directors of Children Services",
-        "All agencies",
     ],
 )
 def test_no_forced_matches(text: str) -> None:
@@ -224,6 +222,16 @@ def test_no_forced_matches(text: str) -> None:
     assert ref.text == text
     assert [w.code for w in warnings] == ["party.unmatched"]
     assert text in warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Directors of Children Services", "role"), ("All agencies", "collective")],
+)
+def test_posts_and_classes_of_bodies_match_no_entry_and_are_no_doubt(text: str, kind: str) -> None:
+    """Posts and classes have no entries by nature: typed, id null, and no warning."""
+    ref, warnings = match_party(text)
+    assert (ref.id, ref.match, ref.type, warnings) == (None, "unmatched", kind, [])
 
 
 def test_fuzzy_needs_a_clear_lead_over_the_runner_up() -> None:

@@ -182,7 +182,7 @@ def test_the_splitter_never_loses_text_of_arbitrary_cells(cell: str) -> None:
 @given(st.one_of(PIECES, st.text(max_size=40)))
 def test_matching_is_deterministic_and_independent_of_cache_state(text: str) -> None:
     shared = load_vocabulary()
-    fresh = Vocabulary(shared.entries)
+    fresh = Vocabulary(shared.entries, shared.places)
     first = match_party(text, shared)
     assert match_party(text, shared) == first
     assert match_party(text, fresh) == first

@@ -25,7 +25,9 @@ _DEFINITION = re.compile(
         \s*(?=$|[;\n]|,\s*[A-Z][A-Za-z&]{1,9}\s*(?:[–—=:]|\s-\s))""",
     re.VERBOSE | re.MULTILINE,
 )
-_PARENTHESISED = re.compile(r"(?P<expansion>(?:[A-Z][\w’'&-]*\s+){1,8}?)\((?P<code>[A-Z][A-Za-z&]{1,9})\)")
+_PARENTHESISED = re.compile(
+    r"(?P<expansion>(?:[A-Z][\w’'&-]*\s+){1,8}?)\((?P<code>[A-Z][A-Za-z&]{1,9})\)"
+)
 _KEY_WORD = re.compile(r"^\s*(?:key|abbreviations|glossary)\s*[:–-]?\s*", re.IGNORECASE)
 _MINOR = frozenset({"of", "and", "the", "for", "to", "in", "on", "at", "with", "a", "an"})
 
@@ -80,6 +82,9 @@ def _match(letters: list[str], i: int, words: list[str], j: int) -> bool:
     # for Education and Skills" gives d, f (for), e, s).
     if _match(letters, i + 1, words, j + 1):
         return True
-    return i + 1 < len(letters) and len(word) > 1 and word[1] == letters[i + 1] and _match(
-        letters, i + 2, words, j + 1
+    return (
+        i + 1 < len(letters)
+        and len(word) > 1
+        and word[1] == letters[i + 1]
+        and _match(letters, i + 2, words, j + 1)
     )

@@ -124,5 +124,4 @@ def _span_reading(
 _CELL_CACHE_SIZE = 65_536
 
 
-
 __all__ = ["match_party", "parse_parties"]

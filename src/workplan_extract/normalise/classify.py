@@ -34,7 +34,7 @@ from workplan_extract.normalise.entries import PlaceRef, VocabEntry, cached_part
 from workplan_extract.normalise.lexicon import head_type, sector_of
 from workplan_extract.normalise.persons import read_person
 from workplan_extract.normalise.places import NHS_PLACE, PlaceForm
-from workplan_extract.normalise.roles import RoleReading, read_role, role_key
+from workplan_extract.normalise.roles import ROLE_HEADS, RoleReading, read_role, role_key
 from workplan_extract.normalise.vocab import Lookup, Vocabulary
 from workplan_extract.records import MatchKind, PartyOf, PartyType, Place, Sector
 from workplan_extract.records import Warning as WarningRecord
@@ -59,11 +59,11 @@ class Reading:
     place: Place | None = None
     of: PartyOf | None = None
     notes: list[WarningRecord] = field(default_factory=list)
+    #: ``of`` was written in the span ("Chair of SLSCB"), not taken from the plan.
+    of_written: bool = False
 
 
-def read_span(
-    text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTEXT
-) -> Reading:
+def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTEXT) -> Reading:
     """Read one span (already split from its cell and tidied).
 
     >>> from workplan_extract.normalise import load_vocabulary
@@ -108,9 +108,7 @@ def read_span(
     return _by_head(text, key, vocabulary, context)
 
 
-def _matched(
-    entry: VocabEntry, match: MatchKind, score: float, context: PlanContext
-) -> Reading:
+def _matched(entry: VocabEntry, match: MatchKind, score: float, context: PlanContext) -> Reading:
     reading = Reading(
         entry.type,
         entry,
@@ -158,10 +156,8 @@ def _ambiguous(text: str, rivals: tuple[VocabEntry, ...]) -> Reading:
     )
 
 
-def _place_led(
-    text: str, form: PlaceForm, vocabulary: Vocabulary, context: PlanContext
-) -> Reading:
-    """"LB Enfield", "Greenwich PCT": the register's entry for the place and body category
+def _place_led(text: str, form: PlaceForm, vocabulary: Vocabulary, context: PlanContext) -> Reading:
+    """ "LB Enfield", "Greenwich PCT": the register's entry for the place and body category
     (the one that existed in the plan's years, when several did)."""
     found: list[VocabEntry] = []
     for place in form.places:
@@ -183,9 +179,7 @@ def _place_led(
         place=Place(name=place.name, code=place.code) if place is not None else None,
     )
     if len(fitting) > 1 or (len(found) > 1 and not fitting):
-        reading.notes.append(
-            _ambiguous(text, tuple(fitting or found)).notes[0]
-        )
+        reading.notes.append(_ambiguous(text, tuple(fitting or found)).notes[0])
     else:
         reading.notes.append(_unmatched(text))
     return reading
@@ -201,12 +195,20 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
         of_entry, of_name = read_of(role.of_text, vocabulary, context)
         if of_entry is None and head in _FIELD_HEADS:
             of_name = None  # "Director of Nursing": a field, not a body
-    elif role.modifier:
-        of_entry, of_name = read_of(role.modifier, vocabulary, context, bodies_only=True)
+    elif role.modifier_text and not ROLE_HEADS.intersection(role.modifier.split()):
+        of_entry, of_name = read_of(role.modifier_text, vocabulary, context)
+        if (
+            of_entry is None
+            and len(role.modifier.split()) < 2
+            and not _ACRONYM.match(role.modifier_text)
+        ):
+            of_name = None  # "Team Manager", "Cabinet Member": no body named
+    # "LSCB Chair": a chair of one of a class of bodies; which one, the text may say next.
+    written = (of_entry is not None and of_entry.type != "collective") or of_name is not None
     if of_entry is None and of_name is None:
         of_entry = _home(role.home, vocabulary, context)
-    if of_entry is None and of_name is None and role.home is None:
-        of_entry = _issuer(vocabulary, context)
+        if of_entry is None and role.home is None and not _someone_elses(role, context, vocabulary):
+            of_entry = _issuer(vocabulary, context)
     sector = None
     if of_entry is not None:
         sector = of_entry.sector
@@ -217,7 +219,17 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
     elif of_name is not None:
         of = PartyOf(id=None, name=of_name)
     place = _place(of_entry.place) if of_entry is not None else None
-    return Reading("role", sector=sector, place=place, of=of)
+    return Reading("role", sector=sector or context.sector, place=place, of=of, of_written=written)
+
+
+def _someone_elses(role: RoleReading, context: PlanContext, vocabulary: Vocabulary) -> bool:
+    """A partnership's papers name its members' posts ("Director of Nursing" at a board
+    meeting is some member body's): a post with a field of its own is then not the
+    partnership's."""
+    if role.of_text is None:
+        return False
+    issuer = _issuer(vocabulary, context)
+    return issuer is None or issuer.sector == "partnership"
 
 
 def post_of(post: str, body: str, vocabulary: Vocabulary, context: PlanContext) -> Reading:
@@ -253,22 +265,25 @@ def post_of(post: str, body: str, vocabulary: Vocabulary, context: PlanContext) 
 
 
 def read_of(
-    text: str, vocabulary: Vocabulary, context: PlanContext, bodies_only: bool = False
+    text: str, vocabulary: Vocabulary, context: PlanContext
 ) -> tuple[VocabEntry | None, str | None]:
     """The body a post or group belongs to, from the text after "of" (or the words before
     the post): an entry, else the text when it names some body, else nothing."""
     reading = read_span(text, vocabulary, context)
     if reading.entry is not None and reading.match != "fuzzy":
         return reading.entry, None
-    if reading.type in ("organisation", "group", "collective") or _ACRONYM.match(text.strip()):
-        return None, None if bodies_only else tidy(text)
+    words = text.split()
+    if reading.type in ("organisation", "group", "collective") or (
+        words and _ACRONYM.match(words[-1])
+    ):
+        return None, tidy(text)
     return None, None
 
 
 def _home(body: str | None, vocabulary: Vocabulary, context: PlanContext) -> VocabEntry | None:
     """The plan's area's body of the category a post's field implies (the council for a
     director of children's services)."""
-    if body is None or context.area is None:
+    if body is None or not context.areas:
         return None
     _, found = resolve_generic("council" if body == "council" else "police", vocabulary, context)
     return found[0] if len(found) == 1 else None
@@ -284,12 +299,14 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
     """An unmatched span typed by its last word; a group belongs to the issuing body unless
     it says "of" something."""
     kind = head_type(role_key(text))
+    before, of_word, after = text.partition(" of ")
+    if of_word and kind != "group" and head_type(role_key(before)) == "group":
+        kind = "group"  # "Early Intervention Sub Group of Children's Partnership"
     sector = sector_of(key)
     places = vocabulary.places.find(key)
     place = Place(name=places[0].name, code=places[0].code) if len(places) == 1 else None
     if kind == "group":
         of_entry, of_name = None, None
-        before, of_word, after = text.rpartition(" of ")
         if of_word and before:
             of_entry, of_name = read_of(after, vocabulary, context)
         if of_entry is None and of_name is None:
@@ -303,7 +320,7 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
             place = _place(of_entry.place) or place
         elif of_name is not None:
             of = PartyOf(id=None, name=of_name)
-        return Reading("group", sector=sector, place=place, of=of)
+        return Reading("group", sector=sector or context.sector, place=place, of=of)
     if kind == "collective":
         return Reading("collective", sector=sector, place=place)
     if kind == "organisation":
@@ -312,9 +329,11 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
 
 
 def _council_word(key: str) -> str | None:
-    """Council bodies named as such ("Cabinet", "Democratic Services") belong to the council."""
+    """Council bodies named as such ("Cabinet", "the Executive", "Democratic Services") belong
+    to the council; a board's "Executive Group" belongs to the board."""
     words = set(key.split())
-    return "council" if words & {"cabinet", "executive", "democratic", "council"} else None
+    council = key in ("executive", "the executive") or words & {"cabinet", "democratic", "council"}
+    return "council" if council else None
 
 
 def _unmatched(text: str) -> WarningRecord:
@@ -326,4 +345,3 @@ def lookup_reading(found: Lookup, context: PlanContext) -> Reading | None:
     if found.entry is None:
         return None
     return _matched(found.entry, found.match, found.score, context)
-

@@ -67,9 +67,7 @@ GENERIC: dict[str, str] = {
     ),
     **dict.fromkeys(("pct", "primary care trust"), "pct"),
     **dict.fromkeys(("ccg", "clinical commissioning group"), "ccg"),
-    **dict.fromkeys(
-        ("yot", "yos", "youth offending team", "youth offending service"), "yot"
-    ),
+    **dict.fromkeys(("yot", "yos", "youth offending team", "youth offending service"), "yot"),
     **dict.fromkeys(
         ("csp", "cdrp", "community safety partnership", "crime and disorder reduction partnership"),
         "csp",
@@ -137,8 +135,13 @@ class PlanContext:
     earliest: str | None = None
     latest: str | None = None
     issuer: str | None = None
-    area: str | None = None
+    #: GSS codes of the plan's local-authority area: the issuing body's place, or the places
+    #: the title names (Cornwall the county and the unitary authority: which one a body
+    #: served is then told by the body's own dates).
+    areas: tuple[str, ...] = ()
     abbreviations: tuple[tuple[str, str], ...] = ()
+    #: The sector the title tells when its body is no entry ("2gether NHS Foundation Trust").
+    sector: Sector | None = None
     _expansions: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -162,27 +165,29 @@ def plan_context(
     issuer: VocabEntry | None = None,
     title: str | None = None,
     abbreviations: Mapping[str, str] | None = None,
+    sector: Sector | None = None,
 ) -> PlanContext:
     """The context of a plan: its period, issuing body, that body's area and its key.
 
     The area is the issuing body's place when that is a local-authority area; failing that,
-    the one local-authority area the title names ("Cornwall LAA ...").
+    the one local-authority area the title names ("Cornwall LAA ...") that existed in the
+    plan's years (Cornwall the county in 2006, the unitary authority from 2009).
     """
-    area = None
+    areas: tuple[str, ...] = ()
     if issuer is not None and issuer.place is not None:
         code = issuer.place.code
         if code is not None and code in vocabulary.places.by_code:
-            area = code
-    if area is None and title:
-        found = {p.code for p in vocabulary.places.find(party_key(title)) if p.code}
-        if len(found) == 1:
-            area = found.pop()
+            areas = (code,)
+    if not areas and title:
+        named = vocabulary.places.find(party_key(title))
+        areas = tuple(dict.fromkeys(p.code for p in named if p.code))
     return PlanContext(
         earliest=period[0],
         latest=period[1],
         issuer=issuer.id if issuer is not None else None,
-        area=area,
+        areas=areas,
         abbreviations=tuple(sorted((abbreviations or {}).items())),
+        sector=issuer.sector if issuer is not None else sector,
     )
 
 
@@ -201,22 +206,22 @@ def resolve_generic(
             return None, ()
     if body == ISSUER:
         return _issuer(key, vocabulary, context)
-    if context.area is None:
-        return body, ()
-    return body, _in_area(body, context.area, vocabulary, context)
+    return body, in_areas(body, vocabulary, context)
 
 
-def _in_area(
-    body: str, code: str, vocabulary: Vocabulary, context: PlanContext
-) -> tuple[VocabEntry, ...]:
-    if body == "county-council":
-        place = vocabulary.places.by_code.get(code)
-        codes = _county_codes(place)
-        found = [e for c in codes for e in vocabulary.in_area("council", c)]
-    else:
-        found = list(vocabulary.in_area(body, code))
-    fitting = [e for e in found if e.valid_during(*context.period)]
-    return tuple(fitting)
+def in_areas(body: str, vocabulary: Vocabulary, context: PlanContext) -> tuple[VocabEntry, ...]:
+    """The bodies of a category serving the plan's area in the plan's years."""
+    found: dict[str, VocabEntry] = {}
+    for code in context.areas:
+        if body == "county-council":
+            codes = _county_codes(vocabulary.places.by_code.get(code))
+            entries = [e for c in codes for e in vocabulary.in_area("council", c)]
+        else:
+            entries = list(vocabulary.in_area(body, code))
+        for entry in entries:
+            if entry.valid_during(*context.period):
+                found.setdefault(entry.id, entry)
+    return tuple(found.values())
 
 
 def _county_codes(place: Place | None) -> tuple[str, ...]:
@@ -240,9 +245,9 @@ def _issuer(
 
 def _area_code(key: str, vocabulary: Vocabulary, context: PlanContext) -> str | None:
     """The body category of a code built from the plan's area's initials, or None."""
-    if context.area is None or " " in key or len(key) < 3:
+    if not context.areas or " " in key or len(key) < 3:
         return None
-    place = vocabulary.places.by_code.get(context.area)
+    place = vocabulary.places.by_code.get(context.areas[0])
     if place is None:
         return None
     initials = "".join(w[0] for w in party_key(place.name).split() if w not in ("and", "of"))

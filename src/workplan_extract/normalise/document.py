@@ -8,15 +8,16 @@ wrote before are replaced, not repeated).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from workplan_extract.normalise.amounts import find_amounts
-from workplan_extract.normalise.cells import match_party, parse_parties
-from workplan_extract.normalise.parties import split_parties
-from workplan_extract.normalise.timings import parse_period, parse_timing
+from workplan_extract.normalise.cells import parse_parties
+from workplan_extract.normalise.context import PlanContext
+from workplan_extract.normalise.issuer import issuing_body, party_context, period_bounds
 from workplan_extract.normalise.loading import load_vocabulary
-from workplan_extract.normalise.vocab import Vocabulary, tidy
+from workplan_extract.normalise.timings import parse_period, parse_timing
+from workplan_extract.normalise.vocab import Vocabulary
 from workplan_extract.records import PartyRef, Timing, WorkplanDocument
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.settings import Settings
@@ -24,11 +25,6 @@ from workplan_extract.warning_codes import NORMALISER_PREFIXES, warning
 
 PARTY_FIELDS: tuple[str, ...] = ("audience", "lead_parties", "partners")
 _LIST_LABEL = re.compile(r"^\s*(?:[•·▪◦‣*]|-(?=\s)|[a-z]\)|\d{1,2}[.)](?=\s))\s*")
-_PLAN_WORDS = re.compile(
-    r"[\s,:–-]*\b(?:draft\s+)?(?:annual\s+|joint\s+)?(?:work\s*-?\s*plan|work\s+programme"
-    r"|business\s+plan|action\s+plan|delivery\s+plan|plan)s?\b.*$",
-    re.IGNORECASE | re.DOTALL,
-)
 
 
 def timing_lines(cell: str) -> list[str]:
@@ -60,34 +56,17 @@ def _located(notes: list[WarningRecord], item: str | None, field: str) -> Iterat
     )
 
 
-def _body(
-    title: str, period_span: tuple[int, int] | None, vocabulary: Vocabulary
-) -> tuple[PartyRef | None, list[WarningRecord]]:
-    """The issuing body: the title's words before the plan words and the period."""
-    text = title[: period_span[0]] if period_span else title
-    text = tidy(_PLAN_WORDS.sub("", text)).strip(" ,:–-")
-    if not text:
-        return None, []
-    ref, _ = match_party(text, vocabulary)
-    if ref.id is None:
-        for span in split_parties(text, vocabulary):
-            if span.known:
-                ref, _ = match_party(span, vocabulary)
-                break
-    if ref.id is None:
-        return ref, [
-            warning("body.unmatched", f"issuing body {text!r} matches no vocabulary entry")
-        ]
-    return ref, []
-
-
 def _text(timing: Timing | dict[str, Any]) -> str:
     """A timing's text, whether it is a record (a document) or data (the item builder's)."""
     return timing.text if isinstance(timing, Timing) else str(timing["text"])
 
 
 def _item(
-    item: dict[str, Any], period: Timing | None, vocabulary: Vocabulary, notes: list[dict[str, Any]]
+    item: dict[str, Any],
+    period: Timing | None,
+    vocabulary: Vocabulary,
+    notes: list[dict[str, Any]],
+    context: PlanContext,
 ) -> dict[str, Any]:
     """``item`` (as data: fields to values) with its parties, timings, meetings and amounts
     normalised; the warnings found are added to ``notes``."""
@@ -96,7 +75,7 @@ def _item(
     out = dict(item)
     for field in PARTY_FIELDS:
         if field in cells:
-            refs, found = parse_parties(cells[field], vocabulary)
+            refs, found = parse_parties(cells[field], vocabulary, context)
             out[field] = refs
             if found:
                 notes.extend(_located(found, number, field))
@@ -128,7 +107,9 @@ def _item(
     return out
 
 
-def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> WorkplanDocument:
+def normalise(
+    doc: WorkplanDocument, settings: Settings | None = None, key_texts: Sequence[str] = ()
+) -> WorkplanDocument:
     """Return ``doc`` with its period, body, parties, timings, meetings and amounts normalised.
 
     Party lists are re-derived from the item's ``cells``; timings from the "timings" cell
@@ -138,6 +119,8 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
     Args:
         doc: a document from the item builder.
         settings: ``vocab`` files to overlay on the shipped vocabulary.
+        key_texts: texts of the document's abbreviation key tables, if any ("SG – Safeguarding
+            Group"); keys written in the preamble are read without them.
 
     Returns:
         A new ``WorkplanDocument``; ``doc`` is not modified.
@@ -147,10 +130,12 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
     """
     data = dict(doc)
     data["items"] = [dict(item) for item in doc.items]
-    return WorkplanDocument.model_validate(normalise_data(data, settings))
+    return WorkplanDocument.model_validate(normalise_data(data, settings, key_texts))
 
 
-def normalise_data(doc: dict[str, Any], settings: Settings | None = None) -> dict[str, Any]:
+def normalise_data(
+    doc: dict[str, Any], settings: Settings | None = None, key_texts: Sequence[str] = ()
+) -> dict[str, Any]:
     """``normalise`` on a document as data (fields to values; its items as data too).
 
     Returns the data to validate a ``WorkplanDocument`` from; ``doc`` is not modified. The
@@ -165,13 +150,21 @@ def normalise_data(doc: dict[str, Any], settings: Settings | None = None) -> dic
         period, span = parse_period(title)
         if period is None:
             notes.append(warning("period.missing", f"no year in the title {title!r}"))
-        body, found = _body(title, span, vocabulary)
+        body, found = issuing_body(title, span, vocabulary, period_bounds(period))
         notes.extend(found)
-    items = [_item(item, period, vocabulary, notes) for item in doc.get("items", ())]
+    # Parties are read knowing the plan's years, issuing body, area and abbreviation key.
+    keys = [*doc.get("preamble", ()), *key_texts]
+    context = party_context(vocabulary, title, period_bounds(period), _ref(body), keys)
+    items = [_item(item, period, vocabulary, notes, context) for item in doc.get("items", ())]
     kept = [
         note for note in doc.get("warnings", ()) if not _code(note).startswith(NORMALISER_PREFIXES)
     ]
     return {**doc, "period": period, "body": body, "items": items, "warnings": kept + notes}
+
+
+def _ref(body: PartyRef | dict[str, Any] | None) -> PartyRef | None:
+    """The issuing body as a record, whether it came as one or as data."""
+    return PartyRef.model_validate(body) if isinstance(body, dict) else body
 
 
 def _code(note: WarningRecord | dict[str, Any]) -> str:

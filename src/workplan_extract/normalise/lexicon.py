@@ -8,6 +8,8 @@ plans use, checked against the real lead cells in ``tests/normalise/data/``. All
 
 from __future__ import annotations
 
+import itertools
+
 from workplan_extract.records import PartyType, Sector
 
 #: Last words of a sub-group, committee, team or department ("Quality and Performance Sub
@@ -138,8 +140,11 @@ ORGANISATION_HEADS = frozenset(
         "connexions",
         "government",
         "alliance",
+        "probation",
     }
 )
+#: A sector's name alone as a party ("HEALTH" in a lead-agency row): that sector's bodies.
+SECTOR_NAMES = frozenset({"health", "education", "housing"})
 #: Words that are never part of a personal name: every head above, and the vocabulary of
 #: posts, functions and portfolios ("Corporate Affairs", "Transport", "Life Chances").
 NOT_NAME_WORDS = (
@@ -480,7 +485,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "social workers",
                 "local authority",
                 "local authorities",
-                "directors of services",
+                "virtual school",
             }
         ),
     ),
@@ -518,11 +523,12 @@ def sector_of(key: str) -> Sector | None:
     'local-government'
     """
     words = key.split()
-    pairs = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
-    found = set(words) | pairs
-    for sector, telling in SECTOR_WORDS:
-        if not telling.isdisjoint(found):
-            return sector
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(words)}
+    # Two-word phrases first: "virtual school" is the council's, "school" alone education.
+    for found in (pairs, set(words)):
+        for sector, telling in SECTOR_WORDS:
+            if not telling.isdisjoint(found):
+                return sector
     return None
 
 
@@ -535,6 +541,8 @@ def head_type(key: str) -> PartyType | None:
     words = key.split()
     if not words:
         return None
+    if key in SECTOR_NAMES:
+        return "collective"
     last = words[-1]
     if last in COLLECTIVE_HEADS and not (last == "services" and _department(words)):
         return "collective"
@@ -548,7 +556,7 @@ def head_type(key: str) -> PartyType | None:
 
 
 def _department(words: list[str]) -> bool:
-    """"Democratic Services", "Property Services": one department, not a class of bodies.
+    """ "Democratic Services", "Property Services": one department, not a class of bodies.
     "All services", "partner services", "health services" are classes."""
     if len(words) < 2:
         return False

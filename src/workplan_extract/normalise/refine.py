@@ -31,6 +31,8 @@ from workplan_extract.normalise.roles import read_role
 Reader = Callable[[str], Reading]
 _JOIN = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
 _CODE = re.compile(r"^[A-Z][A-Za-z&.]*[A-Z][A-Za-z&.]*$")
+#: What may be joined by "/" and still be separate parties: codes and single words.
+_SLASHED = re.compile(r"^(?:[A-Z][A-Za-z&.]*[A-Z][A-Za-z&.]*|[A-Z][a-z]+)$")
 _VERB_SUBJECT = re.compile(r"^to\s+[a-z]", re.IGNORECASE)
 _ASIDE = re.compile(r"^\s*\(([^()]*)\)")
 
@@ -41,35 +43,102 @@ def refine(
     """The spans of ``cell`` with people and posts put right (see the module docstring)."""
     out: list[Span] = []
     for span in spans:
-        for part in _split_people(cell, span, place_keys):
-            out.append(_known_with_post(cell, part))
+        for part in _split_codes(cell, span):
+            for person in _split_people(cell, part, place_keys):
+                out.append(_known_with_post(cell, person))
     out = [_person_tail(cell, span, place_keys) for span in out]
-    return _absorb(cell, out, read)
+    return _absorb(cell, _join_lists(cell, out, read), read)
 
 
-def _split_people(cell: str, span: Span, place_keys: frozenset[str]) -> list[Span]:
-    """"Nancy Barber/Jill King": one span per name, when every part starts with one."""
+def _split_codes(cell: str, span: Span) -> list[Span]:
+    """ "OM/KB/JH", "LCC / E&LL", "Connexions/LSC": codes and single words joined by "/" are
+    one party each."""
     if span.known:
         return [span]
     start, end = span.text_range
-    raw = cell[start:end]
-    joins = list(_JOIN.finditer(raw))
-    if not joins:
+    parts = [p for p in re.finditer(r"[^/]+", cell[start:end])]
+    if len(parts) < 2 or not all(_SLASHED.match(p.group().strip()) for p in parts):
         return [span]
-    cuts = [(start, start + joins[0].start())]
-    for here, after in zip(joins, [*joins[1:], None], strict=False):
-        cuts.append((start + here.end(), start + (after.start() if after else len(raw))))
-    if not all(
-        a < b and read_person(cell[a:b], place_keys) is not None for a, b in cuts
-    ):
+    out = []
+    for number, part in enumerate(parts):
+        a = start + part.start() + (len(part.group()) - len(part.group().lstrip()))
+        b = start + part.end() - (len(part.group()) - len(part.group().rstrip()))
+        last = number == len(parts) - 1
+        kept = [
+            r
+            for r in span.qualifier_ranges
+            if (a <= r[0] and r[1] <= b) or (last and (r[1] <= start or r[0] >= end))
+        ]
+        out.append(_span(cell, (a, b), kept, known=False))
+    return out
+
+
+def _join_lists(cell: str, spans: list[Span], read: Reader) -> list[Span]:
+    """Names the commas of a list cut apart: "Workforce, Development & Training Subgroup" is
+    one group, "Cabinet Member for Economy, Regeneration, Culture and Leisure" one post."""
+    out: list[Span] = []
+    for span in spans:
+        if out and _comma_between(cell, out[-1], span) and _continues(out[-1], span, read):
+            previous = out.pop()
+            span = _span(
+                cell,
+                (previous.text_range[0], span.text_range[1]),
+                previous.qualifier_ranges + span.qualifier_ranges,
+                known=False,
+            )
+        out.append(span)
+    return out
+
+
+def _continues(previous: Span, span: Span, read: Reader) -> bool:
+    if previous.known or span.known or previous.person or _CODE.match(span.text):
+        return False
+    before, after = read(previous.text), read(span.text)
+    if before.entry is not None or after.entry is not None:
+        return False
+    # A portfolio goes on: "Cabinet Member for Economy", "Regeneration", ...
+    if before.type == "role" and " for " in f" {previous.text.casefold()} ":
+        return after.type == "unknown"
+    # A topic word before a group's name: "Workforce", "Development & Training Subgroup".
+    return before.type == "unknown" and after.type == "group" and not _CODE.match(previous.text)
+
+
+def _split_people(cell: str, span: Span, place_keys: frozenset[str]) -> list[Span]:
+    """ "Nancy Barber/Jill King (BHFT) Chair of ...": one span per person, cut at a "/", "&"
+    or "and" that has a name before it and a name (with what follows it) after it."""
+    if span.known:
         return [span]
+    start, end = span.text_range
+    cuts: list[tuple[int, int]] = []
+    here = start
+    for join in _JOIN.finditer(cell, start, end):
+        before, after = (here, join.start()), (join.end(), end)
+        if (
+            before[0] < before[1]
+            and after[0] < after[1]
+            and _whole_name(cell[before[0] : before[1]], place_keys)
+            and read_person(cell[after[0] : after[1]], place_keys) is not None
+        ):
+            cuts.append(before)
+            here = join.end()
+    if not cuts:
+        return [span]
+    cuts.append((here, end))
     parts = []
     for number, (a, b) in enumerate(cuts):
-        inside = [r for r in span.qualifier_ranges if a <= r[0] and r[1] <= b]
         last = number == len(cuts) - 1
-        outside = [r for r in span.qualifier_ranges if r[1] <= start or r[0] >= end]
-        parts.append(_span(cell, (a, b), inside + (outside if last else []), known=False))
+        kept = [
+            r
+            for r in span.qualifier_ranges
+            if (a <= r[0] and r[1] <= b) or (last and (r[1] <= start or r[0] >= end))
+        ]
+        parts.append(_span(cell, (a, b), kept, known=False))
     return parts
+
+
+def _whole_name(text: str, place_keys: frozenset[str]) -> bool:
+    found = read_person(text, place_keys)
+    return found is not None and found.end == len(text.rstrip())
 
 
 def _known_with_post(cell: str, span: Span) -> Span:
@@ -99,7 +168,11 @@ def _person_tail(cell: str, span: Span, place_keys: frozenset[str]) -> Span:
     if found is None:
         return span
     name = (start, start + found.end)
-    rest = [(start + found.end, end)] if start + found.end < end and cell[name[1] : end].strip() else []
+    rest = (
+        [(start + found.end, end)]
+        if start + found.end < end and cell[name[1] : end].strip()
+        else []
+    )
     person = _span(cell, name, rest + span.qualifier_ranges, known=False)
     person.person = True
     after = cell[name[1] :]
@@ -127,7 +200,7 @@ def _absorb(cell: str, spans: list[Span], read: Reader) -> list[Span]:
                 follower = spans[index]
                 span.qualifier_ranges += [follower.text_range, *follower.qualifier_ranges]
                 index += 1
-        elif not span.known and read(span.text).type == "role" and _free(span.text):
+        elif not span.known and _free(read(span.text)):
             while index < len(spans) and _comma_between(cell, span, spans[index]):
                 follower = spans[index]
                 reading = read(follower.text)
@@ -152,10 +225,9 @@ def _absorb(cell: str, spans: list[Span], read: Reader) -> list[Span]:
     return out
 
 
-def _free(text: str) -> bool:
+def _free(reading: Reading) -> bool:
     """A post that does not already say whose it is ("Chair", not "Chair of SLSCB")."""
-    role = read_role(text)
-    return role is not None and role.of_text is None
+    return reading.type == "role" and not reading.of_written
 
 
 def _portfolio(cell: str, span: Span, read: Reader) -> bool:
@@ -169,10 +241,11 @@ def _portfolio(cell: str, span: Span, read: Reader) -> bool:
 def _body_like(text: str, reading: Reading) -> bool:
     if reading.type == "person":
         return False
+    words = text.split()
     return (
         reading.entry is not None
         or reading.type in ("organisation", "group")
-        or any(_CODE.match(word) for word in text.split())
+        or bool(words and _CODE.match(words[-1]))
     )
 
 
@@ -211,5 +284,3 @@ def _merged(ranges: list[tuple[int, int]], text: tuple[int, int]) -> list[tuple[
         else:
             out.append((a, b))
     return out
-
-

@@ -9,6 +9,7 @@ Manager"); ``classify`` resolves that to an entry for ``PartyRef.of``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -153,12 +154,14 @@ _LINKS = frozenset({"of", "for", "in", "from", "at", "within", "to"})
 
 
 class RoleReading(NamedTuple):
-    """A post: the words before its head, what follows "of", and the body category its own
-    domain implies (None when only the plan's issuing body can tell)."""
+    """A post: the words before its head (as keys and as written), what follows "of", and
+    the body category its own domain implies (None when only the plan's issuing body can
+    tell)."""
 
     modifier: str
     of_text: str | None
     home: str | None
+    modifier_text: str = ""
 
 
 def role_key(text: str) -> str:
@@ -173,7 +176,7 @@ def read_role(text: str) -> RoleReading | None:
     """Read ``text`` as a post, or None.
 
     >>> read_role("Chair of SLSCB")
-    RoleReading(modifier='', of_text='SLSCB', home=None)
+    RoleReading(modifier='', of_text='SLSCB', home=None, modifier_text='')
     >>> read_role("LSCB Business Manager").modifier
     'lscb business'
     >>> read_role("Quality and Performance Sub Group") is None
@@ -196,7 +199,21 @@ def read_role(text: str) -> RoleReading | None:
     of_text = None
     if link < len(words) and words[link] == "of":
         of_text = _text_after_of(text)
-    return RoleReading(" ".join(modifier), of_text, _home(key))
+    return RoleReading(" ".join(modifier), of_text, _home(key), _leading(text, len(modifier)))
+
+
+def _leading(text: str, count: int) -> str:
+    """The words of ``text`` (as written) that give its first ``count`` key words."""
+    if count == 0:
+        return ""
+    taken: list[str] = []
+    seen = 0
+    for word in text.split():
+        if seen >= count:
+            break
+        taken.append(word)
+        seen += len(role_key(word).split())
+    return " ".join(taken)
 
 
 def _text_after_of(text: str) -> str | None:
@@ -209,7 +226,7 @@ def _text_after_of(text: str) -> str | None:
 
 def _home(key: str) -> str | None:
     words = key.split()
-    found = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    found = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
     found |= {" ".join(words[i : i + 5]) for i in range(len(words))}
     for body, telling in _HOME_BODIES:
         if not telling.isdisjoint(found):

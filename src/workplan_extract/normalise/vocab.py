@@ -221,6 +221,10 @@ class Vocabulary:
                 sorted_choices.append(key)
                 choice_rows.append(number)
         self.choices = choices
+        #: The single-word choices, scanned whole for a single-word span ("Barnado's"): such a
+        #: misspelling shares no word with its entry, so the word blocking below cannot find it.
+        self.single_choices = [i for i, choice in enumerate(choices) if " " not in choice]
+        self.single_strings = [choices[i] for i in self.single_choices]
         #: ``choices`` with their words sorted: token_sort_ratio is ratio() of these, so
         #: sorting once here spares sorting every candidate's words on every fuzzy lookup.
         self.sorted_choices = sorted_choices
@@ -324,9 +328,12 @@ class Vocabulary:
         return sorted(indexes)
 
     def _fuzzy(self, key: str) -> Lookup:
-        hits = self._rare_hits(key)
-        if hits is None:
-            hits = self._scan_hits(key)
+        if " " not in key:
+            found = _score(key, self.single_strings, _HITS)
+            hits = [(score, self.single_choices[position]) for _, score, position in found]
+        else:
+            rare = self._rare_hits(key)
+            hits = self._scan_hits(key) if rare is None else rare
         best: dict[str, float] = {}
         rows: dict[str, int] = {}
         single = " " not in key
