@@ -277,10 +277,9 @@ def test_aliases_of_one_entry_are_not_each_others_runner_up() -> None:
 
 
 def test_unmatched_spans_keep_their_text_and_warn() -> None:
-    refs, warnings = parse_parties(
-        "• Board member agencies\n• Agencies/ professionals with specific expertise"
-    )
-    assert refs[1].text == "Agencies/ professionals with specific expertise"
+    refs, warnings = parse_parties("• Board member agencies\n• Children’s Bill")
+    assert refs[1].text == "Children’s Bill"
+    assert (refs[1].id, refs[1].type) == (None, "unknown")
     assert [w.code for w in warnings] == ["party.unmatched"]
 
 

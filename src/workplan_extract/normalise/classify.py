@@ -42,6 +42,9 @@ from workplan_extract.warning_codes import warning
 
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z&.]*$")
+_ELSEWHERE = re.compile(r"\b(?:in|from|across|within)\b")
+#: What follows a party's head noun: "professionals with specific expertise".
+_HEAD_CUT = re.compile(r"\s+(?:with|in|from|for|across|within)\s+", re.IGNORECASE)
 #: Posts whose "of X" is their field, not their body ("Director of Nursing", "Head of
 #: Policy"): X is their body only when it is an entry ("Director of Barnardo's London").
 _FIELD_HEADS = frozenset({"director", "directors", "head", "heads", "deputy", "chief"})
@@ -196,40 +199,63 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
         if of_entry is None and head in _FIELD_HEADS:
             of_name = None  # "Director of Nursing": a field, not a body
     elif role.modifier_text and not ROLE_HEADS.intersection(role.modifier.split()):
-        of_entry, of_name = read_of(role.modifier_text, vocabulary, context)
-        if (
-            of_entry is None
-            and len(role.modifier.split()) < 2
-            and not _ACRONYM.match(role.modifier_text)
-        ):
-            of_name = None  # "Team Manager", "Cabinet Member": no body named
+        of_entry, of_name = _modifier_of(role, vocabulary, context)
     # "LSCB Chair": a chair of one of a class of bodies; which one, the text may say next.
     written = (of_entry is not None and of_entry.type != "collective") or of_name is not None
+    own_field = sector_of(key)
     if of_entry is None and of_name is None:
         of_entry = _home(role.home, vocabulary, context)
-        if of_entry is None and role.home is None and not _someone_elses(role, context, vocabulary):
+        if (
+            of_entry is None
+            and role.home is None
+            and _issuers(key, role, own_field, vocabulary, context)
+        ):
             of_entry = _issuer(vocabulary, context)
-    sector = None
-    if of_entry is not None:
-        sector = of_entry.sector
-    sector = sector or sector_of(key) or (BODY_SECTORS.get(role.home) if role.home else None)
+    sector = own_field or (of_entry.sector if of_entry is not None else None)
+    sector = sector or (BODY_SECTORS.get(role.home) if role.home else None)
+    if sector is None and of_entry is None and of_name is None and context.issuer is None:
+        sector = context.sector  # the title's body is no entry: "2gether NHS Foundation Trust"
     of = None
     if of_entry is not None:
         of = PartyOf(id=of_entry.id, name=of_entry.name)
     elif of_name is not None:
         of = PartyOf(id=None, name=of_name)
     place = _place(of_entry.place) if of_entry is not None else None
-    return Reading("role", sector=sector or context.sector, place=place, of=of, of_written=written)
+    return Reading("role", sector=sector, place=place, of=of, of_written=written)
 
 
-def _someone_elses(role: RoleReading, context: PlanContext, vocabulary: Vocabulary) -> bool:
-    """A partnership's papers name its members' posts ("Director of Nursing" at a board
-    meeting is some member body's): a post with a field of its own is then not the
-    partnership's."""
-    if role.of_text is None:
-        return False
+def _modifier_of(
+    role: RoleReading, vocabulary: Vocabulary, context: PlanContext
+) -> tuple[VocabEntry | None, str | None]:
+    """The body named before a post: "The London Board Manager", "LSCB Business Manager"
+    (its first word), "London LSCB Chairs" (a body that is no entry)."""
+    words = role.modifier_text.split()
+    for size in range(len(words), 0, -1):
+        entry, name = read_of(" ".join(words[:size]), vocabulary, context)
+        if entry is not None:
+            return entry, None
+        if size == len(words) and name is not None and (size > 1 or _code(words[0])):
+            return None, name
+    return None, None
+
+
+def _issuers(
+    key: str,
+    role: RoleReading,
+    own_field: Sector | None,
+    vocabulary: Vocabulary,
+    context: PlanContext,
+) -> bool:
+    """Whether a post that names no body is the issuing body's own. A post of another field
+    ("Designated nurses" in a partnership's plan), one placed elsewhere ("managers in
+    agencies") or, in a partnership's papers, a post with a field of its own ("Director of
+    Nursing") is a member body's."""
     issuer = _issuer(vocabulary, context)
-    return issuer is None or issuer.sector == "partnership"
+    if issuer is None or _ELSEWHERE.search(key):
+        return False
+    if own_field is not None and issuer.sector is not None and own_field != issuer.sector:
+        return False
+    return not (role.of_text is not None and issuer.sector == "partnership")
 
 
 def post_of(post: str, body: str, vocabulary: Vocabulary, context: PlanContext) -> Reading:
@@ -273,11 +299,14 @@ def read_of(
     if reading.entry is not None and reading.match != "fuzzy":
         return reading.entry, None
     words = text.split()
-    if reading.type in ("organisation", "group", "collective") or (
-        words and _ACRONYM.match(words[-1])
-    ):
+    if reading.type in ("organisation", "group", "collective") or (words and _code(words[-1])):
         return None, tidy(text)
     return None, None
+
+
+def _code(word: str) -> bool:
+    """A body's code ("LSCB", "NCVCCO"), not a field's ("CP", "IT")."""
+    return bool(_ACRONYM.match(word)) and len(word) >= 3
 
 
 def _home(body: str | None, vocabulary: Vocabulary, context: PlanContext) -> VocabEntry | None:
@@ -298,7 +327,7 @@ def _issuer(vocabulary: Vocabulary, context: PlanContext) -> VocabEntry | None:
 def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) -> Reading:
     """An unmatched span typed by its last word; a group belongs to the issuing body unless
     it says "of" something."""
-    kind = head_type(role_key(text))
+    kind = head_type(role_key(_HEAD_CUT.split(text, maxsplit=1)[0]))
     before, of_word, after = text.partition(" of ")
     if of_word and kind != "group" and head_type(role_key(before)) == "group":
         kind = "group"  # "Early Intervention Sub Group of Children's Partnership"

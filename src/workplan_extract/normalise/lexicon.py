@@ -480,6 +480,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "mayor",
                 "democratic",
                 "childrens services",
+                "children services",
                 "social services",
                 "social care",
                 "social workers",

@@ -129,6 +129,7 @@ _HOME_BODIES: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             {
                 "childrens services",
+                "children services",
                 "social services",
                 "social care",
                 "children and young peoples services",
