@@ -31,7 +31,7 @@ from workplan_extract.normalise.context import (
     resolve_generic,
 )
 from workplan_extract.normalise.entries import PlaceRef, VocabEntry, cached_party_key, tidy
-from workplan_extract.normalise.lexicon import head_type, sector_of
+from workplan_extract.normalise.lexicon import PART_HEADS, head_type, sector_of
 from workplan_extract.normalise.persons import read_person
 from workplan_extract.normalise.places import NHS_PLACE, PlaceForm
 from workplan_extract.normalise.roles import ROLE_HEADS, RoleReading, read_role, role_key
@@ -48,6 +48,10 @@ _HEAD_CUT = re.compile(r"\s+(?:with|in|from|for|across|within)\s+", re.IGNORECAS
 #: Posts whose "of X" is their field, not their body ("Director of Nursing", "Head of
 #: Policy"): X is their body only when it is an entry ("Director of Barnardo's London").
 _FIELD_HEADS = frozenset({"director", "directors", "head", "heads", "deputy", "chief"})
+#: Posts a partnership's papers name that are its member bodies' ("Assistant Director").
+_MEMBERS_POSTS = _FIELD_HEADS | frozenset(
+    {"executive", "constable", "superintendent", "inspector", "nurse", "nurses", "doctor"}
+)
 
 
 @dataclass
@@ -193,10 +197,9 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
     of_entry: VocabEntry | None = None
     of_name: str | None = None
     key = role_key(text)
-    head = key.split()[0] if role.of_text is not None else ""
     if role.of_text is not None:
         of_entry, of_name = read_of(role.of_text, vocabulary, context)
-        if of_entry is None and head in _FIELD_HEADS:
+        if of_entry is None and role.head.split()[-1] in _FIELD_HEADS:
             of_name = None  # "Director of Nursing": a field, not a body
     elif role.modifier_text and not ROLE_HEADS.intersection(role.modifier.split()):
         of_entry, of_name = _modifier_of(role, vocabulary, context)
@@ -230,6 +233,8 @@ def _modifier_of(
     """The body named before a post: "The London Board Manager", "LSCB Business Manager"
     (its first word), "London LSCB Chairs" (a body that is no entry)."""
     words = role.modifier_text.split()
+    if set(role.modifier.split()) <= PART_HEADS:
+        return None, None  # "Sub Group Chairs", "Team Manager": no body named
     for size in range(len(words), 0, -1):
         entry, name = read_of(" ".join(words[:size]), vocabulary, context)
         if entry is not None:
@@ -255,7 +260,10 @@ def _issuers(
         return False
     if own_field is not None and issuer.sector is not None and own_field != issuer.sector:
         return False
-    return not (role.of_text is not None and issuer.sector == "partnership")
+    if issuer.sector == "partnership":
+        # A board's own posts are its chair, members, managers; its directors are members'.
+        return role.of_text is None and role.head.split()[-1] not in _MEMBERS_POSTS
+    return True
 
 
 def post_of(post: str, body: str, vocabulary: Vocabulary, context: PlanContext) -> Reading:
@@ -300,7 +308,7 @@ def read_of(
         return reading.entry, None
     words = text.split()
     if reading.type in ("organisation", "group", "collective") or (words and _code(words[-1])):
-        return None, tidy(text)
+        return None, _ARTICLE.sub("", tidy(text))
     return None, None
 
 
@@ -333,15 +341,17 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
         kind = "group"  # "Early Intervention Sub Group of Children's Partnership"
     sector = sector_of(key)
     places = vocabulary.places.find(key)
+    if len(places) > 1:
+        places = tuple(p for p in places if p.valid_during(*context.period))
     place = Place(name=places[0].name, code=places[0].code) if len(places) == 1 else None
     if kind == "group":
         of_entry, of_name = None, None
         if of_word and before:
             of_entry, of_name = read_of(after, vocabulary, context)
         if of_entry is None and of_name is None:
-            of_entry = _home(_council_word(key), vocabulary, context) or _issuer(
-                vocabulary, context
-            )
+            of_entry = _home(_council_word(key), vocabulary, context)
+            if of_entry is None and key.split()[-1] in PART_HEADS and not _named_board(key):
+                of_entry = _issuer(vocabulary, context)
         of = None
         if of_entry is not None:
             of = PartyOf(id=of_entry.id, name=of_entry.name)
@@ -355,6 +365,11 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
     if kind == "organisation":
         return Reading("organisation", sector=sector, place=place, notes=[_unmatched(text)])
     return Reading("unknown", sector=sector, place=place, notes=[_unmatched(text)])
+
+
+def _named_board(key: str) -> bool:
+    """A board of its own ("Health and Wellbeing Board"), not a part of the issuer."""
+    return key.endswith("board") and head_type(key) == "organisation"
 
 
 def _council_word(key: str) -> str | None:

@@ -78,5 +78,7 @@ def party_context(
     abbreviations = read_key(key_texts)
     if not (title or issuer or abbreviations or period != NO_PERIOD):
         return NO_CONTEXT
-    sector = body.sector if body is not None else None
+    # The title's words tell a sector only when they name a body ("2gether NHS Foundation
+    # Trust"), not a plan's subject ("... Partnership Delivery Group Review").
+    sector = body.sector if body is not None and body.type == "organisation" else None
     return plan_context(vocabulary, period, issuer, title, abbreviations, sector)

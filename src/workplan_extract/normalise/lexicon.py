@@ -90,6 +90,7 @@ COLLECTIVE_HEADS = frozenset(
         "services",
         "sectors",
         "communities",
+        "courts",
     }
 )
 #: Words before a plural that mark a class of bodies ("all agencies", "partner agencies").
@@ -141,6 +142,7 @@ ORGANISATION_HEADS = frozenset(
         "government",
         "alliance",
         "probation",
+        "healthcare",
     }
 )
 #: A sector's name alone as a party ("HEALTH" in a lead-agency row): that sector's bodies.
@@ -353,6 +355,29 @@ NOT_NAME_WORDS = (
             "dev",
             "env",
             "issues",
+            "north",
+            "south",
+            "east",
+            "west",
+            "central",
+            "inner",
+            "outer",
+            "greater",
+            "upper",
+            "lower",
+            "new",
+            "great",
+            "royal",
+            "primary",
+            "secondary",
+            "nominated",
+            "independent",
+            "lay",
+            "acting",
+            "interim",
+            "strategic",
+            "neighbourhood",
+            "executive",
         }
     )
 )
@@ -361,7 +386,12 @@ NOT_NAME_WORDS = (
 #: wins. ``party_key`` forms, single words or two-word phrases.
 SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
     ("inspectorate", frozenset({"ofsted", "inspectorate", "cqc", "hmic", "hmip", "csci"})),
-    ("police", frozenset({"police", "constabulary", "mps", "pcso", "pcsos", "cid"})),
+    (
+        "police",
+        frozenset(
+            {"police", "constabulary", "mps", "pcso", "pcsos", "cid", "superintendent", "constable"}
+        ),
+    ),
     ("fire", frozenset({"fire", "brigade", "frs"})),
     (
         "justice",
@@ -437,6 +467,8 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "cdrp",
                 "laa",
                 "mash",
+                "alliance",
+                "wellbeing board",
             }
         ),
     ),
@@ -547,6 +579,8 @@ def head_type(key: str) -> PartyType | None:
     last = words[-1]
     if last in COLLECTIVE_HEADS and not (last == "services" and _department(words)):
         return "collective"
+    if last == "board":
+        return "group" if len(words) > 1 and words[-2] in _BOARD_FUNCTIONS else "organisation"
     if last in GROUP_HEADS:
         return "group"
     if last in ORGANISATION_HEADS:
@@ -554,6 +588,57 @@ def head_type(key: str) -> PartyType | None:
     if len(words) > 1 and words[0] in COLLECTIVE_MARKERS and last.endswith("s"):
         return "collective"
     return None
+
+
+#: A board named for what it does is a body's group ("Editorial Board", "YOS Management
+#: Board"); a board named for its subject is a body of its own ("Health and Wellbeing Board").
+_BOARD_FUNCTIONS = frozenset(
+    {
+        "editorial",
+        "executive",
+        "management",
+        "programme",
+        "project",
+        "steering",
+        "advisory",
+        "scrutiny",
+        "operational",
+        "strategic",
+        "delivery",
+        "partnership",
+        "exec",
+    }
+)
+#: Heads of a part of a body: such a group with no "of" belongs to the plan's issuing body.
+PART_HEADS = frozenset(
+    {
+        "group",
+        "groups",
+        "subgroup",
+        "subgroups",
+        "sub",
+        "panel",
+        "team",
+        "teams",
+        "unit",
+        "section",
+        "workstream",
+        "services",
+        "affairs",
+        "department",
+        "dept",
+        "directorate",
+        "division",
+        "activity",
+        "committee",
+        "subcommittee",
+        "cabinet",
+        "executive",
+        "board",
+        "office",
+        "secretariat",
+    }
+)
 
 
 def _department(words: list[str]) -> bool:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from workplan_extract.normalise.entries import cached_party_key
 from workplan_extract.normalise.lexicon import NOT_NAME_WORDS
-from workplan_extract.normalise.roles import read_role
+from workplan_extract.normalise.roles import ROLE_HEADS, read_role
 
 TITLES = frozenset(
     {
@@ -116,7 +116,8 @@ def _untitled(words: list[tuple[int, int, str]], place_words: frozenset[str]) ->
 
 
 def _is_name(word: str) -> bool:
-    return bool(_NAME.match(word)) and cached_party_key(word) not in NOT_NAME_WORDS
+    key = cached_party_key(word)
+    return bool(_NAME.match(word)) and key not in NOT_NAME_WORDS and key not in ROLE_HEADS
 
 
 def _fits_after_name(after: str, rest: list[tuple[int, int, str]]) -> bool:

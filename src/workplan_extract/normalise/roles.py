@@ -146,6 +146,10 @@ _HOME_BODIES: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
 )
+#: Heads that make a post even with a directorate's name after them, no "of" between.
+_INNER_HEADS = frozenset({"director", "directors", "manager", "officer", "chair"})
+#: Posts that, bare, are a council's ("the Leader", "Deputy Leader").
+_COUNCIL_POSTS = frozenset({"leader", "the leader", "deputy leader", "leader of the council"})
 _JOINED = (
     (re.compile(r"\bco ord"), "coord"),
     (re.compile(r"\bvice chair"), "vicechair"),
@@ -163,6 +167,7 @@ class RoleReading(NamedTuple):
     of_text: str | None
     home: str | None
     modifier_text: str = ""
+    head: str = ""
 
 
 def role_key(text: str) -> str:
@@ -177,7 +182,7 @@ def read_role(text: str) -> RoleReading | None:
     """Read ``text`` as a post, or None.
 
     >>> read_role("Chair of SLSCB")
-    RoleReading(modifier='', of_text='SLSCB', home=None, modifier_text='')
+    RoleReading(modifier='', of_text='SLSCB', home=None, modifier_text='', head='chair')
     >>> read_role("LSCB Business Manager").modifier
     'lscb business'
     >>> read_role("Quality and Performance Sub Group") is None
@@ -192,15 +197,20 @@ def read_role(text: str) -> RoleReading | None:
     last = core[-1]
     two = " ".join(core[-2:])
     if two in _TWO_WORD_HEADS:
-        modifier = core[:-2]
+        modifier, head = core[:-2], two
     elif last in ROLE_HEADS or (last in _HEADS_WITH_OF and link < len(words)):
-        modifier = core[:-1]
+        modifier, head = core[:-1], last
     else:
-        return None
+        # "Executive Director People": a post, then the directorate it heads.
+        inner = next((i for i, w in enumerate(core[:3]) if w in _INNER_HEADS), None)
+        if inner is None or inner == len(core) - 1:
+            return None
+        modifier, head = core[:inner], core[inner]
     of_text = None
     if link < len(words) and words[link] == "of":
         of_text = _text_after_of(text)
-    return RoleReading(" ".join(modifier), of_text, _home(key), _leading(text, len(modifier)))
+    home = "council" if key in _COUNCIL_POSTS else _home(key)
+    return RoleReading(" ".join(modifier), of_text, home, _leading(text, len(modifier)), head)
 
 
 def _leading(text: str, count: int) -> str:
