@@ -91,6 +91,12 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
     body, generic = resolve_generic(key, vocabulary, context)
     if generic:
         return _generic(text, body, generic, context)
+    if key.startswith("nhs "):
+        # "NHS Dorset" names the area's NHS body of the plan's years, whichever entry lists
+        # the spelling: a PCT to 2013, a CCG to 2022, an ICB after.
+        nhs = vocabulary.places.read(key)
+        if nhs is not None and nhs.bodies == NHS_PLACE and context.period != (None, None):
+            return _place_led(text, nhs, vocabulary, context)
     found = vocabulary.lookup(bare, context.period)
     if found.entry is not None and found.match != "fuzzy":
         return _matched(found.entry, found.match, found.score, context)
@@ -175,6 +181,10 @@ def _place_led(text: str, form: PlaceForm, vocabulary: Vocabulary, context: Plan
     fitting = [e for e in found if e.valid_during(*context.period)]
     if form.bodies == NHS_PLACE and context.period == (None, None):
         fitting = []  # "NHS Greenwich" with no year: a PCT or a CCG, nobody can tell
+    elif form.bodies == NHS_PLACE and len(fitting) > 1:
+        # A CCG's code lived on after 2022 as a "sub-ICB location": the newest body wins.
+        newest = max(e.valid_from or "" for e in fitting)
+        fitting = [e for e in fitting if (e.valid_from or "") == newest]
     chosen = fitting if len(fitting) == 1 else found if len(found) == 1 and not fitting else []
     if len(chosen) == 1:
         return _matched(chosen[0], "alias", 100.0, context)
@@ -287,13 +297,15 @@ def post_of(post: str, body: str, vocabulary: Vocabulary, context: PlanContext) 
                 if e.valid_during(*context.period)
             ]
             entry = fitting[0] if len(fitting) == 1 else None
+    # The body written decides the sector; the plan's issuer, assumed for the bare post, does not.
+    own = sector_of(cached_party_key(f"{post} {body}"))
     if entry is not None:
         reading.of = PartyOf(id=entry.id, name=entry.name)
-        reading.sector = entry.sector or reading.sector
+        reading.sector = entry.sector or own or found.sector
         reading.place = _place(entry.place) or place
     else:
         reading.of = PartyOf(id=None, name=tidy(body))
-        reading.sector = reading.sector or found.sector
+        reading.sector = own or found.sector
         reading.place = place
     return reading
 

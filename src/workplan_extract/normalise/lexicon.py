@@ -375,7 +375,6 @@ NOT_NAME_WORDS = (
             "lay",
             "acting",
             "interim",
-            "strategic",
             "neighbourhood",
             "executive",
         }

@@ -140,8 +140,9 @@ _FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("probation", "probation service", "probation area", "probation trust", "probation board"),
     ),
 }
-#: "NHS <place>": the area's primary care trust until 2013, its CCG after (SPEC, Parties 2.0).
-NHS_PLACE = ("pct", "ccg")
+#: "NHS <place>": the area's primary care trust until 2013, its CCG to 2022, its integrated care
+#: board after (SPEC, Parties 2.0).
+NHS_PLACE = ("pct", "ccg", "icb")
 #: Suffixes that name one tier of council: a county council is the county, not its district.
 _COUNTY_SUFFIXES = frozenset({"county council"})
 _DISTRICT_SUFFIXES = frozenset(
