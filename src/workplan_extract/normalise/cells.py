@@ -82,7 +82,7 @@ def parse_parties(
 
     refs: list[PartyRef] = []
     warnings: list[WarningRecord] = []
-    place_keys = frozenset(vocabulary.places.by_key)
+    place_keys = vocabulary.places.keys
     for span in refine(text, split_parties(text, vocabulary), read, place_keys):
         reading = _span_reading(text, span, read, vocabulary, context)
         refs.append(_ref(span.text, span.qualifier, reading))

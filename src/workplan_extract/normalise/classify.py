@@ -108,7 +108,7 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
     if body is not None:
         kind: PartyType = "organisation"
         return Reading(kind, sector=BODY_SECTORS.get(body), notes=[_unmatched(text)])
-    if read_person(text, frozenset(vocabulary.places.by_key)) is not None:
+    if read_person(text, vocabulary.places.keys) is not None:
         return Reading("person")
     role = read_role(bare)
     if role is not None:

@@ -555,13 +555,26 @@ def sector_of(key: str) -> Sector | None:
     'local-government'
     """
     words = key.split()
-    pairs = {f"{a} {b}" for a, b in itertools.pairwise(words)}
     # Two-word phrases first: "virtual school" is the council's, "school" alone education.
-    for found in (pairs, set(words)):
-        for sector, telling in SECTOR_WORDS:
-            if not telling.isdisjoint(found):
-                return sector
-    return None
+    best = min(
+        (
+            _SECTOR_RANK[f"{a} {b}"]
+            for a, b in itertools.pairwise(words)
+            if f"{a} {b}" in _SECTOR_RANK
+        ),
+        default=None,
+    )
+    if best is None:
+        best = min((_SECTOR_RANK[w] for w in words if w in _SECTOR_RANK), default=None)
+    return None if best is None else SECTOR_WORDS[best][0]
+
+
+#: Word or phrase -> the rank of the first sector listing it in ``SECTOR_WORDS`` (one dict
+#: lookup per word instead of a set test per sector: this runs for every unmatched span).
+_SECTOR_RANK: dict[str, int] = {}
+for _rank, (_sector, _telling) in enumerate(SECTOR_WORDS):
+    for _word in _telling:
+        _SECTOR_RANK.setdefault(_word, _rank)
 
 
 def head_type(key: str) -> PartyType | None:

@@ -12,6 +12,7 @@ after a name (a phone extension, a post, a portfolio), which becomes the qualifi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from workplan_extract.normalise.entries import cached_party_key
@@ -55,6 +56,7 @@ class PersonName(NamedTuple):
     rest: int
 
 
+@lru_cache(maxsize=1 << 14)
 def read_person(text: str, place_words: frozenset[str] = frozenset()) -> PersonName | None:
     """Read ``text`` as a personal name, optionally followed by more; None if it is not one.
 

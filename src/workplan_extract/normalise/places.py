@@ -193,7 +193,11 @@ class Places:
                 if key and place not in by_key.setdefault(key, []):
                     by_key[key].append(place)
         self.by_key = {key: tuple(found) for key, found in by_key.items()}
+        #: The keys of every place name, for telling a place from a personal name.
+        self.keys = frozenset(self.by_key)
         self.longest = max((len(k.split()) for k in self.by_key), default=0)
+        #: First words of place names: where no word of a span is one, it names no place.
+        self.first_words = frozenset(k.split(" ", 1)[0] for k in self.by_key)
         tokens = {t for key in self.by_key for t in key.split()}
         self.tokens = frozenset(tokens - _GENERIC_PLACE_WORDS)
 
@@ -209,10 +213,12 @@ class Places:
         ('council',)
         """
         words = key.split()
-        if not words or not self.by_key:
+        if not words or self.first_words.isdisjoint(words):
             return None
         # The place may start after a prefix of a few words; the longest place name wins.
         for start in range(min(_PREFIX_WORDS, len(words) - 1) + 1):
+            if words[start] not in self.first_words:
+                continue
             prefix = " ".join(words[:start])
             for end in range(min(len(words), start + self.longest), start, -1):
                 places = self.by_key.get(" ".join(words[start:end]))
@@ -228,6 +234,8 @@ class Places:
         """The places whose name is somewhere in ``key``, longest names first."""
         words = key.split()
         found: list[Place] = []
+        if self.first_words.isdisjoint(words):
+            return ()
         index = 0
         while index < len(words):
             for end in range(min(len(words), index + self.longest), index, -1):

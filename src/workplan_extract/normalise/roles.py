@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from workplan_extract.normalise.entries import cached_party_key
@@ -170,6 +171,7 @@ class RoleReading(NamedTuple):
     head: str = ""
 
 
+@lru_cache(maxsize=1 << 14)
 def role_key(text: str) -> str:
     """``party_key`` with hyphenated post words joined: "Co-ordinator" -> "coordinator"."""
     key = cached_party_key(text)
