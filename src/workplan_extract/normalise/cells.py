@@ -72,6 +72,37 @@ def parse_parties(
     cached = vocabulary.cell_cache.get(cache_key)
     if cached is not None:
         return list(cached[0]), list(cached[1])
+    read = _reader(vocabulary, context)
+    refs: list[PartyRef] = []
+    warnings: list[WarningRecord] = []
+    for span in _spans(text, vocabulary, read):
+        reading = _span_reading(text, span, read, vocabulary, context)
+        refs.append(_ref(span.text, span.qualifier, reading))
+        warnings.extend(reading.notes)
+    if len(vocabulary.cell_cache) >= _CELL_CACHE_SIZE:
+        vocabulary.cell_cache.clear()
+    vocabulary.cell_cache[cache_key] = (tuple(refs), tuple(warnings))
+    return refs, warnings
+
+
+def read_spans(
+    text: str, vocabulary: Vocabulary | None = None, context: PlanContext = NO_CONTEXT
+) -> list[Span]:
+    """The spans of a party cell as ``parse_parties`` reads them: split, then put right.
+
+    Every character of the cell but separators lies in some span's ``text_range`` or
+    ``qualifier_ranges`` (a property test checks this).
+    """
+    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
+    return _spans(text, vocabulary, _reader(vocabulary, context))
+
+
+def _spans(text: str, vocabulary: Vocabulary, read: Callable[[str], Reading]) -> list[Span]:
+    return refine(text, split_parties(text, vocabulary), read, vocabulary.places.keys)
+
+
+def _reader(vocabulary: Vocabulary, context: PlanContext) -> Callable[[str], Reading]:
+    """``read_span`` remembered for one cell: refining and reading ask about the same spans."""
     readings: dict[str, Reading] = {}
 
     def read(span_text: str) -> Reading:
@@ -80,17 +111,7 @@ def parse_parties(
             found = readings[span_text] = read_span(span_text, vocabulary, context)
         return found
 
-    refs: list[PartyRef] = []
-    warnings: list[WarningRecord] = []
-    place_keys = vocabulary.places.keys
-    for span in refine(text, split_parties(text, vocabulary), read, place_keys):
-        reading = _span_reading(text, span, read, vocabulary, context)
-        refs.append(_ref(span.text, span.qualifier, reading))
-        warnings.extend(reading.notes)
-    if len(vocabulary.cell_cache) >= _CELL_CACHE_SIZE:
-        vocabulary.cell_cache.clear()
-    vocabulary.cell_cache[cache_key] = (tuple(refs), tuple(warnings))
-    return refs, warnings
+    return read
 
 
 def _span_reading(
@@ -124,4 +145,4 @@ def _span_reading(
 _CELL_CACHE_SIZE = 65_536
 
 
-__all__ = ["match_party", "parse_parties"]
+__all__ = ["match_party", "parse_parties", "read_spans"]

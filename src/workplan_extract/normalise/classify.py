@@ -95,7 +95,7 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
         # "NHS Dorset" names the area's NHS body of the plan's years, whichever entry lists
         # the spelling: a PCT to 2013, a CCG to 2022, an ICB after.
         nhs = vocabulary.places.read(key)
-        if nhs is not None and nhs.bodies == NHS_PLACE and context.period != (None, None):
+        if nhs is not None and nhs.bodies == NHS_PLACE:
             return _place_led(text, nhs, vocabulary, context)
     found = vocabulary.lookup(bare, context.period)
     if found.entry is not None and found.match != "fuzzy":

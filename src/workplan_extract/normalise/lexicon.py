@@ -468,6 +468,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "mash",
                 "alliance",
                 "wellbeing board",
+                "child death",
             }
         ),
     ),
