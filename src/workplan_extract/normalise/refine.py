@@ -25,7 +25,7 @@ from collections.abc import Callable
 from workplan_extract.normalise.classify import Reading
 from workplan_extract.normalise.entries import tidy
 from workplan_extract.normalise.parties import Span
-from workplan_extract.normalise.persons import read_person
+from workplan_extract.normalise.persons import TITLES, read_person
 from workplan_extract.normalise.roles import read_role
 
 Reader = Callable[[str], Reading]
@@ -196,7 +196,8 @@ def _absorb(cell: str, spans: list[Span], read: Reader) -> list[Span]:
         span = spans[index]
         index += 1
         if span.person:
-            while index < len(spans) and _portfolio(cell, spans[index], read):
+            titled = span.text.split()[0].rstrip(".").casefold() in TITLES
+            while index < len(spans) and _portfolio(spans[index], read, titled):
                 follower = spans[index]
                 span.qualifier_ranges += [follower.text_range, *follower.qualifier_ranges]
                 index += 1
@@ -230,12 +231,15 @@ def _free(reading: Reading) -> bool:
     return reading.type == "role" and not reading.of_written
 
 
-def _portfolio(cell: str, span: Span, read: Reader) -> bool:
-    """What a forward plan writes after a name: a post, a portfolio, a department."""
+def _portfolio(span: Span, read: Reader, titled: bool) -> bool:
+    """What is written after a name: a post ("Deputy Leader"), and after a councillor's or
+    officer's title also a portfolio or department ("Economic Dev", "Resources")."""
     if span.known or span.person or _CODE.match(span.text):
         return False
     reading = read(span.text)
-    return reading.entry is None and reading.type in ("role", "unknown", "group")
+    if reading.entry is not None:
+        return False
+    return reading.type == "role" or (titled and reading.type in ("unknown", "group"))
 
 
 def _body_like(text: str, reading: Reading) -> bool:
