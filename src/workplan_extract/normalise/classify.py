@@ -189,11 +189,11 @@ def _place_led(text: str, form: PlaceForm, vocabulary: Vocabulary, context: Plan
     if len(chosen) == 1:
         return _matched(chosen[0], "alias", 100.0, context)
     sectors = {BODY_SECTORS.get(b) for b in form.bodies}
-    place = form.places[0] if len(form.places) == 1 else None
+    where = form.places[0] if len(form.places) == 1 else None
     reading = Reading(
         "organisation",
         sector=sectors.pop() if len(sectors) == 1 else None,
-        place=Place(name=place.name, code=place.code) if place is not None else None,
+        place=Place(name=where.name, code=where.code) if where is not None else None,
     )
     if len(fitting) > 1 or (len(found) > 1 and not fitting):
         reading.notes.append(_ambiguous(text, tuple(fitting or found)).notes[0])

@@ -31,6 +31,8 @@ def period_bounds(period: Timing | dict[str, object] | None) -> Period:
     """A plan period's (earliest, latest) as ISO date strings."""
     if period is None:
         return NO_PERIOD
+    earliest: object
+    latest: object
     if isinstance(period, Timing):
         earliest, latest = period.earliest, period.latest
     else:
@@ -74,7 +76,9 @@ def party_context(
     key_texts: Iterable[str] = (),
 ) -> PlanContext:
     """The context a plan's party cells are read in (see ``context.PlanContext``)."""
-    issuer = vocabulary.by_id[body.id] if body is not None and body.id in vocabulary.by_id else None
+    issuer = None
+    if body is not None and body.id is not None and body.id in vocabulary.by_id:
+        issuer = vocabulary.by_id[body.id]
     abbreviations = read_key(key_texts)
     if not (title or issuer or abbreviations or period != NO_PERIOD):
         return NO_CONTEXT
