@@ -111,8 +111,11 @@ def _split_people(cell: str, span: Span, place_keys: frozenset[str]) -> list[Spa
     start, end = span.text_range
     cuts: list[tuple[int, int]] = []
     here = start
-    for join in _JOIN.finditer(cell, start, end):
-        before, after = (here, join.start()), (join.end(), end)
+    joins = list(_JOIN.finditer(cell, start, end))
+    for number, join in enumerate(joins):
+        # What follows up to the next join must start with a name: "Jill King (BHFT) Chair".
+        stop = joins[number + 1].start() if number + 1 < len(joins) else end
+        before, after = (here, join.start()), (join.end(), stop)
         if (
             before[0] < before[1]
             and after[0] < after[1]
