@@ -15,6 +15,7 @@ from .batch import batch_command
 from .check import check_command
 from .extract import extract_command
 from .schema import schema_command
+from .timing import timing_command
 from .validate import validate_command
 from .vocab import vocab_app
 
@@ -25,6 +26,7 @@ _COMMANDS: dict[str, Callable[..., None]] = {
     "batch": batch_command,
     "validate": validate_command,
     "check": check_command,
+    "timing": timing_command,
 }
 
 

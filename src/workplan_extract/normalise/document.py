@@ -14,6 +14,7 @@ from typing import Any
 from workplan_extract.normalise.amounts import find_amounts
 from workplan_extract.normalise.cells import parse_parties
 from workplan_extract.normalise.context import PlanContext
+from workplan_extract.normalise.embedded import embedded_timings
 from workplan_extract.normalise.issuer import issuing_body, party_context, period_bounds
 from workplan_extract.normalise.loading import load_vocabulary
 from workplan_extract.normalise.timings import parse_period, parse_timing
@@ -67,9 +68,11 @@ def _item(
     vocabulary: Vocabulary,
     notes: list[dict[str, Any]],
     context: PlanContext,
+    embedded: bool = False,
 ) -> dict[str, Any]:
     """``item`` (as data: fields to values) with its parties, timings, meetings and amounts
-    normalised; the warnings found are added to ``notes``."""
+    normalised; the warnings found are added to ``notes``. With ``embedded`` (the document has
+    no timing column), timings are the date phrases inside the title and action text."""
     number: str | None = item["number"]
     cells: dict[str, str] = item["cells"]
     out = dict(item)
@@ -80,12 +83,17 @@ def _item(
             if found:
                 notes.extend(_located(found, number, field))
     if "timings" in cells:
-        texts = timing_lines(cells["timings"])
+        read = [parse_timing(text, period) for text in timing_lines(cells["timings"])]
     else:
-        texts = [_text(timing) for timing in item.get("timings", ())]
+        inside = embedded and item.get("kind") != "schedule"  # a schedule's dates are meetings
+        found_inside = embedded_timings(cells, period) if inside else []
+        # Timings carried without a cell (placeholders of a document built by hand) are read
+        # again when the text holds none; timings found in the text before are found again.
+        read = found_inside or [
+            parse_timing(_text(timing), period) for timing in item.get("timings", ())
+        ]
     timings: list[Timing] = []
-    for text in texts:
-        timing, found = parse_timing(text, period)
+    for timing, found in read:
         timings.append(timing)
         if found:
             notes.extend(_located(found, number, "timings"))
@@ -113,7 +121,8 @@ def normalise(
     """Return ``doc`` with its period, body, parties, timings, meetings and amounts normalised.
 
     Party lists are re-derived from the item's ``cells``; timings from the "timings" cell
-    (one per line or list item); meetings from their ``text``; amounts from every cell.
+    (one per line or list item) or, in a document with no timing column, from the date phrases
+    inside the title and action cells ("... by June 2008"); meetings from their ``text``; amounts from every cell.
     Warnings the normaliser wrote earlier are replaced, so normalising twice changes nothing.
 
     Args:
@@ -155,7 +164,10 @@ def normalise_data(
     # Parties are read knowing the plan's years, issuing body, area and abbreviation key.
     keys = [*doc.get("preamble", ()), *key_texts]
     context = party_context(vocabulary, title, period_bounds(period), _ref(body), keys)
-    items = [_item(item, period, vocabulary, notes, context) for item in doc.get("items", ())]
+    embedded = not _has_timing_column(doc)  # SPEC Headers 2.0: dates inside action text
+    items = [
+        _item(item, period, vocabulary, notes, context, embedded) for item in doc.get("items", ())
+    ]
     kept = [
         note for note in doc.get("warnings", ()) if not _code(note).startswith(NORMALISER_PREFIXES)
     ]
@@ -165,6 +177,20 @@ def normalise_data(
 def _ref(body: PartyRef | dict[str, Any] | None) -> PartyRef | None:
     """The issuing body as a record, whether it came as one or as data."""
     return PartyRef.model_validate(body) if isinstance(body, dict) else body
+
+
+def _has_timing_column(doc: dict[str, Any]) -> bool:
+    """A column maps to timings, or some item has a timing cell (documents built by hand)."""
+    for column in doc.get("columns", ()):
+        field = column.get("field") if isinstance(column, dict) else column.field
+        if field == "timings":
+            return True
+    return any("timings" in _cells(item) for item in doc.get("items", ()))
+
+
+def _cells(item: Any) -> dict[str, str]:
+    cells: dict[str, str] = item["cells"] if isinstance(item, dict) else item.cells
+    return cells
 
 
 def _code(note: WarningRecord | dict[str, Any]) -> str:

@@ -51,7 +51,7 @@ INNER_SEPARATOR = ","
 #: is always shown; these are the subfields an analyst filters or sorts on.
 BRIEF_SUBFIELDS: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {
     PartyRef: (("qualifier", "qualifiers"), ("id", "ids")),
-    Timing: (("edtf", "edtf"), ("earliest", "earliest"), ("latest", "latest")),
+    Timing: (("kind", "kinds"), ("edtf", "edtf"), ("earliest", "earliest"), ("latest", "latest")),
     Amount: (("value", "values"),),
     Action: (("label", "labels"),),
     Outcome: (("labels", "labels"),),
