@@ -156,6 +156,22 @@ def test_a_toml_file_is_read(tmp_path: Path) -> None:
             "entry 'x': unknown key(s) colour",
         ),
         (["just a string"], "entry #1 is not a table/object"),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "sector": "sport"}],
+            "entry 'x': sector must be one of",
+        ),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "type": "person"}],
+            "entry 'x': type must be one of",
+        ),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "valid_to": "2013-02-30"}],
+            "entry 'x': valid_to must be an ISO date",
+        ),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "place": {"code": "E09000010"}}],
+            "entry 'x': place must be",
+        ),
     ],
 )
 def test_a_bad_file_is_a_one_line_error_naming_the_entry(
@@ -285,3 +301,47 @@ def test_fuzzy_candidates_do_not_depend_on_the_hash_seed() -> None:
         for seed in range(6)
     }
     assert len(seen) == 1, seen
+
+
+def test_loading_leaves_the_garbage_collector_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #17: the collector is the caller's (the Dask executor's threads share it)."""
+    import gc
+
+    def refuse() -> None:
+        raise AssertionError("the vocabulary loader switched the garbage collector")
+
+    monkeypatch.setattr(gc, "disable", refuse)
+    monkeypatch.setattr(gc, "enable", refuse)
+    path = write(
+        tmp_path, "extra.json", [{"id": "kidscape", "name": "Kidscape", "kind": "organisation"}]
+    )
+    assert load_vocabulary([path]).by_id["kidscape"].name == "Kidscape"
+
+
+def test_register_fields_are_read_and_listed(tmp_path: Path) -> None:
+    entry = {
+        "id": "kalo-youth-forum",
+        "name": "Kalo Youth Forum",
+        "kind": "group",
+        "type": "group",
+        "sector": "community",
+        "body": "forum",
+        "place": {"name": "Slough", "code": "E06000039"},
+        "serves": ["E06000039"],
+        "valid_from": "2010-04-01",
+        "valid_to": "2015-03-31",
+        "_source": "a test",
+    }
+    path = write(tmp_path, "extra.json", [entry])
+    assert check_vocabulary_file(path) == []
+    listed = {e["id"]: e for e in list_entries(Settings(vocab=(path,)), place="slough")}
+    got = listed["kalo-youth-forum"]
+    assert (got["type"], got["sector"], got["body"]) == ("group", "community", "forum")
+    assert got["place"] == {"name": "Slough", "code": "E06000039"}
+    assert (got["serves"], got["valid_from"], got["valid_to"]) == (
+        ["E06000039"],
+        "2010-04-01",
+        "2015-03-31",
+    )

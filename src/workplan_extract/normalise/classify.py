@@ -213,8 +213,12 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
             of_name = None  # "Director of Nursing": a field, not a body
     elif role.modifier_text and not ROLE_HEADS.intersection(role.modifier.split()):
         of_entry, of_name = _modifier_of(role, vocabulary, context)
-    # "LSCB Chair": a chair of one of a class of bodies; which one, the text may say next.
-    written = (of_entry is not None and of_entry.type != "collective") or of_name is not None
+    # "LSCB Chair": a chair of one of a class of bodies, or of the plan's own LSCB: which
+    # one, the text may say next ("LSCB Chair, LB Enfield").
+    generic = role.of_text is None and role.modifier in GENERIC
+    written = (
+        of_entry is not None and of_entry.type != "collective" and not generic
+    ) or of_name is not None
     own_field = sector_of(key)
     if of_entry is None and of_name is None:
         of_entry = _home(role.home, vocabulary, context)
