@@ -14,6 +14,7 @@ import typer
 from .batch import batch_command
 from .check import check_command
 from .extract import extract_command
+from .report import report_command
 from .schema import schema_command
 from .timing import timing_command
 from .validate import validate_command
@@ -27,6 +28,7 @@ _COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate_command,
     "check": check_command,
     "timing": timing_command,
+    "report": report_command,
 }
 
 
