@@ -18,20 +18,30 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from register_bodies import area_entry, build_boards, build_csps, build_fire, build_police
+from register_history import (
+    build_health_authorities,
+    build_ni_districts,
+    build_scottish_forces,
+    complete_sha2006,
+)
+from register_justice import build_probation
 from register_nhs import build_ccgs_icbs, build_devolved_health, build_pcts, build_trusts
 from register_places import build_councils, build_places
 from register_sources import read_chd, read_csv
+from register_voluntary import build_charities
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "workplan_extract" / "normalise" / "data"
 SOURCE_NOTE = (
     "Generated from data/register-sources/ (see its README.md): ONS Code History Database "
     "(July 2024) and ONS lookups, NHS ODS etr, GOV.UK organisations (openregister), police.uk force "
-    "names, mySociety local authority names, and cited pages for national bodies' successions."
+    "names, mySociety local authority names, Charity Commission register numbers (drkane/charity-lookups), "
+    "and cited pages and legislation for national bodies, probation, charities and pre-2009 NHS bodies."
 )
 LICENCE_NOTE = (
     "Open Government Licence v3.0 (ONS, NHS ODS, GOV.UK, police.uk, legislation.gov.uk); "
-    "mySociety uk_local_authority_names_and_codes: CC BY 4.0. Contains public sector information "
+    "mySociety uk_local_authority_names_and_codes: CC BY 4.0. Charity numbers: Charity Commission "
+    "register (OGL v3.0) via drkane/charity-lookups (ODbL 1.0). Contains public sector information "
     "licensed under the Open Government Licence v3.0."
 )
 KEY_ORDER = (
@@ -48,6 +58,7 @@ KEY_ORDER = (
     "valid_to",
     "successor",
     "predecessors",
+    "_charity_number",
 )
 
 
@@ -97,6 +108,7 @@ def build() -> tuple[dict[str, Any], dict[str, Any]]:
     places = build_places(chd)
     seeds = seed_ids()
     pcts_shas, _ = build_pcts(chd, places, seeds)
+    complete_sha2006(pcts_shas, chd, places)
     entries = [
         *build_councils(places),
         *build_police(chd, places, seeds),
@@ -108,6 +120,11 @@ def build() -> tuple[dict[str, Any], dict[str, Any]]:
         *build_devolved_health(chd, places),
         *build_trusts(),
         *national_bodies(),
+        *build_charities(),
+        *build_probation(chd, places),
+        *build_ni_districts(places),
+        *build_scottish_forces(chd, places),
+        *build_health_authorities(places),
     ]
     seen: dict[str, str] = {}
     for entry in entries:

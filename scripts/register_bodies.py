@@ -50,12 +50,20 @@ def area_entry(
     return entry
 
 
-def extend_serves(places: dict[str, Place], by_lad: dict[str, set[str]]) -> dict[str, set[str]]:
+def extend_serves(
+    places: dict[str, Place], by_lad: dict[str, set[str]], county_wide: bool = False
+) -> dict[str, set[str]]:
     """Bodies' areas from a district lookup, carried to codes the lookup's year did not have.
 
     A district abolished before the lookup, or created after it, takes the body of its
     successors or predecessors when they all agree; a county takes the body all its districts share.
+    With ``county_wide`` (police and fire areas, which follow counties), a code the 2019 lookup does
+    not have also takes the body of a same-named later code (Northumberland E06000048 -> E06000057),
+    and a county abolished on 31 March 2009, with its districts, the body of the unitaries of
+    1 April 2009 named for it ("Bedfordshire" -> Central Bedfordshire), when they all agree.
     """
+    if county_wide:
+        by_lad = {**by_lad, **_recoded_2009(places, by_lad)}
     served: dict[str, set[str]] = defaultdict(set)
     for lad, targets in by_lad.items():
         for target in targets:
@@ -88,6 +96,42 @@ def extend_serves(places: dict[str, Place], by_lad: dict[str, set[str]]) -> dict
     return served
 
 
+def _recoded_2009(places: dict[str, Place], by_lad: dict[str, set[str]]) -> dict[str, set[str]]:
+    def key(place: Place) -> str:
+        return match_key(clean_name(place.name))
+
+    def agreed(codes: list[str], table: dict[str, set[str]]) -> set[str]:
+        targets = {t for c in codes for t in table[c]}
+        return targets if len(targets) == 1 else set()
+
+    found = dict(by_lad)
+    for place in places.values():  # recoded under the same name first
+        if place.code not in found:
+            same = [
+                c for c in by_lad if places[c].kind != "county" and key(places[c]) == key(place)
+            ]
+            if agreed(same, by_lad):
+                found[place.code] = agreed(same, by_lad)
+    for place in places.values():
+        if place.code in found:
+            continue
+        county = place if place.kind == "county" else None
+        if county is None and place.valid_to == "2009-03-31":
+            parents = [places[c] for c in place.parents() if c in places]
+            county = parents[0] if len(parents) == 1 else None
+        if county is None or county.valid_to != "2009-03-31":
+            continue
+        heirs = [
+            c
+            for c in found
+            if places[c].valid_from == "2009-04-01"
+            and (key(county) in key(places[c]) or key(places[c]) in key(county))
+        ]
+        if agreed(heirs, found):
+            found[place.code] = agreed(heirs, found)
+    return {c: t for c, t in found.items() if c not in by_lad}
+
+
 # --- police -----------------------------------------------------------------------------------
 
 
@@ -102,7 +146,9 @@ def build_police(
     chd: dict[str, dict[str, Area]], places: dict[str, Place], seeds: set[str]
 ) -> list[dict[str, Any]]:
     forces = {_force_key(r["name"]): r["name"] for r in read_csv("police-force-names.tsv")}
-    served = extend_serves(places, pairs("ons-lad19-csp19-pfa19.csv", "LAD19CD", "PFA19CD"))
+    served = extend_serves(
+        places, pairs("ons-lad19-csp19-pfa19.csv", "LAD19CD", "PFA19CD"), county_wide=True
+    )
     entries = []
     for entity in ("E23", "W15", "S23", "N23"):
         for code, area in sorted(chd.get(entity, {}).items()):
@@ -148,7 +194,9 @@ def build_police(
 
 
 def build_fire(chd: dict[str, dict[str, Area]], places: dict[str, Place]) -> list[dict[str, Any]]:
-    served = extend_serves(places, pairs("ons-lad19-fra19.csv", "LAD19CD", "FRA19CD"))
+    served = extend_serves(
+        places, pairs("ons-lad19-fra19.csv", "LAD19CD", "FRA19CD"), county_wide=True
+    )
     entries = []
     for entity in ("E31", "W25", "S38", "N31"):
         for code, area in sorted(chd.get(entity, {}).items()):

@@ -108,6 +108,10 @@ def build_ccgs_icbs(
 ) -> list[dict[str, Any]]:
     by_key = places_by_key(places)
     ccg_lads = pairs("ons-ccg20-lad20-pairs.csv", "CCG20CD", "LAD20CD")
+    # CCGs merged away before April 2020 take their districts from the 2018, then 2017, lookup.
+    for name, year in (("ons-ccg18-lad18-pairs.csv", "18"), ("ons-ccg17-lad17-pairs.csv", "17")):
+        for ccg, lads in pairs(name, f"CCG{year}CD", f"LAD{year}CD").items():
+            ccg_lads.setdefault(ccg, lads)
     entries = []
     for code, area in sorted(chd.get("E38", {}).items()):
         base = re.sub(r"^NHS | CCG$", "", area.name).strip()

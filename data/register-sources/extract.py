@@ -28,7 +28,7 @@ ODS_COMMIT = "c38ca0a10e436fa11bcab1063cc34809a21e4b86"
 
 #: ONS entity types kept from the Code History Database (see README.md for what each is).
 CHD_ENTITIES = (
-    "E06 E07 E08 E09 E10 E16 E18 E22 E23 E31 E38 E54 "
+    "E06 E07 E08 E09 E10 E12 E16 E18 E22 E23 E31 E38 E54 "
     "W06 W11 W14 W15 W25 S08 S12 S23 S38 N09 N23 N31"
 ).split()
 
@@ -94,6 +94,36 @@ def lookups() -> None:
             w.writerow([*key, pairs[key]])
 
 
+def older_ccg_pairs() -> None:
+    # CCGs merged before April 2020 are missing from the 2020 lookup; the April 2017 (csv/143) and
+    # April 2018 (csv/181) LSOA -> CCG -> STP lookups give their districts the same way.
+    for number, year in (("143", "17"), ("181", "18")):
+        reader = csv.DictReader(git_show(LOOKUPS_REPO, LOOKUPS_COMMIT, f"csv/{number}.csv").splitlines())
+        cols = (f"CCG{year}CD", f"CCG{year}NM", f"LAD{year}CD", f"LAD{year}NM")
+        pairs = Counter(tuple(r[c] for c in cols) for r in reader)
+        with open(HERE / f"ons-ccg{year}-lad{year}-pairs.csv", "w", newline="", encoding="utf-8") as out:
+            w = csv.writer(out, lineterminator="\n")
+            w.writerow([*cols, "LSOA11_COUNT"])
+            for key in sorted(pairs):
+                w.writerow([*key, pairs[key]])
+
+
+def ni_districts() -> None:
+    # Northern Ireland's 26 districts before 2015 have no GSS code; mySociety lists 25 of them
+    # (Belfast kept its council) with codes NIR-A..NIR-Y, whose letters are the old SNAC codes
+    # (95A..95Y). The new councils' ofcom codes ("95-FGV") list the old districts they replaced.
+    path = "data/packages/uk_la_future/uk_local_authorities_future.csv"
+    rows = list(csv.DictReader(git_show(MYSOC_REPO, MYSOC_COMMIT, path).splitlines()))
+    cols = ["local-authority-code", "official-name", "nice-name", "gss-code", "start-date",
+            "end-date", "ofcom", "snac"]
+    with open(HERE / "mysociety-ni-districts.csv", "w", newline="", encoding="utf-8") as out:
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(cols)
+        for r in sorted(rows, key=lambda r: r["local-authority-code"]):
+            if r["nation"] == "Northern Ireland":
+                w.writerow([r[c] for c in cols])
+
+
 def organisations() -> None:
     text = git_show(ORGS_REPO, ORGS_COMMIT, "lists/dates/government-organsiations.tsv")
     (HERE / "govuk-organisations-2017.tsv").write_text(text, encoding="utf-8")
@@ -131,3 +161,5 @@ if __name__ == "__main__":
     chd()
     lookups()
     organisations()
+    older_ccg_pairs()
+    ni_districts()

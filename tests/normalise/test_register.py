@@ -90,7 +90,8 @@ def test_every_entry_has_the_shared_fields_with_allowed_values() -> None:
         assert e.get("type", "organisation") in {"organisation", "group", "collective", "role"}
         assert e.get("sector") in SECTORS, e["id"]
         assert isinstance(e["aliases"], list) and e["name"] not in e["aliases"], e["id"]
-        assert not [k for k in e if k.startswith("_")], "evidence stays per source file"
+        # Evidence stays per source file; a charity's register number is the one identity kept.
+        assert not [k for k in e if k.startswith("_") and k != "_charity_number"], e["id"]
 
 
 def test_dates_are_iso_and_ordered() -> None:
@@ -202,6 +203,18 @@ def test_police_serve_their_force_areas() -> None:
     assert "metropolitan-police-service" not in entries()  # the seed entry stays the only one
 
 
+def test_districts_abolished_in_2009_take_their_countys_force() -> None:
+    # Mid Bedfordshire and Bedfordshire county ended 2009-03-31; Central Bedfordshire (2009) is in
+    # the ONS 2019 lookup under Bedfordshire Police. Caradon (Cornwall) goes with Cornwall.
+    police = entries()["bedfordshire-police"]["serves"]
+    assert {"E07000001", "E10000001"} <= set(police)
+    assert "E07000019" in entries()["devon-and-cornwall-police"]["serves"]
+    assert "E06000048" in entries()["northumbria-police"]["serves"]  # Northumberland, recoded 2013
+    # Cornwall's successors have two fire services (Cornwall, Isles of Scilly): no guess.
+    fire = [e for e in register()["entries"] if e["body"] == "fire-service"]
+    assert not [e["id"] for e in fire if "E07000019" in e.get("serves", [])]
+
+
 def test_nhs_bodies_by_era() -> None:
     pct = entries()["greenwich-pct"]
     assert {"Greenwich PCT", "NHS Greenwich", "Greenwich Teaching PCT"} <= set(pct["aliases"])
@@ -223,6 +236,116 @@ def test_national_bodies_chain_to_the_seeds() -> None:
     cqc = entries()["care-quality-commission"]
     assert "commission-for-social-care-inspection" in cqc["predecessors"]
     assert entries()["healthcare-commission"]["valid_to"] == "2009-03-31"
+
+
+def _names(codes: list[str]) -> set[str]:
+    return {places()[c]["name"] for c in codes}
+
+
+def test_charities_carry_their_register_numbers_and_leave_seeds_alone() -> None:
+    # Numbers checked by hand in drkane/charity-lookups (dual-registered list, federations, mergers).
+    expected = {
+        "save-the-children": "213890",
+        "mind": "219830",
+        "victim-support": "298028",
+        "refuge": "277424",
+        "age-uk": "1128267",
+        "citizens-advice": "279057",
+        "the-childrens-society": "221124",
+        "change-grow-live": "1079327",
+    }
+    for eid, number in expected.items():
+        entry = entries()[eid]
+        assert (entry["sector"], entry["body"], entry["_charity_number"]) == (
+            "voluntary",
+            "charity",
+            number,
+        )
+    assert "Mencap" in entries()["mencap"]["aliases"]
+    assert entries()["crime-concern"]["successor"] == "catch22"
+    assert set(entries()["age-uk"]["predecessors"]) == {"age-concern-england", "help-the-aged"}
+    assert "CRI" in entries()["change-grow-live"]["aliases"]
+    assert not {"nspcc", "barnardos", "action-for-children", "nch"} & set(entries())
+
+
+def test_northern_ireland_districts_before_2015_lead_to_their_successors() -> None:
+    old = [e for e in register()["entries"] if e.get("place", {}).get("code", "") is None]
+    councils = [e for e in old if e["body"] == "council"]
+    assert len(councils) == 25  # 26 districts; Belfast kept its council
+    ballymena = entries()["ballymena-council"]
+    assert ballymena["name"] == "Ballymena Borough Council"
+    assert ballymena["valid_to"] == "2015-03-31"
+    assert ballymena["successor"] == "mid-and-east-antrim-council"
+    assert entries()["castlereagh-council"]["successor"] == "lisburn-and-castlereagh-council"
+    assert entries()["moyle-council"]["successor"] == "causeway-coast-and-glens-council"
+    assert "ballymena-council" in entries()["mid-and-east-antrim-council"]["predecessors"]
+
+
+def test_scottish_forces_before_police_scotland() -> None:
+    strathclyde = entries()["strathclyde-police"]
+    assert (strathclyde["valid_to"], strathclyde["successor"]) == ("2013-03-31", "police-scotland")
+    assert "serves" not in strathclyde  # no lookup of its councils in the sources
+    assert _names(entries()["fife-constabulary"]["serves"]) == {"Fife"}
+    assert len(entries()["police-scotland"]["predecessors"]) == 8
+
+
+def test_health_authorities_and_strategic_health_authorities_before_2006() -> None:
+    ha = entries()["kingston-and-richmond-health-authority"]
+    assert _names(ha["serves"]) == {"Kingston upon Thames", "Richmond upon Thames"}
+    assert ha["valid_to"] == "2002-03-31" and "valid_from" not in ha
+    assert "Kingston & Richmond HA" in ha["aliases"]
+    assert "serves" not in entries()["north-essex-health-authority"]  # part of a county
+    ncl = entries()["north-central-london-sha"]
+    assert _names(ncl["serves"]) == {"Barnet", "Camden", "Enfield", "Haringey", "Islington"}
+    assert (ncl["valid_from"], ncl["valid_to"], ncl["successor"]) == (
+        "2002-04-01",
+        "2006-06-30",
+        "nhs-london",
+    )
+    ne = entries()["north-east-sha"]
+    assert ne["valid_from"] == "2006-07-01"
+    # Coterminous with its government office region (ONS parent codes): the North East's places.
+    assert {"Hartlepool", "Northumberland", "Sunderland"} <= _names(ne["serves"])
+    assert "Leeds" in _names(entries()["yorkshire-and-the-humber-sha"]["serves"])
+    assert "Leeds" not in _names(ne["serves"])
+    assert "serves" not in entries()["south-central-sha"]  # the South East split: no source
+    wms = entries()["west-midlands-south-sha"]
+    assert "Coventry, Warwickshire, Herefordshire and Worcestershire SHA" in wms["aliases"]
+
+
+def test_probation_trusts_areas_and_crcs() -> None:
+    lpt = entries()["london-probation-trust"]
+    assert lpt["valid_to"] == "2014-10-31" and lpt["sector"] == "justice"
+    assert {"City of London", "Camden"} <= _names(lpt["serves"])
+    area = entries()["london-probation-area"]
+    assert area["successor"] == "london-probation-trust" and area["serves"] == lpt["serves"]
+    assert entries()["thames-valley-probation-area"]["successor"] == "thames-valley-probation"
+    assert "Slough" in _names(entries()["thames-valley-probation"]["serves"])
+    wales = _names(entries()["wales-probation-trust"]["serves"])
+    assert {"Cardiff", "Powys"} <= wales and "Slough" not in wales
+    crc = entries()["london-crc"]
+    assert (crc["valid_from"], crc["valid_to"], crc["successor"]) == (
+        "2014-06-01",
+        "2021-06-25",
+        "probation",
+    )
+    areas = [e for e in register()["entries"] if e["id"].endswith("-probation-area")]
+    assert len(areas) == 42
+
+
+def test_ccgs_merged_before_2020_take_districts_from_older_lookups() -> None:
+    # ONS LSOA -> CCG lookup of April 2018: Airedale, Wharfedale and Craven = Craven + Bradford.
+    awc = entries()["airedale-wharfedale-and-craven-ccg"]
+    assert _names(awc["serves"]) == {"Craven", "Bradford"}
+
+
+def test_renamed_national_bodies() -> None:
+    assert entries()["department-of-health-and-social-care"]["predecessors"] == [
+        "department-of-health"
+    ]
+    assert entries()["hm-inspectorate-of-constabulary"]["successor"] == (
+        "hm-inspectorate-of-constabulary-and-fire-and-rescue-services"
+    )
 
 
 def _load_builder() -> Any:
