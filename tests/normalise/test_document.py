@@ -32,9 +32,9 @@ def test_period_and_body_come_from_the_title(
 
 
 def test_an_unknown_body_and_a_title_without_a_year_are_warned_about() -> None:
-    out = normalise(document("Kidscape Workplan", []))
+    out = normalise(document("Zorvakid Workplan", []))
     assert out.period is None
-    assert out.body is not None and (out.body.text, out.body.id) == ("Kidscape", None)
+    assert out.body is not None and (out.body.text, out.body.id) == ("Zorvakid", None)
     assert [w.code for w in out.warnings] == ["period.missing", "body.unmatched"]
 
 

@@ -208,7 +208,7 @@ def test_a_typo_matches_fuzzily_with_a_score_and_a_warning() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Kidscape",
+        "Zorvakid",
         "MSP",
         "GLAS",
         "ALGG",

@@ -32,14 +32,14 @@ def docs() -> list[WorkplanDocument]:
     one = document(
         "Workplan 2004",
         [
-            raw_item("1", "a", {"audience": "All agencies\nKidscape", "partners": "ALL AGENCIES"}),
-            raw_item("2", "b", {"audience": "Kidscape, Kidscap charity", "lead_parties": "ALG"}),
+            raw_item("1", "a", {"audience": "All agencies\nZorvakid", "partners": "ALL AGENCIES"}),
+            raw_item("2", "b", {"audience": "Zorvakid, Zorvakd charity", "lead_parties": "ALG"}),
         ],
     )
     two = document(
         "Workplan 2005",
         [
-            raw_item("1", "a", {"audience": "Kidscape\nAssocation of London Government"}),
+            raw_item("1", "a", {"audience": "Zorvakid\nAssocation of London Government"}),
         ],
     )
     return [normalise(one), normalise(two)]
@@ -48,13 +48,13 @@ def docs() -> list[WorkplanDocument]:
 def test_spellings_cluster_by_key_collision_then_nearest_neighbour() -> None:
     suggestions = suggest_entries(docs())
     by_name = {s["name"]: s for s in suggestions}
-    assert by_name["Kidscape"]["_count"] == 3
-    assert by_name["Kidscape"]["_documents"] == 1  # both test documents share a checksum
+    assert by_name["Zorvakid"]["_count"] == 3
+    assert by_name["Zorvakid"]["_documents"] == 1  # both test documents share a checksum
     by_key = {fingerprint(s["name"]): s for s in suggestions}
     # "ALL AGENCIES" and "All agencies" share a key: one entry, no alias needed.
     assert by_key["agencies all"]["aliases"] == []
     assert by_key["agencies all"]["_count"] == 2
-    assert suggestions[0]["name"] == "Kidscape"  # most frequent first
+    assert suggestions[0]["name"] == "Zorvakid"  # most frequent first
     # A fuzzy match is offered as an alias of the entry it matched, not as a new entry.
     assert "Assocation of London Government" not in by_name
     (alg,) = [s for s in suggestions if s["id"] == "association-of-london-government"]
@@ -64,7 +64,7 @@ def test_spellings_cluster_by_key_collision_then_nearest_neighbour() -> None:
         "Association of London Government",
         "london-councils",
     )
-    assert "Kidscap charity" in {n for s in suggestions for n in [s["name"], *s["aliases"]]}
+    assert "Zorvakd charity" in {n for s in suggestions for n in [s["name"], *s["aliases"]]}
 
 
 def test_near_spellings_merge_and_become_aliases() -> None:
@@ -131,6 +131,6 @@ def test_spellings_of_one_council_are_one_suggestion(
 def test_people_and_posts_are_never_suggested() -> None:
     doc = document(
         "Workplan 2008/09",
-        [raw_item("1", "a", {"lead_parties": "Jim Reeves\nChair of the Kalo Forum\nKidscape"})],
+        [raw_item("1", "a", {"lead_parties": "Jim Reeves\nChair of the Kalo Forum\nZorvakid"})],
     )
-    assert [s["name"] for s in suggest_entries([normalise(doc)])] == ["Kidscape"]
+    assert [s["name"] for s in suggest_entries([normalise(doc)])] == ["Zorvakid"]

@@ -107,7 +107,7 @@ def test_a_user_file_adds_and_overrides_entries(tmp_path: Path) -> None:
         tmp_path,
         "extra.json",
         [
-            {"id": "kidscape", "name": "Kidscape", "kind": "organisation"},
+            {"id": "zorvakid", "name": "Zorvakid", "kind": "organisation"},
             {
                 "id": "csip",
                 "name": "Care Services Improvement Partnership",
@@ -117,20 +117,20 @@ def test_a_user_file_adds_and_overrides_entries(tmp_path: Path) -> None:
         ],
     )
     vocabulary = load_vocabulary([path])
-    assert match_party("Kidscape", vocabulary)[0].id == "kidscape"
+    assert match_party("Zorvakid", vocabulary)[0].id == "zorvakid"
     assert match_party("Care Services Improvement Ptnrshp", vocabulary)[0].match == "alias"
-    assert match_party("Kidscape")[0].id is None  # the shipped vocabulary is untouched
+    assert match_party("Zorvakid")[0].id is None  # the shipped vocabulary is untouched
     assert load_vocabulary([path]) is vocabulary
 
 
 def test_a_toml_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "extra.toml"
     path.write_text(
-        '[[entries]]\nid = "kidscape"\nname = "Kidscape"\nkind = "organisation"\n'
-        'aliases = ["Kidscape charity"]\n',
+        '[[entries]]\nid = "zorvakid"\nname = "Zorvakid"\nkind = "organisation"\n'
+        'aliases = ["Zorvakid charity"]\n',
         encoding="utf-8",
     )
-    assert match_party("kidscape charity", load_vocabulary([path]))[0].id == "kidscape"
+    assert match_party("zorvakid charity", load_vocabulary([path]))[0].id == "zorvakid"
 
 
 @pytest.mark.parametrize(
@@ -227,8 +227,8 @@ def test_check_reports_every_problem_and_nothing_for_a_good_file(tmp_path: Path)
         "good.json",
         [
             {
-                "id": "kidscape",
-                "name": "Kidscape",
+                "id": "zorvakid",
+                "name": "Zorvakid",
                 "kind": "organisation",
                 "successor": "nspcc",
                 "_note": "evidence keys starting with _ are ignored",
@@ -240,12 +240,12 @@ def test_check_reports_every_problem_and_nothing_for_a_good_file(tmp_path: Path)
 
 def test_list_entries_shows_the_effective_vocabulary(tmp_path: Path) -> None:
     path = write(
-        tmp_path, "extra.json", [{"id": "kidscape", "name": "Kidscape", "kind": "organisation"}]
+        tmp_path, "extra.json", [{"id": "zorvakid", "name": "Zorvakid", "kind": "organisation"}]
     )
     entries = list_entries(Settings(vocab=(path,)))
     assert [e["id"] for e in entries] == sorted(e["id"] for e in entries)
     by_id = {e["id"]: e for e in entries}
-    assert by_id["kidscape"]["source"] == str(path)
+    assert by_id["zorvakid"]["source"] == str(path)
     assert by_id["association-of-london-government"] == {
         "id": "association-of-london-government",
         "name": "Association of London Government",
@@ -315,9 +315,9 @@ def test_loading_leaves_the_garbage_collector_alone(
     monkeypatch.setattr(gc, "disable", refuse)
     monkeypatch.setattr(gc, "enable", refuse)
     path = write(
-        tmp_path, "extra.json", [{"id": "kidscape", "name": "Kidscape", "kind": "organisation"}]
+        tmp_path, "extra.json", [{"id": "zorvakid", "name": "Zorvakid", "kind": "organisation"}]
     )
-    assert load_vocabulary([path]).by_id["kidscape"].name == "Kidscape"
+    assert load_vocabulary([path]).by_id["zorvakid"].name == "Zorvakid"
 
 
 def test_register_fields_are_read_and_listed(tmp_path: Path) -> None:

@@ -99,6 +99,9 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
             return _place_led(text, nhs, vocabulary, context)
     found = vocabulary.lookup(bare, context.period)
     if found.entry is not None and found.match != "fuzzy":
+        predecessor = _undated_predecessor(found.entry, key, found.match, vocabulary, context)
+        if predecessor is not None:
+            return _ambiguous(text, (predecessor, found.entry))
         return _matched(found.entry, found.match, found.score, context)
     if found.rivals:
         return _ambiguous(text, found.rivals)
@@ -119,6 +122,30 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
         reading.notes.append(warning("party.fuzzy", message + f"score {found.score:g}"))
         return reading
     return _by_head(text, key, vocabulary, context)
+
+
+def _undated_predecessor(
+    entry: VocabEntry, key: str, match: MatchKind, vocabulary: Vocabulary, context: PlanContext
+) -> VocabEntry | None:
+    """The predecessor a short spelling of ``entry`` may as well name, when no date tells
+    them apart ("London Probation": the London Probation Area or the Trust that succeeded it;
+    SPEC: a predecessor is not its successor). Only for aliases, not the entry's own name."""
+    if match != "alias":
+        return None
+    words = set(key.split())
+    for earlier_id in vocabulary.predecessors.get(entry.id, ()):
+        if earlier_id not in vocabulary.by_id:
+            continue
+        earlier = vocabulary.by_id[earlier_id]
+        if not words <= set(cached_party_key(earlier.name).split()):
+            continue
+        # The plan's years place it with one of them only when the change is dated.
+        start = entry.valid_from or earlier.valid_to
+        if start is None or context.earliest is None:
+            return earlier
+        if context.earliest < start and (context.latest or context.earliest) >= start:
+            return earlier
+    return None
 
 
 def _matched(entry: VocabEntry, match: MatchKind, score: float, context: PlanContext) -> Reading:

@@ -29,9 +29,11 @@ from workplan_extract.normalise.entries import (
     KINDS,
     NAME,
     PLACE,
+    PREDECESSORS,
     SERVES,
     SHIPPED_SOURCES,
     SOURCE,
+    SUCCESSOR,
     Row,
     VocabEntry,
     cached_party_key,
@@ -157,6 +159,14 @@ class Vocabulary:
         #: (body category, GSS code) -> the rows of that category for that place, and the
         #: rows whose ``serves`` lists the code (a police force serves many districts).
         self.by_area = {k: tuple(v) for k, v in by_area.items()}
+        #: id -> the entries it succeeded (from their ``successor`` and its ``predecessors``).
+        predecessors: dict[str, list[str]] = {}
+        for row in rows:
+            if row[SUCCESSOR] is not None:
+                predecessors.setdefault(row[SUCCESSOR], []).append(row[ID])
+            for earlier in row[PREDECESSORS]:
+                predecessors.setdefault(row[ID], []).append(earlier)
+        self.predecessors = {k: tuple(dict.fromkeys(v)) for k, v in predecessors.items()}
         self.serving = {k: tuple(v) for k, v in serving.items()}
         #: Words of place names and compass words: see ``_same_places``.
         self.place_tokens = frozenset(place_words - _STOPWORDS) | frozenset(_COMPASS)
