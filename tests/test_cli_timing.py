@@ -50,7 +50,10 @@ def test_file_prints_one_json_object_per_non_blank_line(tmp_path: Path) -> None:
 def test_bad_input_is_one_line_with_its_exit_code(tmp_path: Path) -> None:
     result = runner.invoke(app, ["timing", "May", "--period", "no year here"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: --period 'no year here' names no year or financial year"
+    assert (
+        result.stderr.strip()
+        == "error: --period 'no year here' names no year or financial year (usage)"
+    )
     missing = tmp_path / "missing.txt"
     result = runner.invoke(app, ["timing", "--file", str(missing)])
     assert result.exit_code == 1

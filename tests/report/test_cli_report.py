@@ -42,7 +42,8 @@ def test_a_missing_input_is_one_line_and_no_report(tmp_path: Path) -> None:
     target = tmp_path / "r.html"
     result = runner.invoke(app, ["report", str(tmp_path / "nothere"), "-o", str(target)])
     assert result.exit_code == 1
-    assert result.output.strip() == f"error: {tmp_path / 'nothere'}: no such file or folder"
+    expected = f"error: {tmp_path / 'nothere'}: no such file or folder (unreadable)"
+    assert result.output.strip() == expected
     assert not target.exists()
 
 

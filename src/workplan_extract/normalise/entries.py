@@ -254,9 +254,9 @@ def _row_from_mapping(raw: object, position: int, source: str) -> Row:
     )
     basic = _BASIC_KEYS.issuperset(raw.keys())
     if not valid or not basic:
-        problem = _problem(raw, position)
-        if problem:
-            raise ValueError(problem)
+        problems = _problems(raw, position)
+        if problems:
+            raise EntryProblems(problems)
     keys = (party_key(name_text), *map(party_key, alias_texts))
     head = (entry_id, name_text, kind, tuple(alias_texts), successor, source, keys)
     if basic:
@@ -265,7 +265,7 @@ def _row_from_mapping(raw: object, position: int, source: str) -> Row:
 
 
 def _register_fields(raw: Mapping[Any, Any], kind: str) -> tuple[Any, ...]:
-    """The register's fields of an entry already checked by ``_problem``."""
+    """The register's fields of an entry already checked by ``_problems``."""
     place = raw.get("place")
     return (
         raw.get("type") or _DEFAULT_TYPE[kind],
@@ -279,42 +279,54 @@ def _register_fields(raw: Mapping[Any, Any], kind: str) -> tuple[Any, ...]:
     )
 
 
-def _problem(raw: Mapping[Any, Any], position: int) -> str:
-    """Say what is wrong with an entry that failed validation, naming it."""
+class EntryProblems(ValueError):
+    """Everything wrong with one entry, each a line naming it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _problems(raw: Mapping[Any, Any], position: int) -> list[str]:
+    """Say everything that is wrong with an entry that failed validation, naming it."""
     entry_id = raw.get("id")
     label = f"entry {entry_id!r}" if isinstance(entry_id, str) else f"entry #{position}"
+    found = []
     unknown = sorted(str(k) for k in raw if k not in _ALLOWED_KEYS and not str(k).startswith("_"))
     if unknown:
-        return f"{label}: unknown key(s) {', '.join(unknown)}"
+        found.append(f"unknown key(s) {', '.join(unknown)}")
     if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
-        return f"{label}: id must be kebab-case (lower-case words joined by '-')"
+        found.append("id must be kebab-case (lower-case words joined by '-')")
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        return f"{label}: name must be a non-empty string"
+        found.append("name must be a non-empty string")
     if raw.get("kind") not in KINDS:
-        return f"{label}: kind must be one of {', '.join(KINDS)}"
+        found.append(f"kind must be one of {', '.join(KINDS)}")
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        return f"{label}: aliases must be a list of non-empty strings"
+        found.append("aliases must be a list of non-empty strings")
     successor = raw.get("successor")
-    if successor == entry_id:
-        return f"{label}: successor must not be the entry itself"
-    if successor is not None and not (isinstance(successor, str) and ID_PATTERN.match(successor)):
-        return f"{label}: successor must be a kebab-case id"
-    return _register_problem(raw, label)
+    if successor is not None and successor == entry_id:
+        found.append("successor must not be the entry itself")
+    elif successor is not None and not (isinstance(successor, str) and ID_PATTERN.match(successor)):
+        found.append("successor must be a kebab-case id")
+    found += _register_problems(raw)
+    # Keys starting with "_" (evidence, notes) are allowed.
+    return [f"{label}: {problem}" for problem in found]
 
 
-def _register_problem(raw: Mapping[Any, Any], label: str) -> str:
-    """Say what is wrong with the register's fields of an entry, or ""."""
+def _register_problems(raw: Mapping[Any, Any]) -> list[str]:
+    """What is wrong with the register's fields of an entry."""
+    found = []
     kind_of = raw.get("type")
     if kind_of is not None and kind_of not in ENTRY_TYPES:
-        return f"{label}: type must be one of {', '.join(ENTRY_TYPES)}"
+        found.append(f"type must be one of {', '.join(ENTRY_TYPES)}")
     sector = raw.get("sector")
     if sector is not None and sector not in SECTORS:
-        return f"{label}: sector must be one of {', '.join(SECTORS)}"
+        found.append(f"sector must be one of {', '.join(SECTORS)}")
     body = raw.get("body")
     if body is not None and not (isinstance(body, str) and ID_PATTERN.match(body)):
-        return f"{label}: body must be a kebab-case category such as 'council'"
+        found.append("body must be a kebab-case category such as 'council'")
     place = raw.get("place")
     if place is not None and not (
         isinstance(place, Mapping)
@@ -323,22 +335,21 @@ def _register_problem(raw: Mapping[Any, Any], label: str) -> str:
         and (place.get("code") is None or isinstance(place.get("code"), str))
         and set(place) <= {"name", "code"}
     ):
-        return f'{label}: place must be {{"name": ..., "code": ... or null}}'
+        found.append('place must be {"name": ..., "code": ... or null}')
     for field in ("serves", "predecessors"):
         values = raw.get(field)
         if values is not None and not (
             isinstance(values, list) and all(isinstance(v, str) and v for v in values)
         ):
-            return f"{label}: {field} must be a list of strings"
+            found.append(f"{field} must be a list of strings")
     for field in ("valid_from", "valid_to"):
         value = raw.get(field)
         if value is not None and not _is_iso_date(value):
-            return f"{label}: {field} must be an ISO date (YYYY-MM-DD) or null"
+            found.append(f"{field} must be an ISO date (YYYY-MM-DD) or null")
     start, end = raw.get("valid_from"), raw.get("valid_to")
     if isinstance(start, str) and isinstance(end, str) and start > end:
-        return f"{label}: valid_from is after valid_to"
-    # Only keys starting with "_" (evidence, notes) are left: they are allowed.
-    return ""
+        found.append("valid_from is after valid_to")
+    return found
 
 
 def _is_iso_date(value: object) -> bool:
@@ -389,6 +400,9 @@ def parse_file(path: Path, source: str) -> tuple[list[Row], list[str]]:
         position += 1
         try:
             row = _row_from_mapping(raw, position, source)
+        except EntryProblems as error:
+            problems.extend(error.problems)
+            continue
         except ValueError as error:
             problems.append(str(error))
             continue

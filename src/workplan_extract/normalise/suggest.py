@@ -26,6 +26,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from workplan_extract.normalise.cells import match_party
 from workplan_extract.normalise.context import BODY_SECTORS
 from workplan_extract.normalise.loading import load_vocabulary
 from workplan_extract.normalise.vocab import Vocabulary, party_key
@@ -50,6 +51,11 @@ def fingerprint(text: str) -> str:
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = _PUNCTUATION.sub(" ", folded.replace("’", "").replace("'", ""))
     return " ".join(sorted(set(folded.split())))
+
+
+def document_mentions(doc: WorkplanDocument) -> Iterator[PartyRef]:
+    """Every party a document names: its issuing body, the items' parties and amount givers."""
+    return _refs(doc)
 
 
 def _refs(doc: WorkplanDocument) -> Iterator[PartyRef]:
@@ -123,18 +129,32 @@ def suggest_entries(
         spellings were fuzzily matched to). Spellings matched fuzzily to an entry come as that
         entry with them added to its aliases (``_adds_aliases``). Most frequent first.
     """
+    mentions = ((doc.source.sha256, ref) for doc in docs for ref in _refs(doc))
+    return suggest_from_mentions(mentions, vocabulary)
+
+
+def suggest_from_mentions(
+    mentions: Iterable[tuple[str, PartyRef]], vocabulary: Vocabulary | None = None
+) -> list[dict[str, Any]]:
+    """``suggest_entries`` for party mentions read from anywhere (``readback``): each is the
+    id of the document that names the party (its sha256) and the party."""
     vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
     seen = _Seen()
     fuzzy = _Seen()
-    for number, doc in enumerate(docs):
-        document = doc.source.sha256 or str(number)
-        for ref in _refs(doc):
-            if not fingerprint(ref.text):
-                continue
-            if ref.match == "fuzzy" and ref.id in vocabulary.by_id:
-                fuzzy.add(ref, document)
-            elif ref.match == "unmatched" and ref.type in _SUGGESTED_TYPES:
-                seen.add(ref, document)
+    # What each spelling is, read again: results read back from CSV carry no types, and
+    # the suggestions must not depend on the format the batch was written in.
+    typed: dict[str, PartyRef] = {}
+    for document, ref in mentions:
+        if not fingerprint(ref.text):
+            continue
+        if ref.match == "fuzzy" and ref.id in vocabulary.by_id:
+            fuzzy.add(ref, document)
+        elif ref.match == "unmatched":
+            again = typed.get(ref.text)
+            if again is None:
+                again = typed[ref.text] = match_party(ref.text, vocabulary)[0]
+            if again.type in _SUGGESTED_TYPES and again.id is None:
+                seen.add(again, document)
     taken = set(vocabulary.by_id)
     suggestions = [
         _suggestion(group, seen, vocabulary, taken) for group in _groups(seen, vocabulary)

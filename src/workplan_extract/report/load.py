@@ -22,13 +22,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..errors import StrictWarnings
 from ..records import READABLE_VERSIONS, SCHEMA_VERSION, WorkplanDocument
-from ..validate import InvalidRecords, read_documents
+from ..validate import NOT_RECORDS, InvalidRecords, read_documents
 
 MANIFEST_NAME = "manifest.jsonl"
 ERRORS_NAME = "errors.csv"
-#: Result files that are never documents even though they are JSON.
-_NOT_DOCUMENTS = frozenset({MANIFEST_NAME, "datapackage.json"})
+#: Result files that are never documents even though they are JSON: a batch's own records
+#: (manifest, settings) and a tables descriptor.
+_NOT_DOCUMENTS = NOT_RECORDS
 #: Combined outputs a report cannot read back into documents.
 _TABULAR = ("items.csv", "tables")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -153,6 +155,8 @@ def _read_errors(path: Path, unread: list[Unread]) -> list[Failure]:
             message = f"line {number}: no file or error_code column"
             unread.append(Unread(str(path), "corrupt", message))
             continue
+        if code == StrictWarnings.code:
+            continue  # a document written with warnings under --strict: not a failure
         failures.append(Failure(file, code, row.get("error") or ""))
     return failures
 
