@@ -274,8 +274,10 @@ def _modifier_of(
     """The body named before a post: "The London Board Manager", "LSCB Business Manager"
     (its first word), "London LSCB Chairs" (a body that is no entry)."""
     words = role.modifier_text.split()
-    if set(role.modifier.split()) <= PART_HEADS:
-        return None, None  # "Sub Group Chairs", "Team Manager": no body named
+    if set(role.modifier.split()) <= PART_HEADS or " and " in f" {role.modifier} ":
+        # "Sub Group Chairs", "Team Manager": no body named; "Virtual School and Team
+        # Manager": two posts, not the post of one body.
+        return None, None
     for size in range(len(words), 0, -1):
         entry, name = read_of(" ".join(words[:size]), vocabulary, context)
         if entry is not None:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from workplan_extract.normalise.entries import cached_party_key
 from workplan_extract.normalise.lexicon import NOT_NAME_WORDS
-from workplan_extract.normalise.roles import ROLE_HEADS, read_role
+from workplan_extract.normalise.roles import ROLE_HEADS
 
 TITLES = frozenset(
     {
@@ -124,15 +124,11 @@ def _is_name(word: str) -> bool:
 
 def _fits_after_name(after: str, rest: list[tuple[int, int, str]]) -> bool:
     """What may follow an untitled name in a party cell: a phone number ("823346"), a code
-    ("CCNM"), an affiliation in parentheses ("(BHFT)") or a post ("Chair of ...").
-    "Greater Hamsaash Children's Partnership" is a body, not "Greater Hamsaash" described."""
+    ("CCNM") or an affiliation in parentheses ("(BHFT)"). Words need a title or a separator
+    before them: "Teenage Pregnancy Co-ordinator" is a post and "Greater Hamsaash Children's
+    Partnership" a body, not names described."""
     head = rest[0][2]
-    return (
-        after.lstrip().startswith("(")
-        or bool(_PHONE.match(head))
-        or bool(_CODE.match(head))
-        or read_role(after) is not None
-    )
+    return after.lstrip().startswith("(") or bool(_PHONE.match(head)) or bool(_CODE.match(head))
 
 
 def is_phone(text: str) -> bool:
