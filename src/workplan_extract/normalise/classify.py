@@ -404,6 +404,10 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
             place = _place(of_entry.place) or place
         elif of_name is not None:
             of = PartyOf(id=None, name=of_name)
+        elif context.issuer is None and context.sector and key.split()[-1] in PART_HEADS:
+            # A department of a body that is no entry ("Adult & Community Services" in a county
+            # council's plan) is in that body's sector, whatever its name's words say.
+            sector = context.sector
         return Reading("group", sector=sector or context.sector, place=place, of=of)
     if kind == "collective":
         return Reading("collective", sector=sector, place=place)
