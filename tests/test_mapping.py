@@ -31,6 +31,12 @@ from workplan_extract.mapping import (
         ("Timing", "timings"),
         ("Timescales", "timings"),
         ("Activity", "actions"),
+        # Real plans (tests/realworld): a Covalent export, a scrutiny SCRAIP, an AGS update.
+        ("Code", "number"),
+        ("Assigned To", "lead_parties"),
+        ("Latest Note", "progress"),
+        ("Timetable[iv]", "timings"),
+        ("To be delivered by", "timings"),
     ],
 )
 def test_seed_and_common_headers(header: str, field: str) -> None:
@@ -244,3 +250,13 @@ def test_single_letters_never_map(letters: list[str], sep: str) -> None:
 def test_matching_never_fails_and_scores_stay_in_range(text: str) -> None:
     fields, score = match_header(text)
     assert (not fields and score == 0) or 80 <= score <= 100
+
+
+def test_a_delivery_date_column_holds_deadlines() -> None:
+    assert timing_role("To be delivered by") == "deadline"
+    assert timing_role("Timetable") is None
+
+
+def test_a_notes_column_stays_other() -> None:
+    # "Latest Note" is a progress update; a bare "Notes" column may hold anything.
+    assert match_header("Notes") == (frozenset(), 0.0)
