@@ -37,6 +37,10 @@ from workplan_extract.mapping import (
         ("Latest Note", "progress"),
         ("Timetable[iv]", "timings"),
         ("To be delivered by", "timings"),
+        # Words a PDF fused at a wrap inside the header cell ("Current" / "Status").
+        ("CurrentStatus", "status"),
+        ("CurrentCommentary", "progress"),
+        ("ResponsibleOwner", "lead_parties"),
     ],
 )
 def test_seed_and_common_headers(header: str, field: str) -> None:

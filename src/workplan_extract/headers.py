@@ -29,6 +29,7 @@ TimingRole = Literal["start", "deadline"]
 
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 _TOKEN = re.compile(r"[^\W_]+|&")
+_FUSED = re.compile(r"(?<=[a-z])(?=[A-Z])")
 #: Headers longer than this are sentences, not column names.
 _MAX_WORDS = 24
 
@@ -78,8 +79,14 @@ def header_words(text: str) -> tuple[str, ...]:
     ('responsible', 'party')
     >>> header_words("Commentary (highlight significant achievements)")
     ('commentary',)
+
+    Words a PDF fused at a line wrap inside a header cell ("Current" / "Status" read as
+    "CurrentStatus") are told apart where a lower-case letter meets a capital.
+
+    >>> header_words("ResponsibleOwner")
+    ('responsible', 'owner')
     """
-    low = text.lower()
+    low = _FUSED.sub(" ", text).lower()
     if "(" in low or "[" in low:
         stripped = _ASIDE.sub(" ", low)
         if _TOKEN.search(stripped):
