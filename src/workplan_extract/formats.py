@@ -2,8 +2,9 @@
 
 Magic bytes decide: ``%PDF`` is a PDF, an OLE2 compound file a Word 97 .doc, a ZIP holding
 ``word/document.xml`` a .docx, a ZIP whose ``mimetype`` says OpenDocument text an .odt,
-``{\\rtf`` an RTF; anything else that decodes as text is a text dump. When the content and the
-extension disagree, the content wins and the caller is told, so it can warn.
+``{\\rtf`` an RTF, a PNG, JPEG or TIFF signature a page image (read by OCR); anything else that
+decodes as text is a text dump. When the content and the extension disagree, the content wins
+and the caller is told, so it can warn.
 """
 
 from __future__ import annotations
@@ -47,7 +48,21 @@ _EXTENSIONS: dict[str, FormatName] = {
     ".rtf": "rtf",
     ".txt": "txt",
     ".text": "txt",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".tif": "tiff",
+    ".tiff": "tiff",
 }
+#: Page images (scans), read by OCR: PNG, JPEG (JFIF or Exif), TIFF and BigTIFF, both byte orders.
+_IMAGE_MAGIC: tuple[tuple[bytes, FormatName], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"II+\x00", "tiff"),
+    (b"MM\x00+", "tiff"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +115,9 @@ def _sniff(data: bytes) -> FormatName:
         return "rtf"
     if head.startswith(b"PK"):
         return _zip_kind(data)
+    for magic, image in _IMAGE_MAGIC:
+        if head.startswith(magic):
+            return image
     if _looks_like_text(head):
         return "txt"
     raise UnsupportedFormat("unsupported format: not a .docx, .pdf, .doc, .odt, .rtf or text file")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,6 +47,19 @@ class Settings(BaseModel):
     max_tables: int = Field(default=1000, gt=0, description="Most tables read from a document.")
     max_rows: int = Field(default=50_000, gt=0, description="Most rows read from one table.")
     max_cells: int = Field(default=500_000, gt=0, description="Most cells read from a document.")
+    max_image_pixels: int = Field(
+        default=80_000_000,
+        gt=0,
+        description="Largest page image read by OCR, pixels (an A3 page at 600 dpi is 70 million).",
+    )
+    ocr: Literal["off", "auto", "force"] = Field(
+        default="off",
+        description=(
+            "OCR of scanned pages with Tesseract: off (a scanned PDF is no-text-layer), auto "
+            "(pages with no text layer, and image files), force (every page, ignoring any "
+            "text layer)."
+        ),
+    )
     soffice: str = Field(default="soffice", description="LibreOffice program for legacy formats.")
     conversion_timeout: float = Field(
         default=120.0, gt=0, description="Time limit for one LibreOffice conversion, seconds."
