@@ -143,6 +143,10 @@ def _reader_for(fmt: FormatName) -> ReaderFn:
         from .readers.convert import read_converted
 
         return read_converted
+    if fmt in ("png", "jpeg", "tiff"):
+        from .readers.ocr.scan import read_image
+
+        return read_image
     raise UnsupportedFormat(f"reading .{fmt} files is not supported in this build")
 
 
@@ -187,6 +191,10 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
     ]
     columns = map_columns(layout.headers, contents)
     items, item_warnings = build_item_data(layout.rows, columns, placeholders=False)
+    if source_doc.doubts:
+        from .doubts import doubt_warnings
+
+        item_warnings += doubt_warnings(source_doc.doubts, layout, columns, items)
     # The document is assembled as data and validated once, after normalising: validating
     # each of its few hundred records as it is made cost more than the rest of a .txt run.
     record: dict[str, Any] = {
@@ -198,6 +206,7 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
             "size_bytes": len(data),
             "pages": source_doc.pages,
             "converted_with": source_doc.converted_with,
+            "ocr": source_doc.ocr,
         },
         "title": layout.title,
         "reference": layout.reference,

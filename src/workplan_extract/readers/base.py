@@ -212,14 +212,31 @@ class Table:
     ncols: int
 
 
+class Doubt(NamedTuple):
+    """Words a reader could not read with confidence (OCR), and where they are: in a table
+    cell (``cell``), or in the paragraph outside every table whose text is ``paragraph``."""
+
+    words: str
+    cell: CellLocation | None
+    paragraph: str
+    #: The lowest confidence among the words, 0-100.
+    confidence: float
+
+
 @dataclass(slots=True)
 class SourceDocument:
-    """What a reader returns: blocks in reading order, plus facts about the file."""
+    """What a reader returns: blocks in reading order, plus facts about the file.
+
+    ``ocr`` names the OCR engine that read scanned pages ("Tesseract 5.3.0"), and ``doubts``
+    lists what it read with low confidence; both stay empty for text the file holds as text.
+    """
 
     blocks: list[Paragraph | Table] = field(default_factory=list)
     pages: int | None = None
     converted_with: str | None = None
     notes: list[str] = field(default_factory=list)
+    ocr: str | None = None
+    doubts: list[Doubt] = field(default_factory=list)
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

@@ -143,6 +143,10 @@ def read_pdf(data: bytes, path: str, settings: Settings | None = None) -> Source
     opts = Settings.resolve(settings)
     if b"%%EOF" not in data[-2048:]:
         raise CorruptDocument("truncated PDF: the file does not end with an %%EOF marker")
+    if opts.ocr == "force":  # every page by OCR, any text layer ignored (readers/ocr)
+        from .ocr.scan import read_scanned_pdf
+
+        return read_scanned_pdf(data, path, opts)
     pdf = _open(data)
     try:
         count = _page_count(pdf, opts.max_pages)
@@ -164,6 +168,13 @@ def read_pdf(data: bytes, path: str, settings: Settings | None = None) -> Source
             _close(pdf)
     doc = SourceDocument(pages=count)
     empty = [p.number for p in pages if not p.grids and not p.lines]
+    if empty and opts.ocr == "auto":  # scanned pages: read them by OCR (readers/ocr)
+        from .ocr.scan import merge_scanned, read_scanned_pdf
+
+        scanned = read_scanned_pdf(data, path, opts, pages=empty)
+        if len(empty) < len(pages):
+            _Assembler(pages, opts, doc).run()
+        return merge_scanned(doc, scanned)
     if len(empty) == len(pages):
         raise NoTextLayer("no text layer: the PDF is a scan; run OCR first")
     if empty:

@@ -1,0 +1,113 @@
+"""What a reader read with low confidence (OCR) -> ``ocr.low_confidence`` warnings.
+
+A reader reports each doubt with the cell or paragraph it is in (``readers.base.Doubt``); this
+module names the item and the field that text ended up in, so the warning points at the value
+to check: the item whose rows hold the cell and the field its column maps to, or the title,
+reference or preamble for text outside the table. Nothing is changed in the values themselves:
+the words stay as they were read.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .layout import Layout
+from .readers.base import Doubt
+from .records import ColumnMapping
+
+#: Longest stretch of the paragraph quoted in a warning.
+_QUOTED = 120
+
+
+def doubt_warnings(
+    doubts: Sequence[Doubt],
+    layout: Layout,
+    columns: Sequence[ColumnMapping],
+    items: Sequence[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One ``ocr.low_confidence`` warning per doubt that reached the record.
+
+    Args:
+        doubts: the reader's doubts.
+        layout: where the workplan's rows and front matter came from.
+        columns: the column mapping, one per grid column.
+        items: the items (as data), in order, each with its ``location``.
+
+    Returns:
+        The warnings, as data, in the order of the doubts.
+    """
+    position = {(r.table, r.row.index): n for n, r in enumerate(layout.rows)}
+    tables = {r.table for r in layout.rows}
+    starts: list[int] = []
+    placed_items: list[dict[str, Any]] = []
+    for record in items:
+        loc = record["location"]
+        at = position.get((loc["table"], loc["row"]))
+        if at is not None:
+            starts.append(at)
+            placed_items.append(record)
+    field_of = {c.column: c.field for c in columns}
+    out = []
+    for doubt in doubts:
+        placed = _place(doubt, position, tables, starts, placed_items, field_of, layout)
+        if placed is None:
+            continue
+        item, field = placed
+        shown = (
+            doubt.paragraph if len(doubt.paragraph) <= _QUOTED else doubt.paragraph[:_QUOTED] + "…"
+        )
+        out.append(
+            {
+                "code": "ocr.low_confidence",
+                "message": (
+                    f'OCR read "{doubt.words}" with low confidence '
+                    f'({doubt.confidence:.0f}/100) in "{shown}"'
+                ),
+                "item": item,
+                "field": field,
+            }
+        )
+    return out
+
+
+def _place(
+    doubt: Doubt,
+    position: dict[tuple[int, int], int],
+    tables: set[int],
+    starts: list[int],
+    items: list[dict[str, Any]],
+    field_of: Mapping[int, str],
+    layout: Layout,
+) -> tuple[str | None, str | None] | None:
+    """(item number, field) the doubt is about, or None when it is in nothing extracted."""
+    cell = doubt.cell
+    if cell is None:
+        return None, _front_matter_field(doubt.paragraph, layout)
+    if cell.table not in tables:
+        return None  # a table that is not the workplan's
+    field = field_of.get(cell.col, "other")
+    at = position.get((cell.table, cell.row))
+    if at is None:
+        return None, field  # a header row: the column's header text is in doubt
+    i = bisect_right(starts, at) - 1
+    if i >= 0 and starts[i] == at:
+        return items[i]["number"], field
+    # A row that starts no item: a section heading over the next item, or more of item i.
+    section = items[i + 1].get("section") if i + 1 < len(items) else None
+    if i < 0 or (section and doubt.paragraph in section):
+        return None, "section"
+    return items[i]["number"], field
+
+
+def _front_matter_field(paragraph: str, layout: Layout) -> str | None:
+    """The front-matter field holding the paragraph; None for text after the table (kept in
+    a ``table.stray_text`` warning)."""
+    if paragraph == layout.title:
+        return "title"
+    if layout.reference is not None and layout.reference in paragraph:
+        return "reference"
+    if paragraph in layout.preamble:
+        return "preamble"
+    return None
