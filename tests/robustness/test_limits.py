@@ -162,9 +162,16 @@ def test_limit_flag_help_quotes_the_real_defaults() -> None:
         ("max_rows", "50000"),
         ("max_cells", "500000"),
         ("conversion_timeout", "120"),
+        ("max_image_pixels", "80000000"),
     ]:
         value = getattr(defaults, field)
-        expected = f"{value // (1024 * 1024)}M" if field.endswith("size") else f"{value:g}"
+        expected = (
+            f"{value // (1024 * 1024)}M"
+            if field.endswith("size")
+            else str(value)
+            if isinstance(value, int)
+            else f"{value:g}"
+        )
         assert shown == expected, field
         assert f"(default {shown})" in text, field
 

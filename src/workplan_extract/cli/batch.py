@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import EXIT_FAILED, EXIT_OK, DebugOption, VocabOption, report
+from .common import EXIT_FAILED, EXIT_OK, DebugOption, OcrMode, OcrOption, VocabOption, report
 from .limits import (
     ConversionTimeout,
     MaxCells,
     MaxFileSize,
+    MaxImagePixels,
     MaxPages,
     MaxRows,
     MaxTables,
@@ -83,6 +84,7 @@ def batch_command(
         ),
     ] = False,
     vocab: VocabOption = None,
+    ocr: OcrOption = OcrMode.off,
     debug: DebugOption = False,
     max_file_size: MaxFileSize = None,
     max_unzipped_size: MaxUnzippedSize = None,
@@ -93,6 +95,7 @@ def batch_command(
     max_rows: MaxRows = None,
     max_cells: MaxCells = None,
     conversion_timeout: ConversionTimeout = None,
+    max_image_pixels: MaxImagePixels = None,
 ) -> None:
     """Extract every document under folders or glob patterns into an output folder.
 
@@ -116,8 +119,11 @@ def batch_command(
             max_rows=max_rows,
             max_cells=max_cells,
             conversion_timeout=conversion_timeout,
+            max_image_pixels=max_image_pixels,
         )
-        settings = Settings(vocab=tuple(vocab or ()), timeout=timeout or None, **limits)
+        settings = Settings(
+            vocab=tuple(vocab or ()), timeout=timeout or None, ocr=ocr.value, **limits
+        )
         executor = _executor(jobs, scheduler, dask)
         progress = _Progress() if sys.stderr.isatty() else None
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,25 @@ VocabOption = Annotated[
     typer.Option("--vocab", help="Extra party vocabulary file (repeatable)."),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+
+
+class OcrMode(StrEnum):
+    """``Settings.ocr``'s values."""
+
+    off = "off"
+    auto = "auto"
+    force = "force"
+
+
+OcrOption = Annotated[
+    OcrMode,
+    typer.Option(
+        "--ocr",
+        help="Read scanned pages with Tesseract OCR: off (a scan is an error), auto (image "
+        "files, and PDF pages with no text layer) or force (every PDF page, ignoring its text "
+        "layer). Needs tesseract-ocr and pip install 'workplan-extract[ocr]'.",
+    ),
+]
 
 #: SPEC's exit codes.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -11,11 +11,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import EXIT_FAILED, EXIT_OK, DebugOption, VocabOption, one_line, report
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    DebugOption,
+    OcrMode,
+    OcrOption,
+    VocabOption,
+    one_line,
+    report,
+)
 from .limits import (
     ConversionTimeout,
     MaxCells,
     MaxFileSize,
+    MaxImagePixels,
     MaxPages,
     MaxRows,
     MaxTables,
@@ -58,6 +68,7 @@ def extract_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any document has warnings.")
     ] = False,
+    ocr: OcrOption = OcrMode.off,
     debug: DebugOption = False,
     timeout: Annotated[
         float,
@@ -84,6 +95,7 @@ def extract_command(
     max_rows: MaxRows = None,
     max_cells: MaxCells = None,
     conversion_timeout: ConversionTimeout = None,
+    max_image_pixels: MaxImagePixels = None,
 ) -> None:
     """Extract workplan documents into validated records.
 
@@ -106,9 +118,14 @@ def extract_command(
             max_rows=max_rows,
             max_cells=max_cells,
             conversion_timeout=conversion_timeout,
+            max_image_pixels=max_image_pixels,
         )
         settings = Settings(
-            vocab=tuple(vocab or ()), strict=strict, timeout=timeout or None, **limits
+            vocab=tuple(vocab or ()),
+            strict=strict,
+            timeout=timeout or None,
+            ocr=ocr.value,
+            **limits,
         )
         if fmt is OutputFormat.tables and output is None:
             raise UsageError("--format tables writes a folder: give one with -o")

@@ -108,6 +108,15 @@ MaxCells = Annotated[
         rich_help_panel=_PANEL,
     ),
 ]
+MaxImagePixels = Annotated[
+    int | None,
+    typer.Option(
+        min=1,
+        help="Largest page image read by OCR, pixels (default 80000000).",
+        show_default=False,
+        rich_help_panel=_PANEL,
+    ),
+]
 ConversionTimeout = Annotated[
     float | None,
     typer.Option(
@@ -131,6 +140,7 @@ def limit_settings(
     max_rows: int | None,
     max_cells: int | None,
     conversion_timeout: float | None = None,
+    max_image_pixels: int | None = None,
 ) -> dict[str, Any]:
     """The ``Settings`` fields the given flags set; flags left out are not in the result."""
     values: dict[str, Any] = {
@@ -143,5 +153,6 @@ def limit_settings(
         "max_rows": max_rows,
         "max_cells": max_cells,
         "conversion_timeout": conversion_timeout,
+        "max_image_pixels": max_image_pixels,
     }
     return {key: value for key, value in values.items() if value is not None}
