@@ -14,7 +14,7 @@ SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf) \
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ocr]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -47,7 +47,7 @@ schemas: $(STAMP)
 	$(BIN)/workplan-extract schema -o schemas
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ocr,bench]'
 	$(BIN)/python benchmarks/run.py
 
 clean:
