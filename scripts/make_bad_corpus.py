@@ -35,6 +35,7 @@ DOCX = SAMPLES / "lscb-workplan-2007-08.docx"
 PDF = SAMPLES / "lcpc-workplan-2004.pdf"
 TXT = SAMPLES / "lcpc-workplan-2004.txt"
 DOC = SAMPLES / "lcpc-workplan-2004.doc"
+SCAN = SAMPLES / "scanned" / "lcpc-workplan-2004.scan.pdf"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -58,6 +59,8 @@ class Case:
     #: What ``batch`` reports when it differs from ``extract``: an error code, or ``"walked"``
     #: for a folder, which batch walks into rather than reads.
     batch: str | None = None
+    #: What ``extract`` gives with OCR on (``Settings(ocr="auto")``), for the cases OCR reads.
+    ocr: str | None = None
 
 
 # --- raw containers -----------------------------------------------------------------------
@@ -214,8 +217,9 @@ def damaged_pdf(page_extra: bytes = b"", content: bytes | None = None) -> bytes:
     return data
 
 
-def image_pdf(pages: int = 2) -> bytes:
-    """Pages that only paint an image: what a scanner makes."""
+def image_pdf(pages: int = 2, width: int = 64, height: int = 64) -> bytes:
+    """Pages that only paint an image: what a scanner makes. An image larger than 64 x 64
+    declares its size and holds only 64 x 64 pixels of data."""
     pixels = bytes(random.Random(7).randrange(256) for _ in range(64 * 64))
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages)).encode()
     objects = [
@@ -223,8 +227,8 @@ def image_pdf(pages: int = 2) -> bytes:
         b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
         stream(
             pixels,
-            b"/Type /XObject /Subtype /Image /Width 64 /Height 64 "
-            b"/ColorSpace /DeviceGray /BitsPerComponent 8 ",
+            b"/Type /XObject /Subtype /Image /Width %d /Height %d "
+            b"/ColorSpace /DeviceGray /BitsPerComponent 8 " % (width, height),
         ),
     ]
     for i in range(pages):
@@ -454,7 +458,15 @@ def _cases() -> Iterator[tuple[Case, Content]]:
     for cut in (8, 500, len(pdf) // 2, len(pdf) - 10):
         yield Case(f"truncated-{cut}.pdf", "corrupt", f".pdf cut after {cut} bytes"), pdf[:cut]
     yield Case("encrypted.pdf", "encrypted", "RC4 encryption with a user password"), encrypted_pdf
-    yield Case("image-only.pdf", "no-text-layer", "two scanned pages, no text"), image_pdf()
+    yield (
+        Case(
+            "image-only.pdf",
+            "no-text-layer",
+            "two scanned pages, no text",
+            ocr="no-workplan-table",
+        ),
+        image_pdf(),
+    )
     yield (
         Case(
             "broken-xref.pdf",
@@ -642,6 +654,8 @@ def _cases() -> Iterator[tuple[Case, Content]]:
             txt,
         )
 
+    yield from _image_cases()
+
     # Legacy formats go through LibreOffice.
     yield (
         Case("corrupt-ole.doc", "unsupported-format", "an OLE2 header and nothing behind it"),
@@ -655,6 +669,118 @@ def _cases() -> Iterator[tuple[Case, Content]]:
         Case("no-table.txt", "no-workplan-table", "paragraphs only"),
         (b"Workplan 2004\n\nA mission statement.\n"),
     )
+
+
+def _image_cases() -> Iterator[tuple[Case, bytes | Callable[[], bytes]]]:
+    """Page images: read only by OCR (``--ocr``); without it each is ``no-text-layer``."""
+    off = "no-text-layer"
+    yield (
+        Case(
+            "scan.png",
+            off,
+            "the top of a scanned page: title, header, two items",
+            ocr="ok",
+            warning="source.note",
+        ),
+        scan_png,
+    )
+    yield (
+        Case(
+            "scan-named.pdf",
+            off,
+            "that page image named .pdf",
+            ocr="ok",
+            warning="source.mislabelled",
+        ),
+        scan_png,
+    )
+    yield (
+        Case("png-bomb.png", off, "a PNG declaring 200,000 x 200,000 pixels", ocr="too-large"),
+        png_header(200_000, 200_000),
+    )
+    yield (
+        Case("tiff-bomb.tif", off, "a TIFF declaring 100,000 x 100,000 pixels", ocr="too-large"),
+        tiff_header(100_000, 100_000),
+    )
+    yield (
+        Case("png-truncated.png", off, "a page image cut in half", ocr="corrupt"),
+        lambda: scan_png()[: len(scan_png()) // 2],
+    )
+    yield (
+        Case("jpeg-noise.jpg", off, "a JPEG signature, then noise", ocr="corrupt"),
+        b"\xff\xd8\xff\xe0" + bytes(random.Random(9).randrange(256) for _ in range(3000)),
+    )
+    yield (
+        Case("tiff-pages.tif", off, "2,001 pages of one pixel, over max_pages", ocr="too-large"),
+        many_pages_tiff,
+    )
+    yield (
+        Case(
+            "pdf-image-bomb.pdf",
+            off,
+            "a scanned page whose image declares 100,000 x 100,000 pixels",
+            ocr="too-large",
+        ),
+        image_pdf(width=100_000, height=100_000),
+    )
+
+
+@functools.cache
+def scan_png() -> bytes:
+    """The top third of the first page of the scanned sample, as a 200-dpi PNG."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(SCAN.read_bytes())
+    try:
+        image = document[0].render(scale=200 / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+    top = image.crop((0, 0, image.width, image.height // 3))
+    buffer = io.BytesIO()
+    top.save(buffer, "PNG", dpi=(200, 200))
+    return buffer.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG whose header declares ``width`` x ``height`` pixels, with one tiny data chunk."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    data = zlib.compress(bytes(1024))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+
+
+def tiff_header(width: int, height: int) -> bytes:
+    """A little-endian TIFF with one greyscale strip declaring ``width`` x ``height`` pixels."""
+    entries = [
+        (256, 4, 1, width),  # ImageWidth
+        (257, 4, 1, height),  # ImageLength
+        (258, 3, 1, 8),  # BitsPerSample
+        (259, 3, 1, 1),  # Compression: none
+        (262, 3, 1, 1),  # Photometric: black is zero
+        (273, 4, 1, 8 + 2 + 12 * 9 + 4),  # StripOffsets: just after the directory
+        (277, 3, 1, 1),  # SamplesPerPixel
+        (278, 4, 1, height),  # RowsPerStrip
+        (279, 4, 1, 16),  # StripByteCounts
+    ]
+    ifd = struct.pack("<H", len(entries))
+    for tag, kind, count, value in entries:
+        ifd += struct.pack("<HHII", tag, kind, count, value)
+    return b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0) + bytes(16)
+
+
+def many_pages_tiff(pages: int = 2001) -> bytes:
+    from PIL import Image
+
+    frames = [Image.new("L", (1, 1), 255) for _ in range(pages)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "TIFF", save_all=True, append_images=frames[1:])
+    return buffer.getvalue()
 
 
 def _unreadable(path: Path, data: bytes) -> None:

@@ -1,4 +1,4 @@
-"""What a reader read with low confidence (OCR) -> ``ocr.low_confidence`` warnings.
+"""What a reader may have misread (OCR) -> ``ocr.low_confidence`` warnings.
 
 A reader reports each doubt with the cell or paragraph it is in (``readers.base.Doubt``); this
 module names the item and the field that text ended up in, so the warning points at the value
@@ -61,10 +61,7 @@ def doubt_warnings(
         out.append(
             {
                 "code": "ocr.low_confidence",
-                "message": (
-                    f'OCR read "{doubt.words}" with low confidence '
-                    f'({doubt.confidence:.0f}/100) in "{shown}"'
-                ),
+                "message": f'OCR read "{doubt.words}" {doubt.why}, in "{shown}"',
                 "item": item,
                 "field": field,
             }

@@ -213,14 +213,14 @@ class Table:
 
 
 class Doubt(NamedTuple):
-    """Words a reader could not read with confidence (OCR), and where they are: in a table
-    cell (``cell``), or in the paragraph outside every table whose text is ``paragraph``."""
+    """Words a reader may have misread (OCR), why it doubts them, and where they are: in a
+    table cell (``cell``), or in the paragraph outside every table whose text is
+    ``paragraph``. ``why`` completes "OCR read <words> ...": "with low confidence (43/100)"."""
 
     words: str
     cell: CellLocation | None
     paragraph: str
-    #: The lowest confidence among the words, 0-100.
-    confidence: float
+    why: str
 
 
 @dataclass(slots=True)
@@ -228,7 +228,7 @@ class SourceDocument:
     """What a reader returns: blocks in reading order, plus facts about the file.
 
     ``ocr`` names the OCR engine that read scanned pages ("Tesseract 5.3.0"), and ``doubts``
-    lists what it read with low confidence; both stay empty for text the file holds as text.
+    lists what it may have misread; both stay empty for text the file holds as text.
     """
 
     blocks: list[Paragraph | Table] = field(default_factory=list)

@@ -10,7 +10,7 @@ The same steps as for a digital PDF, on what OCR found:
   is the rest of the row the page break split, joined to it line by line;
 - lines become paragraphs by the digital PDF reader's own rules (``pdflines``), the gap at a
   page break ignored;
-- words read with low confidence become ``Doubt``s naming the cell or paragraph they are in.
+- words OCR may have misread become ``Doubt``s naming the cell or paragraph they are in.
 
 Repeated header rows are compared loosely (OCR may read the same header two ways on two
 pages); everything else is as the PDF reader does it.
@@ -22,14 +22,16 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ...errors import TooLarge
 from ...settings import Settings
 from ..base import Cell, CellLocation, Doubt, Paragraph, Row, SourceDocument, Table
 from ..pdflines import Line, join_lines, line_pitch, starts_paragraph
+from .lines import Suspect
 from .page import PageTable, ScannedPage
 from .ruling import CellBox
-from .tesseract import Word
+from .suspects import find_suspects
 
 #: Share of the page height at the top and bottom where running heads and page numbers live.
 _MARGIN = 0.09
@@ -74,11 +76,18 @@ class _MTable:
     cells: int = 0
 
 
-def assemble(pages: list[ScannedPage], opts: Settings, doc: SourceDocument) -> None:
-    """Fill ``doc.blocks`` and ``doc.doubts`` from the scanned pages."""
-    doubts: dict[int, list[Word]] = {}
+def assemble(
+    pages: list[ScannedPage],
+    opts: Settings,
+    doc: SourceDocument,
+    words: frozenset[str] = frozenset(),
+) -> None:
+    """Fill ``doc.blocks`` and ``doc.doubts`` from the scanned pages; ``words`` is a word list
+    of the language (lower case), or empty (see ``suspects``)."""
+    doubts: dict[int, list[Suspect]] = {}
     for page in pages:
         doubts.update(page.doubts)
+    read: list[_Read] = []
     furniture = _furniture(pages)
     parts: list[list[Line] | _MTable] = []
     current: _MTable | None = None
@@ -104,7 +113,7 @@ def assemble(pages: list[ScannedPage], opts: Settings, doc: SourceDocument) -> N
     index = 0
     for part in parts:
         if isinstance(part, _MTable):
-            doc.blocks.append(_table(part, index, pitch, pad, doubts, doc))
+            doc.blocks.append(_table(part, index, pitch, pad, doubts, read))
             index += 1
         else:
             page = page_of[id(part[0])]
@@ -113,7 +122,8 @@ def assemble(pages: list[ScannedPage], opts: Settings, doc: SourceDocument) -> N
                 para = _paragraph(lines, right, page.body)
                 if para.text:
                     doc.blocks.append(para)
-                    _doubt(lines, doubts, None, para.rendered, doc)
+                    read.append(_read(lines, doubts, None, para.rendered))
+    _add_doubts(read, words, doc)
 
 
 def _furniture(pages: list[ScannedPage]) -> set[int]:
@@ -308,8 +318,8 @@ def _table(
     index: int,
     pitch: float,
     pad: float,
-    doubts: dict[int, list[Word]],
-    doc: SourceDocument,
+    doubts: dict[int, list[Suspect]],
+    read: list[_Read],
 ) -> Table:
     made: dict[int, list[Paragraph]] = {}
     rows = []
@@ -327,7 +337,7 @@ def _table(
                     para = Paragraph.from_typed(join_lines(lines, right))
                     if para.text:
                         paras.append(para)
-                        _doubt(lines, doubts, loc, para.rendered, doc)
+                        read.append(_read(lines, doubts, loc, para.rendered))
                 made[id(piece)] = paras
             cells.append(Cell(paras, piece.box.col, loc, piece.box.span, merged))
         rows.append(Row(cells, r, is_header=mrow.is_header, page=mrow.page))
@@ -353,14 +363,28 @@ def _paragraph(lines: list[Line], right: float, body: float) -> Paragraph:
     return Paragraph.from_typed(join_lines(lines, right), "Large" if large else None)
 
 
-def _doubt(
+class _Read(NamedTuple):
+    """A paragraph as read, where it is, and what OCR doubted in it."""
+
+    text: str
+    cell: CellLocation | None
+    suspects: list[Suspect]
+
+
+def _read(
     lines: list[Line],
-    doubts: dict[int, list[Word]],
+    doubts: dict[int, list[Suspect]],
     cell: CellLocation | None,
     paragraph: str,
-    doc: SourceDocument,
-) -> None:
-    words = [w for ln in lines for w in doubts.get(id(ln), ())]
-    if words:
-        text = " ".join(w.text for w in words)
-        doc.doubts.append(Doubt(text, cell, paragraph, min(w.conf for w in words)))
+) -> _Read:
+    return _Read(paragraph, cell, [s for line in lines for s in doubts.get(id(line), ())])
+
+
+def _add_doubts(read: list[_Read], words: frozenset[str], doc: SourceDocument) -> None:
+    """Each paragraph's doubts: the words Tesseract was unsure of, then those that look
+    misread against the rest of the document (``suspects``), each word doubted once."""
+    found = find_suspects([r.text for r in read], words)
+    for paragraph, more in zip(read, found, strict=True):
+        known = {w for s in paragraph.suspects for w in s.text.split()}
+        for suspect in [*paragraph.suspects, *(s for s in more if s.text not in known)]:
+            doc.doubts.append(Doubt(suspect.text, paragraph.cell, paragraph.text, suspect.why))

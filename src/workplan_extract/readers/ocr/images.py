@@ -163,7 +163,7 @@ def _stated_dpi(image: Image.Image) -> float:
     """The image's stated resolution, or a guess from its size when it states none."""
     stated = image.info.get("dpi")
     if isinstance(stated, tuple) and stated and isinstance(stated[0], (int, float)):
-        dpi = float(stated[0])
+        dpi = round(float(stated[0]), 1)  # PNG states dots per metre: 199.9996 is 200
         if _PLAUSIBLE_DPI[0] <= dpi <= _PLAUSIBLE_DPI[1]:
             return dpi
     guess = max(image.width, image.height) / _A4_LONG_SIDE_INCHES

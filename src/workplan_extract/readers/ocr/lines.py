@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..base import BULLET
 from ..pdflines import Line
@@ -41,6 +41,9 @@ _BODY_INK = 0.3
 _SPECK = 0.25
 #: What OCR's ink widths lack against the type's, as a share of the body size (see make_line).
 _SLACK = 0.25
+#: Share of a word's box its letters ink, at the least (a glyph inks a fifth or more of its
+#: box; Tesseract's words read from nothing ink none of theirs).
+_INKED = 0.05
 #: Lone dashes by their length against the body size: en dash, em dash.
 _EN_DASH, _EM_DASH = 0.33, 0.75
 _DASHES = frozenset({"-", "~", "–", "—", "_", "--"})
@@ -53,6 +56,14 @@ _BULLET_FILL = 0.6
 _BULLET_REACH = 3.0
 #: What Tesseract reads a bullet as, when it reads it at all.
 _BULLET_READINGS = frozenset("e¢«»°*•·©@o.-~")
+
+
+class Suspect(NamedTuple):
+    """A word OCR may have misread, as read, and why it is doubted ("with low confidence
+    (43/100)"): the words of a warning's message."""
+
+    text: str
+    why: str
 
 
 @dataclass(slots=True)
@@ -110,7 +121,7 @@ def body_size(bands: Sequence[Band]) -> float:
 
 
 def make_line(
-    band: Band, text: Image, body: float, left: float, doubts: dict[int, list[Word]]
+    band: Band, text: Image, body: float, left: float, doubts: dict[int, list[Suspect]]
 ) -> Line | None:
     """The band as a ``Line``; its low-confidence words go into ``doubts`` under its ``id``.
 
@@ -152,7 +163,9 @@ def make_line(
     )
     low = [w for w in words if w.conf < LOW_CONFIDENCE]
     if low:
-        doubts[id(line)] = low
+        worst = min(w.conf for w in low)
+        why = f"with low confidence ({worst:.0f}/100)"
+        doubts[id(line)] = [Suspect(" ".join(w.text for w in low), why)]
     return line
 
 
@@ -192,12 +205,21 @@ def typical_height(words: Sequence[Word]) -> float:
     return _median([w.height for w in words if _has_letters(w)] or [1])
 
 
-def without_dust(words: Sequence[Word], typical: float) -> list[Word]:
+def without_dust(words: Sequence[Word], typical: float, text: Image) -> list[Word]:
     """The words that are not dust Tesseract read as something: a mark too small for
-    anything but punctuation, read as punctuation, or a "word" flatter than any letter (two
-    specks read as "sO"). Sizes are judged against ``typical``, the page's typical word
-    height."""
-    return [w for w in words if not _speck(w, typical)]
+    anything but punctuation, read as punctuation; a "word" flatter than any letter (two
+    specks read as "sO"); or a word with next to no ink under it (Tesseract reads "—" or "|"
+    where a ruling line was erased). Sizes are judged against ``typical``, the page's typical
+    word height; ``text`` is the page's ink, as Tesseract was given it."""
+    import cv2
+
+    return [
+        w
+        for w in words
+        if not _speck(w, typical)
+        and cv2.countNonZero(text[max(w.top, 0) : w.bottom, max(w.left, 0) : w.right])
+        >= _INKED * w.width * w.height
+    ]
 
 
 def _speck(word: Word, typical: float) -> bool:

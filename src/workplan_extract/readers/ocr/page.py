@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..pdflines import Line
 from . import clean
 from .images import DPI, PageImage
-from .lines import bands, body_size, make_line, typical_height, without_dust
+from .lines import Suspect, bands, body_size, make_line, typical_height, without_dust
 from .ruling import CellBox, Grid, find_grids
 from .tesseract import Deadline, Engine, Word, read_words
 
@@ -56,8 +56,8 @@ class ScannedPage:
     source_dpi: float
     tables: list[PageTable]
     lines: list[Line]
-    #: Words read with low confidence, by ``id`` of the line they are on.
-    doubts: dict[int, list[Word]]
+    #: Words OCR may have misread, by ``id`` of the line they are on.
+    doubts: dict[int, list[Suspect]]
     #: The size of the page's body text, pixels (see ``lines``).
     body: float
 
@@ -76,7 +76,7 @@ def read_page(image: PageImage, engine: Engine, deadline: Deadline) -> ScannedPa
     paper: Image = (255 - text).astype(np.uint8)
     words = read_words(engine, [paper], psm=3, dpi=DPI, deadline=deadline)[0]
     typical = typical_height(words)
-    words = without_dust(words, typical)
+    words = without_dust(words, typical, text)
     tables = [PageTable(g) for g in grids]
     by_cell: dict[int, list[Word]] = {}
     cell_of: dict[int, CellBox] = {}
@@ -96,7 +96,7 @@ def read_page(image: PageImage, engine: Engine, deadline: Deadline) -> ScannedPa
     }
     outside_bands = bands(outside, text)
     body = body_size([*outside_bands, *(b for bs in cell_bands.values() for b in bs)])
-    doubts: dict[int, list[Word]] = {}
+    doubts: dict[int, list[Suspect]] = {}
     for table in tables:
         for cell in table.grid.cells:
             made = (make_line(b, text, body, cell.x0, doubts) for b in cell_bands[id(cell)])
@@ -150,7 +150,8 @@ def _reread_empty_cells(
             targets.append((cell, x0 - margin, y0 - margin))
     results = read_words(engine, crops, psm=6, dpi=DPI, deadline=deadline)
     for (cell, dx, dy), found in zip(targets, results, strict=True):
-        found = without_dust(found, typical)
-        if found:
-            by_cell[id(cell)] = [w._replace(left=w.left + dx, top=w.top + dy) for w in found]
+        placed = [w._replace(left=w.left + dx, top=w.top + dy) for w in found]
+        kept = without_dust(placed, typical, text)
+        if kept:
+            by_cell[id(cell)] = kept
             cell_of[id(cell)] = cell

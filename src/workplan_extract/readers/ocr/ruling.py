@@ -100,7 +100,9 @@ def find_grids(mask: Image, dpi: int) -> tuple[list[Grid], Image]:
     for edge, shape in zip(v_edges, v_shapes, strict=True):
         if any(_on_column(edge, grid, tolerance) for grid in grids):
             cv2.drawContours(lines, [shape], -1, 255, cv2.FILLED)
-    return grids, cv2.dilate(lines, np.ones((3, 3), np.uint8))
+    # Widened by two pixels each way: a grey scan blurs a line into fringes that thresholding
+    # keeps beside it, which Tesseract would read as "|" or "—".
+    return grids, cv2.dilate(lines, np.ones((5, 5), np.uint8))
 
 
 def _on_column(edge: dict[str, Any], grid: Grid, tolerance: float) -> bool:

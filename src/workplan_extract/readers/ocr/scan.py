@@ -118,7 +118,7 @@ def read_pages(images: Iterable[PageImage], opts: Settings, doc: SourceDocument)
     """OCR each page image in turn (one in memory at a time) and assemble them into ``doc``."""
     from .assemble import assemble
     from .page import read_page
-    from .tesseract import Deadline, find_engine
+    from .tesseract import Deadline, find_engine, word_list
 
     engine = find_engine()
     deadline = Deadline(opts.timeout)
@@ -126,7 +126,7 @@ def read_pages(images: Iterable[PageImage], opts: Settings, doc: SourceDocument)
     for image in images:
         deadline.left()
         pages.append(read_page(image, engine, deadline))
-    assemble(pages, opts, doc)
+    assemble(pages, opts, doc, word_list(engine))
     doc.ocr = engine.version
     if pages:
         numbers = _ranges([p.number for p in pages])

@@ -131,6 +131,64 @@ def _probe(program: str) -> tuple[str, frozenset[str]]:
     return name, frozenset(line.strip() for line in listed)
 
 
+@functools.lru_cache(maxsize=2)
+def word_list(engine: Engine) -> frozenset[str]:
+    """The words of Tesseract's English model (lower case), once per process; empty when its
+    tools (``combine_tessdata``, ``dawg2wordlist``, both in Debian's tesseract-ocr) are not
+    installed or the model holds no word list.
+
+    The list comes from the same installed model that reads the pages: nothing to ship, and
+    the words it knows are the words it leans towards.
+    """
+    combine = shutil.which("combine_tessdata")
+    dump = shutil.which("dawg2wordlist")
+    model = _model_path(engine)
+    if combine is None or dump is None or model is None:
+        return frozenset()
+    with tempfile.TemporaryDirectory(prefix="workplan-extract-words-") as tmp:
+        prefix = str(Path(tmp) / "eng.")
+        out = Path(tmp) / "words.txt"
+        try:
+            subprocess.run(
+                [combine, "-u", str(model), prefix],
+                capture_output=True,
+                timeout=_PROBE_TIMEOUT,
+                check=True,
+                stdin=subprocess.DEVNULL,
+            )
+            subprocess.run(
+                [dump, prefix + "lstm-unicharset", prefix + "lstm-word-dawg", str(out)],
+                capture_output=True,
+                timeout=_PROBE_TIMEOUT,
+                check=True,
+                stdin=subprocess.DEVNULL,
+            )
+            text = out.read_text(encoding="utf-8", errors="replace")
+        except (OSError, subprocess.SubprocessError):
+            return frozenset()
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+def _model_path(engine: Engine) -> Path | None:
+    """Where the English model is: Tesseract names its data folder in ``--list-langs``."""
+    try:
+        listed = subprocess.run(
+            [engine.program, "--list-langs"],
+            capture_output=True,
+            timeout=_PROBE_TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        ).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    # 'List of available languages in "/usr/share/tesseract-ocr/5/tessdata/" (3):'
+    first = listed.splitlines()[0] if listed else ""
+    if '"' not in first:
+        return None
+    model = Path(first.split('"')[1]) / f"{LANGUAGE}.traineddata"
+    return model if model.is_file() else None
+
+
 def read_words(
     engine: Engine,
     images: Sequence[npt.NDArray[Any]],
