@@ -2,8 +2,9 @@
 
 A reader reports each doubt with the cell or paragraph it is in (``readers.base.Doubt``); this
 module names the item and the field that text ended up in, so the warning points at the value
-to check: the item whose rows hold the cell and the field its column maps to, or the title,
-reference or preamble for text outside the table. Nothing is changed in the values themselves:
+to check: the item whose rows hold the cell and the field its column maps to, ``section`` for
+a section row, ``columns`` for a header cell, or the title, reference or preamble for text
+outside the table. Nothing is changed in the values themselves:
 the words stay as they were read.
 """
 
@@ -87,7 +88,7 @@ def _place(
     field = field_of.get(cell.col, "other")
     at = position.get((cell.table, cell.row))
     if at is None:
-        return None, field  # a header row: the column's header text is in doubt
+        return None, "columns"  # a header row: a column's header, as ``columns`` keeps it
     i = bisect_right(starts, at) - 1
     if i >= 0 and starts[i] == at:
         return items[i]["number"], field

@@ -238,24 +238,25 @@ def read_words(
 
 def _run(command: list[str], deadline: Deadline, home: Path) -> bytes:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1", "HOME": str(home)}
-    process = subprocess.Popen(
+    left = deadline.left()  # no time left: nothing is started
+    # ``with``: the pipes are closed and the process waited for however this block ends.
+    with subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
-    )
-    try:
-        stdout, stderr = process.communicate(timeout=deadline.left())
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        deadline.left()  # raises Timeout
-        raise  # pragma: no cover - left() has raised
-    finally:
-        if process.poll() is None:
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=left)
+        except subprocess.TimeoutExpired:
             process.kill()
-            process.wait()
+            process.communicate()
+            deadline.left()  # raises Timeout
+            raise  # pragma: no cover - left() has raised
+        except BaseException:
+            process.kill()
+            raise
     if process.returncode != 0:
         lines = [ln for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
         detail = lines[-1][:200] if lines else f"exit status {process.returncode}"
