@@ -7,6 +7,7 @@ and shared.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import io
 import shutil
@@ -14,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -23,6 +25,24 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 SCANNED = SAMPLES / "scanned"
 SEEDS = ("lcpc-workplan-2004", "lscb-workplan-2007-08")
+
+
+class _Lazy:
+    """A module imported on first use. NumPy and OpenCV take some 450 MB of address space:
+    imported while tests are collected, they would be in every worker that other tests fork
+    from this process, and squeeze those under a 1 GiB memory limit."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("_"):  # pytest looks for markers of its own while collecting
+            raise AttributeError(attr)
+        return getattr(importlib.import_module(self._name), attr)
+
+
+cv2: Any = _Lazy("cv2")
+np: Any = _Lazy("numpy")
 
 
 def _has_tesseract() -> bool:

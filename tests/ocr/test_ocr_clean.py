@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import cv2
-import numpy as np
 import pytest
 
 from workplan_extract.readers.ocr import clean
+
+from .conftest import cv2, np
 
 
 def _page() -> np.ndarray:

@@ -6,7 +6,6 @@ import io
 import struct
 import zlib
 
-import numpy as np
 import pytest
 from PIL import Image
 
@@ -15,7 +14,7 @@ from workplan_extract.formats import detect
 from workplan_extract.readers.ocr.images import DPI, image_pages, pdf_pages
 from workplan_extract.settings import Settings
 
-from .conftest import SCANNED
+from .conftest import SCANNED, np
 
 
 def _encoded(image: Image.Image, fmt: str, **options: object) -> bytes:

@@ -6,9 +6,6 @@ x-height to its baseline, so every measure the module takes from the ink is know
 
 from __future__ import annotations
 
-import cv2
-import numpy as np
-
 from workplan_extract.readers.base import BULLET
 from workplan_extract.readers.ocr.lines import (
     LOW_CONFIDENCE,
@@ -20,6 +17,8 @@ from workplan_extract.readers.ocr.lines import (
     without_dust,
 )
 from workplan_extract.readers.ocr.tesseract import Word
+
+from .conftest import cv2, np
 
 X_HEIGHT = 20
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import cv2
-import numpy as np
-
 from workplan_extract.readers.ocr.ruling import find_grids
+
+from .conftest import cv2, np
 
 #: Column edges and row edges of the table drawn below, pixels at 300 dpi.
 XS = [100, 400, 900, 1300]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from workplan_extract.errors import MissingProgram, Timeout
 from workplan_extract.readers.ocr import tesseract
 from workplan_extract.readers.ocr.tesseract import Deadline, Word, find_engine, read_words
 
-from .conftest import needs_tesseract
+from .conftest import cv2, needs_tesseract, np
 
 TSV = (
     "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
@@ -60,8 +59,6 @@ def test_the_engine_names_itself_with_its_version() -> None:
 
 @needs_tesseract
 def test_several_images_in_one_run() -> None:
-    import cv2
-
     images = []
     for text in ("Ongoing", "2004"):
         image = np.full((80, 300), 255, np.uint8)
