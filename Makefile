@@ -9,18 +9,32 @@ STAMP  := $(VENV)/.installed
 SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf) \
              $(if $(shell command -v soffice),$(wildcard samples/*.doc)))
 
-.PHONY: run test lint typecheck schemas bench clean fuzz
+.PHONY: run test lint typecheck schemas bench clean fuzz report report-screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,ocr]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ocr,report]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	mkdir -p out
 	$(BIN)/workplan-extract extract $(SAMPLES) -o out/
 	@echo "Results: $$(ls out/*.json | wc -l) JSON files in $(CURDIR)/out/"
+
+# The review report of a batch over the samples: out/report.html.
+report: $(STAMP)
+	rm -rf out/batch
+	$(BIN)/workplan-extract batch $(SAMPLES) -o out/batch
+	$(BIN)/workplan-extract report out/batch -o out/report.html
+
+# The README's picture of it, rendered by headless Chromium (apt-get install chromium).
+report-screenshot: report
+	rm -rf out/chromium-profile
+	chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --user-data-dir=out/chromium-profile \
+	  --window-size=1280,1900 --screenshot=docs/report.png file://$(CURDIR)/out/report.html
+	rm -rf out/chromium-profile
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -45,6 +59,7 @@ fuzz: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/workplan-extract schema -o schemas
+	$(BIN)/python -m workplan_extract.contract docs/records.md
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,ocr,bench]'

@@ -56,8 +56,9 @@ class Case:
     why: str
     warning: str | None = None
     skip: str | None = None
-    #: What ``batch`` reports when it differs from ``extract``: an error code, or ``"walked"``
-    #: for a folder, which batch walks into rather than reads.
+    #: What ``batch`` reports when it differs from ``extract``: an error code, ``"walked"``
+    #: for a folder, which batch walks into rather than reads, or ``"skipped"`` for a page
+    #: image, which a batch without ``--ocr`` leaves alone as no document.
     batch: str | None = None
     #: What ``extract`` gives with OCR on (``Settings(ocr="auto")``), for the cases OCR reads.
     ocr: str | None = None
@@ -680,6 +681,7 @@ def _image_cases() -> Iterator[tuple[Case, bytes | Callable[[], bytes]]]:
             off,
             "the first page of a scanned plan: title and four items",
             ocr="ok",
+            batch="skipped",
             warning="source.note",
         ),
         scan_png,
@@ -695,23 +697,41 @@ def _image_cases() -> Iterator[tuple[Case, bytes | Callable[[], bytes]]]:
         scan_png,
     )
     yield (
-        Case("png-bomb.png", off, "a PNG declaring 200,000 x 200,000 pixels", ocr="too-large"),
+        Case(
+            "png-bomb.png",
+            off,
+            "a PNG declaring 200,000 x 200,000 pixels",
+            ocr="too-large",
+            batch="skipped",
+        ),
         png_header(200_000, 200_000),
     )
     yield (
-        Case("tiff-bomb.tif", off, "a TIFF declaring 100,000 x 100,000 pixels", ocr="too-large"),
+        Case(
+            "tiff-bomb.tif",
+            off,
+            "a TIFF declaring 100,000 x 100,000 pixels",
+            ocr="too-large",
+            batch="skipped",
+        ),
         tiff_header(100_000, 100_000),
     )
     yield (
-        Case("png-truncated.png", off, "a page image cut in half", ocr="corrupt"),
+        Case("png-truncated.png", off, "a page image cut in half", ocr="corrupt", batch="skipped"),
         lambda: scan_png()[: len(scan_png()) // 2],
     )
     yield (
-        Case("jpeg-noise.jpg", off, "a JPEG signature, then noise", ocr="corrupt"),
+        Case("jpeg-noise.jpg", off, "a JPEG signature, then noise", ocr="corrupt", batch="skipped"),
         b"\xff\xd8\xff\xe0" + bytes(random.Random(9).randrange(256) for _ in range(3000)),
     )
     yield (
-        Case("tiff-pages.tif", off, "2,001 pages of one pixel, over max_pages", ocr="too-large"),
+        Case(
+            "tiff-pages.tif",
+            off,
+            "2,001 pages of one pixel, over max_pages",
+            ocr="too-large",
+            batch="skipped",
+        ),
         many_pages_tiff,
     )
     yield (

@@ -63,6 +63,15 @@ _IMAGE_MAGIC: tuple[tuple[bytes, FormatName], ...] = (
     (b"II+\x00", "tiff"),
     (b"MM\x00+", "tiff"),
 )
+#: Page images: read only under ``--ocr`` (``Settings.ocr``).
+IMAGE_FORMATS: frozenset[FormatName] = frozenset({"png", "jpeg", "tiff"})
+#: The file name suffixes of the formats the tool reads: what a batch takes for a document;
+#: page images' only when OCR is on (``IMAGE_SUFFIXES``), since an archive holds many images
+#: that are no scans (logos, photographs).
+DOCUMENT_SUFFIXES: frozenset[str] = frozenset(
+    s for s, f in _EXTENSIONS.items() if f not in IMAGE_FORMATS
+)
+IMAGE_SUFFIXES: frozenset[str] = frozenset(s for s, f in _EXTENSIONS.items() if f in IMAGE_FORMATS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ WarningCode = Literal[
     "timing.no_year",
     "timing.repaired",
     "timing.ambiguous_quarter",
+    "timing.status",
     "amount.missing_value",
 ]
 
@@ -44,8 +45,8 @@ WARNING_CODES: dict[WarningCode, str] = {
     "source.mislabelled": "The file's extension names another format than its content; the content was read.",
     "source.note": "A reader noted something about the file (an encoding guess, text boxes not read, ...).",
     "source.path_not_unicode": "The file name is not valid UTF-8; it is shown with U+FFFD in its place.",
-    "ocr.low_confidence": "OCR read these words of a scanned page with low confidence; check "
-    "them against the page.",
+    "ocr.low_confidence": "OCR may have misread these words of a scanned page (low confidence, "
+    "or unlike the rest of the document); check them against the page.",
     "table.stray_text": "Text between the parts of a split table, or after it, was kept in this warning.",
     "item.rows_merged": "A row with no number of its own was joined to the item above it.",
     "item.unnumbered": "A row before the first numbered item became an item with no number.",
@@ -60,8 +61,10 @@ WARNING_CODES: dict[WarningCode, str] = {
     "timing.year_inferred": "A timing had no year; the year was taken from the document's period.",
     "timing.no_year": "A timing had no year and the document has no period to take one from.",
     "timing.repaired": "A mistyped date was read by repairing it; the warning names the repair.",
-    "timing.ambiguous_quarter": 'A quarter with a calendar year ("Q1 2008") was read as a '
-    "UK financial quarter.",
+    "timing.ambiguous_quarter": 'A quarter written with a calendar year ("Q2 2005") was read as '
+    "that year's calendar quarter (April-June 2005).",
+    "timing.status": 'A timing cell holds a status ("On hold", "Slipped from 5 July 2005"), '
+    "not a date; the text is kept and no date is given.",
     "amount.missing_value": 'A money figure has no number ("Training Programme - £").',
 }
 
