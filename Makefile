@@ -6,7 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # .doc samples are read through LibreOffice: included when it is installed.
-SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf) \
+SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf samples/*.xlsx \
+                             samples/*.csv samples/*.html) \
              $(if $(shell command -v soffice),$(wildcard samples/*.doc)))
 
 .PHONY: run test lint typecheck schemas bench clean fuzz report report-screenshot
@@ -47,8 +48,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Mutation fuzzing of the readers, FUZZ_RUNS cases each (not part of `make test`): atheris when
-# it installs, else a seeded byte-mutation loop; the .docx reader gets the loop as well, since it
-# mutates the XML inside the ZIP where byte flips mostly break the CRC. Crashes: fuzz/crashes/.
+# it installs, else a seeded byte-mutation loop; the .docx and .xlsx readers get the loop as well,
+# since it mutates the XML inside the ZIP where byte flips mostly break the CRC. Crashes:
+# fuzz/crashes/.
 FUZZ_RUNS ?= 10000
 fuzz: $(STAMP)
 	-$(BIN)/python -m pip install --quiet atheris
@@ -56,6 +58,10 @@ fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz_readers.py pdf --runs $(FUZZ_RUNS)
 	$(BIN)/python fuzz/fuzz_readers.py txt --runs $(FUZZ_RUNS)
 	$(BIN)/python fuzz/fuzz_readers.py docx --runs $(FUZZ_RUNS) --engine mutate
+	$(BIN)/python fuzz/fuzz_readers.py xlsx --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_readers.py xlsx --runs $(FUZZ_RUNS) --engine mutate
+	$(BIN)/python fuzz/fuzz_readers.py csv --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_readers.py html --runs $(FUZZ_RUNS)
 
 schemas: $(STAMP)
 	$(BIN)/workplan-extract schema -o schemas

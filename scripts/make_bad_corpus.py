@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib.util
 import io
 import json
 import os
@@ -28,6 +29,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -670,6 +672,20 @@ def _cases() -> Iterator[tuple[Case, Content]]:
         Case("no-table.txt", "no-workplan-table", "paragraphs only"),
         (b"Workplan 2004\n\nA mission statement.\n"),
     )
+
+    # Spreadsheets, CSV files and web pages: scripts/bad_corpus_sheets.py.
+    yield from _sibling("bad_corpus_sheets").cases(sys.modules[__name__])
+
+
+def _sibling(name: str) -> ModuleType:
+    """A module beside this script (``scripts/`` is not a package), loaded once."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def _image_cases() -> Iterator[tuple[Case, bytes | Callable[[], bytes]]]:

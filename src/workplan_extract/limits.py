@@ -54,7 +54,7 @@ LIMITS: tuple[Limit, ...] = (
         "max_unzipped_size",
         "bytes",
         512 * MB,
-        "Largest total uncompressed size of a ZIP container (.docx).",
+        "Largest total uncompressed size of a ZIP container (.docx, .xlsx).",
         1,
     ),
     Limit("max_zip_ratio", "ratio", 200.0, "Largest compression ratio of a ZIP member.", 1),
@@ -80,7 +80,7 @@ LIMITS: tuple[Limit, ...] = (
         "conversion_timeout",
         "seconds",
         120.0,
-        "Time limit for one LibreOffice conversion (.doc, .odt, .rtf), seconds.",
+        "Time limit for one LibreOffice conversion (.doc, .odt, .rtf, .xls, .ods), seconds.",
         0.001,
     ),
 )

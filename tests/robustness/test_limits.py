@@ -30,15 +30,20 @@ SAMPLES = ROOT / "samples"
 DOCX = SAMPLES / "lscb-workplan-2007-08.docx"
 TXT = SAMPLES / "lcpc-workplan-2004.txt"
 PDF = SAMPLES / "lcpc-workplan-2004.pdf"
+XLSX = SAMPLES / "lscb-business-plan-2012-13.xlsx"
+CSV = SAMPLES / "lscb-workplan-2007-08.csv"
+HTML = SAMPLES / "cypp-action-plan-2009-10.html"
 GIB = 1 << 30
 
 
-@pytest.fixture(scope="module")
-def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A .docx whose document.xml inflates to 1 GiB of zeros (about 1 MB on disk)."""
+@pytest.fixture(scope="module", params=["zip-bomb-1gib.docx", "zip-bomb-1gib.xlsx"])
+def bomb(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """A .docx whose document.xml (an .xlsx whose sheet1.xml) inflates to 1 GiB of zeros
+    (about 1 MB on disk)."""
+    name: str = request.param
     folder = tmp_path_factory.mktemp("bomb")
-    load_corpus_script().build(folder, {"zip-bomb-1gib.docx"})
-    path = folder / "zip-bomb-1gib.docx"
+    load_corpus_script().build(folder, {name})
+    path = folder / name
     assert path.stat().st_size < 2 * 1024 * 1024
     return path
 
@@ -111,6 +116,15 @@ def test_bomb_refused_even_when_sizes_allow_it(bomb: Path) -> None:
         (PDF, {"max_cells": 10}, "max_cells"),
         (TXT, {"max_cells": 10}, "max_cells"),
         (TXT, {"max_rows": 3}, "max_rows"),
+        (XLSX, {"max_unzipped_size": 10_000}, "max_unzipped_size"),
+        (XLSX, {"max_zip_entries": 5}, "max_zip_entries"),
+        (XLSX, {"max_rows": 3}, "max_rows"),
+        (XLSX, {"max_cells": 10}, "max_cells"),
+        (XLSX, {"max_tables": 1}, "max_tables"),
+        (CSV, {"max_rows": 3}, "max_rows"),
+        (CSV, {"max_cells": 10}, "max_cells"),
+        (HTML, {"max_rows": 3}, "max_rows"),
+        (HTML, {"max_cells": 10}, "max_cells"),
     ],
     ids=lambda v: v.name if isinstance(v, Path) else None,
 )

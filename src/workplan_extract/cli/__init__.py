@@ -45,7 +45,7 @@ def _app(only: str | None = None) -> typer.Typer:
         name="workplan-extract",
         help=(
             f"workplan-extract {__version__}: turn workplan documents (.docx, .pdf, .doc, .odt, "
-            ".rtf, .txt) into validated records."
+            ".rtf, .txt, .xlsx, .xls, .ods, .csv, .html) into validated records."
         ),
         no_args_is_help=True,
         add_completion=False,
