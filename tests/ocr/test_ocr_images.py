@@ -124,3 +124,11 @@ def test_an_image_in_a_pdf_over_the_limit_is_refused_before_rendering() -> None:
     # The scan is 3508 x 2481 pixels: 8.7 million.
     with pytest.raises(TooLarge, match=r"an image on page 1 is 3,508 x 2,481 pixels"):
         list(pdf_pages(data, [1], Settings(max_image_pixels=8_000_000)))
+
+
+def test_an_encrypted_pdf_read_by_ocr_needs_a_password() -> None:
+    from workplan_extract.errors import EncryptedDocument
+
+    data = (SCANNED.parent.parent / "tests" / "fixtures" / "encrypted.pdf").read_bytes()
+    with pytest.raises(EncryptedDocument, match="a password is needed"):
+        list(pdf_pages(data, None, Settings()))

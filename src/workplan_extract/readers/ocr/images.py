@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...errors import CorruptDocument, TooLarge
+from ...errors import CorruptDocument, EncryptedDocument, TooLarge
 from ...settings import Settings
 
 if TYPE_CHECKING:
@@ -99,6 +99,8 @@ def pdf_pages(data: bytes, numbers: list[int] | None, opts: Settings) -> Iterato
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedDocument("encrypted PDF: a password is needed") from None
         raise CorruptDocument(f"damaged PDF: pdfium cannot open it ({exc})") from None
     try:
         count = len(document)
