@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from typing import Any
 
+from .items import Segment
 from .layout import Layout
 from .readers.base import Doubt
-from .records import ColumnMapping
+from .recorddata import ItemDraft, WarningData
 
 #: Longest stretch of the paragraph quoted in a warning.
 _QUOTED = 120
@@ -25,34 +25,38 @@ _QUOTED = 120
 def doubt_warnings(
     doubts: Sequence[Doubt],
     layout: Layout,
-    columns: Sequence[ColumnMapping],
-    items: Sequence[dict[str, Any]],
-) -> list[dict[str, Any]]:
+    segments: Sequence[Segment],
+    items: Sequence[ItemDraft],
+) -> list[WarningData]:
     """One ``ocr.low_confidence`` warning per doubt that reached the record.
 
     Args:
         doubts: the reader's doubts.
         layout: where the workplan's rows and front matter came from.
-        columns: the column mapping, one per grid column.
+        segments: the workplan tables with their column mappings.
         items: the items (as data), in order, each with its ``location``.
 
     Returns:
         The warnings, as data, in the order of the doubts.
     """
     position = {(r.table, r.row.index): n for n, r in enumerate(layout.rows)}
-    tables = {r.table for r in layout.rows}
+    # Each source table's column mapping (tables of one workplan table share theirs).
+    field_of: dict[int, Mapping[int, str]] = {}
+    for segment in segments:
+        mapping = {c.column: c.field for c in segment.columns}
+        for r in segment.rows:
+            field_of.setdefault(r.table, mapping)
     starts: list[int] = []
-    placed_items: list[dict[str, Any]] = []
+    placed_items: list[ItemDraft] = []
     for record in items:
         loc = record["location"]
         at = position.get((loc["table"], loc["row"]))
         if at is not None:
             starts.append(at)
             placed_items.append(record)
-    field_of = {c.column: c.field for c in columns}
-    out = []
+    out: list[WarningData] = []
     for doubt in doubts:
-        placed = _place(doubt, position, tables, starts, placed_items, field_of, layout)
+        placed = _place(doubt, position, starts, placed_items, field_of, layout)
         if placed is None:
             continue
         item, field = placed
@@ -60,12 +64,12 @@ def doubt_warnings(
             doubt.paragraph if len(doubt.paragraph) <= _QUOTED else doubt.paragraph[:_QUOTED] + "…"
         )
         out.append(
-            {
-                "code": "ocr.low_confidence",
-                "message": f'OCR read "{doubt.words}" {doubt.why}, in "{shown}"',
-                "item": item,
-                "field": field,
-            }
+            WarningData(
+                code="ocr.low_confidence",
+                message=f'OCR read "{doubt.words}" {doubt.why}, in "{shown}"',
+                item=item,
+                field=field,
+            )
         )
     return out
 
@@ -73,19 +77,18 @@ def doubt_warnings(
 def _place(
     doubt: Doubt,
     position: dict[tuple[int, int], int],
-    tables: set[int],
     starts: list[int],
-    items: list[dict[str, Any]],
-    field_of: Mapping[int, str],
+    items: list[ItemDraft],
+    field_of: dict[int, Mapping[int, str]],
     layout: Layout,
 ) -> tuple[str | None, str | None] | None:
     """(item number, field) the doubt is about, or None when it is in nothing extracted."""
     cell = doubt.cell
     if cell is None:
         return None, _front_matter_field(doubt.paragraph, layout)
-    if cell.table not in tables:
+    if cell.table not in field_of:
         return None  # a table that is not the workplan's
-    field = field_of.get(cell.col, "other")
+    field = field_of[cell.table].get(cell.col, "other")
     at = position.get((cell.table, cell.row))
     if at is None:
         return None, "columns"  # a header row: a column's header, as ``columns`` keeps it
@@ -93,7 +96,7 @@ def _place(
     if i >= 0 and starts[i] == at:
         return items[i]["number"], field
     # A row that starts no item: a section heading over the next item, or more of item i.
-    section = items[i + 1].get("section") if i + 1 < len(items) else None
+    section = items[i + 1]["section"] if i + 1 < len(items) else None
     if i < 0 or (section and doubt.paragraph in section):
         return None, "section"
     return items[i]["number"], field

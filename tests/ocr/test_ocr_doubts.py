@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from workplan_extract.doubts import doubt_warnings
-from workplan_extract.layout import Layout, SourceRow
+from workplan_extract.items import Segment
+from workplan_extract.layout import Layout, SourceRow, TablePart
 from workplan_extract.readers.base import Cell, CellLocation, Doubt, Paragraph, Row
 from workplan_extract.records import ColumnMapping
 
@@ -16,21 +17,15 @@ def _row(index: int, texts: list[str]) -> Row:
     return Row(cells, index, page=1)
 
 
-def _setup() -> tuple[Layout, list[ColumnMapping], list[dict[str, object]]]:
+def _setup() -> tuple[Layout, list[Segment], list[dict[str, object]]]:
     rows = [
         _row(1, ["1", "Safeguarding Boards", "• Develop a model"]),
         _row(2, ["", "", "• and more of item 1"]),  # joined to item 1
         _row(3, ["Theme 2: Training", "", ""]),  # a section heading
         _row(4, ["2", "Training", "Set up a group"]),
     ]
-    layout = Layout(
-        "Workplan 2004",
-        "Paper 7",
-        ["The Board is invited to agree."],
-        ["", "Item", "Activity"],
-        [SourceRow(0, r) for r in rows],
-        3,
-    )
+    part = TablePart(["", "Item", "Activity"], 3, [SourceRow(0, r) for r in rows])
+    layout = Layout("Workplan 2004", "Paper 7", ["The Board is invited to agree."], [part])
     columns = [
         ColumnMapping(column=0, header="", field="number", score=0, basis="content"),
         ColumnMapping(column=1, header="Item", field="title", score=100, basis="header"),
@@ -40,12 +35,12 @@ def _setup() -> tuple[Layout, list[ColumnMapping], list[dict[str, object]]]:
         {"number": "1", "section": None, "location": {"table": 0, "row": 1, "page": 1}},
         {"number": "2", "section": "Theme 2: Training", "location": {"table": 0, "row": 4}},
     ]
-    return layout, columns, items
+    return layout, [Segment(part.rows, columns)], items
 
 
 def _placed(doubt: Doubt) -> tuple[object, object, str]:
-    layout, columns, items = _setup()
-    [warning] = doubt_warnings([doubt], layout, columns, items)  # type: ignore[arg-type]
+    layout, segments, items = _setup()
+    [warning] = doubt_warnings([doubt], layout, segments, items)  # type: ignore[arg-type]
     return warning["item"], warning["field"], warning["message"]
 
 
@@ -85,6 +80,6 @@ def test_front_matter_doubts_name_title_reference_or_preamble() -> None:
 
 
 def test_a_doubt_in_another_table_is_not_about_the_workplan() -> None:
-    layout, columns, items = _setup()
+    layout, segments, items = _setup()
     doubt = Doubt("x", CellLocation(5, 0, 0, 3), "x", "with low confidence (1/100)")
-    assert doubt_warnings([doubt], layout, columns, items) == []  # type: ignore[arg-type]
+    assert doubt_warnings([doubt], layout, segments, items) == []  # type: ignore[arg-type]
