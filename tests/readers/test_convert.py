@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -97,7 +97,7 @@ def test_damaged_doc_fails_with_one_line(tmp_path: Path) -> None:
 class _RecordingPopen(subprocess.Popen):  # type: ignore[type-arg]
     """``Popen`` that remembers the processes it started (each leads its own group)."""
 
-    started: list[int] = []
+    started: ClassVar[list[int]] = []
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,7 +125,7 @@ def _live_members(group: int) -> list[int]:
 def test_conversion_time_limit_kills_soffice(monkeypatch: pytest.MonkeyPatch) -> None:
     data = (SAMPLES / "lscb-workplan-2007-08.doc").read_bytes()
     soffice_version(shutil.which("soffice") or "")  # cached: the limit applies to the conversion
-    started: list[int] = []
+    started: ClassVar[list[int]] = []
     monkeypatch.setattr(_RecordingPopen, "started", started)
     monkeypatch.setattr(subprocess, "Popen", _RecordingPopen)
     with pytest.raises(Timeout, match="conversion_timeout"):

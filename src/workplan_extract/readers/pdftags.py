@@ -165,6 +165,7 @@ def paragraph_tags(pdf: PDF, limit: int, data: bytes | None = None) -> Tags | No
         data: the bytes ``pdf`` was opened from, which lets plain structure elements be read
             without pdfminer's general parser (see ``_Objects``).
     """
+    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdftypes import PDFObjRef, resolve1
     from pdfminer.psparser import PSLiteral
 
@@ -183,7 +184,8 @@ def paragraph_tags(pdf: PDF, limit: int, data: bytes | None = None) -> Tags | No
     role_map = resolve1(root.get("RoleMap")) or {}
     if not isinstance(role_map, dict):
         role_map = {}
-    pages = {page.page_obj.pageid: page.page_number for page in pdf.pages}
+    # From the page tree itself: ``pdf.pages`` would make (and keep) a page object for each.
+    pages = {page.pageid: n for n, page in enumerate(PDFPage.create_pages(pdf.doc), start=1)}
     tags: Tags = {}
     seen: set[int] = set()
     next_id = 0
