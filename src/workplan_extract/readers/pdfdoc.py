@@ -34,13 +34,14 @@ _PADDING = b"\x00\t\n\x0c\r \x1a"
 #: Signs that what follows the last ``%%EOF`` is the start of an update cut short, not junk.
 _UPDATE_MARKS = (b" obj", b"endobj", b"xref", b"trailer", b"startxref", b"stream")
 _PARSER_DIRS = (f"{os.sep}pdfminer{os.sep}", f"{os.sep}pdfplumber{os.sep}")
+_OUR_DIR = f"{os.sep}workplan_extract{os.sep}"
 #: pdfminer's decoders, by the module they live in: a failure inside one is a stream error.
 _DECODER_MODULES = {
-    "lzw": "LZWDecode",
-    "ascii85": "ASCII85Decode or ASCIIHexDecode",
-    "runlength": "RunLengthDecode",
-    "ccitt": "CCITTFaxDecode",
-    "jbig2": "JBIG2Decode",
+    "lzw": "/LZWDecode",
+    "ascii85": "/ASCII85Decode or /ASCIIHexDecode",
+    "runlength": "/RunLengthDecode",
+    "ccitt": "/CCITTFaxDecode",
+    "jbig2": "/JBIG2Decode",
 }
 
 
@@ -153,8 +154,16 @@ def raised_by_parser(exc: BaseException) -> bool:
     ours, is to blame): our own bugs keep their type and reach the caller as internal errors."""
     if type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
         return True
-    last = _last_frame(exc)
-    return last is not None and any(d in last.f_code.co_filename for d in _PARSER_DIRS)
+    # The innermost frame that is either the parser's or ours decides: frames below it are
+    # the standard library's (base64, zlib) doing what that code asked.
+    owner = None
+    for frame in _frames(exc):
+        name = frame.f_code.co_filename
+        if any(d in name for d in _PARSER_DIRS):
+            owner = "parser"
+        elif _OUR_DIR in name:
+            owner = "ours"
+    return owner == "parser"
 
 
 def translate(exc: Exception, what: str) -> CorruptDocument | EncryptedDocument:
@@ -164,7 +173,7 @@ def translate(exc: Exception, what: str) -> CorruptDocument | EncryptedDocument:
     stream = _failed_stream(exc)
     if stream is not None:
         filter_name, unsupported = stream
-        if filter_name == "Crypt":
+        if filter_name == "/Crypt":
             return EncryptedDocument(
                 f"encrypted PDF: {what} uses per-stream encryption (a /Crypt filter), "
                 "which is not supported"
@@ -183,15 +192,6 @@ def translate(exc: Exception, what: str) -> CorruptDocument | EncryptedDocument:
     return CorruptDocument(f"damaged PDF: {what} cannot be read ({_kind_of_damage(exc)})")
 
 
-def _last_frame(exc: BaseException) -> Any:
-    tb = exc.__traceback__
-    last = None
-    while tb is not None:
-        last = tb.tb_frame
-        tb = tb.tb_next
-    return last
-
-
 def _frames(exc: BaseException) -> Iterator[Any]:
     tb = exc.__traceback__
     while tb is not None:
@@ -204,15 +204,16 @@ def _failed_stream(exc: BaseException) -> tuple[str, bool] | None:
     while a stream was decoded; ``None`` otherwise."""
     from pdfminer.pdftypes import PDFNotImplementedError
 
-    for frame in _frames(exc):
+    found: tuple[str, bool] | None = None
+    for frame in _frames(exc):  # outermost first: the innermost decoder has the last word
         code = frame.f_code
         module = os.path.splitext(os.path.basename(code.co_filename))[0]
-        if module == "pdftypes" and code.co_name in ("decode", "get_data", "get_filters"):
-            name = _filter_name(frame.f_locals.get("f"))
-            return name, isinstance(exc, PDFNotImplementedError)
-        if module in _DECODER_MODULES and f"{os.sep}pdfminer{os.sep}" in code.co_filename:
-            return _DECODER_MODULES[module], False
-    return None
+        in_pdfminer = f"{os.sep}pdfminer{os.sep}" in code.co_filename
+        if in_pdfminer and module == "pdftypes" and code.co_name == "decode":
+            found = _filter_name(frame.f_locals.get("f")), isinstance(exc, PDFNotImplementedError)
+        elif in_pdfminer and module in _DECODER_MODULES and found is None:
+            found = _DECODER_MODULES[module], False
+    return found
 
 
 def _filter_name(value: object) -> str:

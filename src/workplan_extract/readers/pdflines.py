@@ -202,7 +202,9 @@ def broken_word(prev: Line, line: Line, right: float, marked: bool = False) -> b
     same_kind = (head.isalpha() and (rest.isalpha() or rest in "’'")) or (
         head.isdigit() and rest.isdigit()
     )
-    if " " in core or not same_kind:
+    # Punctuation that never starts a word ("No" / "." in a narrow column) is the end of
+    # the word above, cut off as a glyph that did not fit.
+    if " " in core or not (same_kind or (head.isalnum() and rest in _CLOSING)):
         return False
     word_start = prev.x1 - (prev.x1 - prev.x0) * len(core) / max(len(prev.text), 1)
     too_long = prev.x1 - word_start + line.first_width > right - word_start
@@ -213,9 +215,14 @@ def broken_word(prev: Line, line: Line, right: float, marked: bool = False) -> b
         return True  # a space would have fitted, and none was drawn: no break at a space
     tail = _FIRST_WORD.match(line.text)
     tail_text = tail.group() if tail else ""
-    return head.isdigit() or (len(tail_text) <= 3 and tail_text.lower() not in _SHORT_WORDS)
+    return (
+        head.isdigit()
+        or rest in _CLOSING
+        or (len(tail_text) <= 3 and tail_text.lower() not in _SHORT_WORDS)
+    )
 
 
+_CLOSING = frozenset(".,;:!?)]’”")
 #: Width of a word space as a share of the font size (most text faces: 0.25-0.28 em).
 _SPACE_WIDTH = 0.25
 _FIRST_WORD = re.compile(r"[^\s.,;:!?)\]’”]*")
