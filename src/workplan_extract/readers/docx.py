@@ -20,6 +20,7 @@ lifts libxml2's size limits. What Word shows is reported faithfully, in reading 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -27,7 +28,7 @@ from lxml import etree
 from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table, tidy
-from .numbering import Numbering, Styles
+from .numbering import Numbering, Styles, used_lists
 from .ooxml import W_NS, W_VAL, Package, parse_xml
 
 _W = "{" + W_NS + "}"
@@ -47,6 +48,9 @@ _FLD_CHAR_TYPE = _W + "fldCharType"
 _TYPE = _W + "type"
 _CHAR = _W + "char"
 _PPR = _W + "pPr"
+_RPR = _W + "rPr"
+_B = _W + "b"
+_R_STYLE = _W + "rStyle"
 _P_STYLE = _W + "pStyle"
 _NUM_PR = _W + "numPr"
 _NUM_ID = _W + "numId"
@@ -84,6 +88,8 @@ _BLOCK_CONTAINERS = frozenset((_SDT, _CUSTOM_XML))
 #: Things anchored in a run that float outside the text flow.
 _FLOATING = frozenset((_DRAWING, _PICT, _OBJECT, _ALTERNATE_CONTENT))
 _FALSE = frozenset(("0", "false", "off"))
+#: Named styles that already say what a bold paragraph would ("Strong" does not replace them).
+_HEADING_STYLE = re.compile(r"^(?:Title|Subtitle|Heading [1-9])$")
 #: Marks a soft line break while runs are joined; NUL cannot occur in XML text.
 _LINE = "\x00"
 
@@ -121,13 +127,14 @@ def read_docx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
         main = package.related("").get("officeDocument", main)
         if not package.has(main):
             raise CorruptDocument(f"not a Word document: no {main} in the package")
-    root = package.xml(main)
-    if root is None or root.tag != _DOCUMENT:
+    main_xml = package.read(main)
+    root = None if main_xml is None else parse_xml(main_xml, main)
+    if root is None or main_xml is None or root.tag != _DOCUMENT:
         tag = "none" if root is None else etree.QName(root).localname
         raise UnsupportedFormat(f"not a Word document: the main part is <{tag}>")
     doc = SourceDocument()
     for body in root.iterchildren(_BODY):
-        _Walker(doc, _Definitions(package, main), settings).body(body)
+        _Walker(doc, _Definitions(package, main, main_xml), settings).body(body)
     return doc
 
 
@@ -141,36 +148,46 @@ _STANDARD = {
 class _Definitions:
     """The styles and list definitions of a document, read when first needed.
 
-    Many documents have no lists; their numbering part (which Word fills with definitions it
-    never uses) is then never inflated or parsed.
+    Word writes its template's every style and list into these parts (40-60 KB each), and a
+    document uses a few; parsing them whole cost more than the rest of a small document's
+    read. So the latent-style table is cut from the styles before they are parsed, and the
+    list definitions no list of the document uses are cut from the numbering part (see
+    ``used_lists``). Many documents have no lists; their numbering part is never inflated.
     """
 
-    def __init__(self, package: Package, main: str) -> None:
+    def __init__(self, package: Package, main: str, document: bytes) -> None:
         self._package = package
         self._main = main
+        self._document = document
         self._rels: dict[str, str] | None = None
         self._numbering: Numbering | None = None
-        self.styles = Styles(self._xml("styles"))
+        self._styles_data: bytes | None = None
+        name, data = self._part("styles")
+        if data is not None:
+            self._styles_data = data
+            self.styles = Styles(parse_xml(_without_latent_styles(data), name))
+        else:
+            self.styles = Styles()
 
-    def _xml(self, kind: str) -> etree._Element | None:
+    def _part(self, kind: str) -> tuple[str, bytes | None]:
         name: str | None = _STANDARD[kind]
         if self._main != _STANDARD["officeDocument"] or not self._package.has(name or ""):
             if self._rels is None:
                 self._rels = self._package.related(self._main)
             name = self._rels.get(kind)
         if name is None:
-            return None
-        data = self._package.read(name)
-        if data is None:
-            return None
-        if kind == "styles":
-            data = _without_latent_styles(data)
-        return parse_xml(data, name)
+            return "", None
+        return name, self._package.read(name)
 
     @property
     def numbering(self) -> Numbering:
         if self._numbering is None:
-            self._numbering = Numbering(self._xml("numbering"), self.styles)
+            name, data = self._part("numbering")
+            if data is None:
+                self._numbering = Numbering(None, self.styles)
+            else:
+                used = used_lists(data, (self._document, self._styles_data or b""))
+                self._numbering = Numbering(parse_xml(used, name), self.styles)
         return self._numbering
 
 
@@ -198,6 +215,11 @@ class _Walker:
         self.cells = 0
         self.text_boxes = 0
         self.alt_chunks = 0
+        # The paragraph being read: its style id, whether that style is bold (when asked),
+        # and whether any text shown is not bold.
+        self._p_style: str | None = None
+        self._p_bold: bool | None = None
+        self._plain = False
 
     def body(self, body: etree._Element) -> None:
         blocks = self.doc.blocks
@@ -226,6 +248,9 @@ class _Walker:
         ilvl: int | None = None
         out: list[str] = []
         fields: list[bool] = []
+        self._p_style = None
+        self._p_bold = None
+        self._plain = False
         # Loops over children with tag tests rather than find(): find() parses its path on
         # every call and costs several times more than the whole walk of a small paragraph.
         for child in p:
@@ -234,7 +259,7 @@ class _Walker:
                 for prop in child:
                     ptag = prop.tag
                     if ptag == _P_STYLE:
-                        style_id = prop.get(W_VAL)
+                        style_id = self._p_style = prop.get(W_VAL)
                     elif ptag == _NUM_PR:
                         for ref in prop:
                             if ref.tag == _NUM_ID:
@@ -251,6 +276,8 @@ class _Walker:
         if not out:
             return []
         style = None if style_id is None else self.styles.name(style_id)
+        if not self._plain and (style is None or _HEADING_STYLE.match(style) is None):
+            style = "Strong"  # every character shown is bold, and no heading style says more
         paragraphs = []
         for line in "".join(out).split(_LINE):
             text = tidy(line)
@@ -303,12 +330,17 @@ class _Walker:
         instruction (``{ PAGE }``), whose text is code, not what the page shows. Fields rarely
         span paragraphs, and a result that does is still read: only instructions are skipped.
         """
+        bold: bool | None = None
         for el in run:
             tag = el.tag
             if tag == _T:
                 text = el.text
                 if text and not (fields and any(fields)):
                     out.append(text)
+                    if not self._plain and not self._bold(bold) and not text.isspace():
+                        self._plain = True
+            elif tag == _RPR:
+                bold = self._run_bold(el)
             elif tag in (_TAB, _PTAB):
                 out.append(" ")
             elif tag == _BR:
@@ -330,6 +362,25 @@ class _Walker:
                 out.append("-")
             elif tag in _FLOATING:
                 self.floating(el)
+
+    def _run_bold(self, rpr: etree._Element) -> bool | None:
+        """What a run's own properties say of bold: ``w:b``, else its character style."""
+        style_bold = None
+        for prop in rpr:
+            ptag = prop.tag
+            if ptag == _B:
+                return prop.get(W_VAL) not in _FALSE
+            if ptag == _R_STYLE:
+                style_bold = self.styles.bold(prop.get(W_VAL) or "")
+        return style_bold
+
+    def _bold(self, own: bool | None) -> bool:
+        """Whether text of a run is bold: its own properties, else the paragraph's style."""
+        if own is not None:
+            return own
+        if self._p_bold is None:
+            self._p_bold = self.styles.bold(self._p_style or self.styles.default or "")
+        return self._p_bold
 
     def floating(self, el: etree._Element) -> None:
         """Count a drawing or shape that holds text, which is not read (it floats off the flow)."""
