@@ -231,7 +231,7 @@ class Assembler:
             pairs.append((target, frag))
         for target, frag in pairs:
             if frag.lines:
-                target.junctions.add(len(target.lines))
+                target.junctions = (*target.junctions, len(target.lines))
                 target.lines.extend(frag.lines)
         return True
 
@@ -261,6 +261,7 @@ class Assembler:
                         if p.text
                     ]
                     made[id(frag)] = paras
+                    frag.lines = []  # made into paragraphs: no longer needed
                 page = frag.page if merged is None else mrow.page
                 loc = CellLocation(index, r, frag.col, page)
                 cells.append(Cell(paras, frag.col, loc, frag.span, merged))

@@ -40,7 +40,9 @@ class Frag:
     page: int
     chars: list[Char] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
-    junctions: set[int] = field(default_factory=set)
+    #: Line indexes where the cell goes on after a page break (a tuple: most cells have none,
+    #: and a document holds tens of thousands of these).
+    junctions: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -119,6 +121,8 @@ def read_page(page: Page, tags: Mapping[int, int] | None) -> tuple[PageRead, lis
             every += frag.lines
     lines = make_lines(outside, tags)
     mark_trailing_spaces([*every, *lines], spaces)
+    for grid in grids:
+        grid.slots = {}  # only needed to place the glyphs; kept for every page otherwise
     return PageRead(number, width, height, grids, lines), outside
 
 
