@@ -20,7 +20,7 @@ from ..settings import Settings
 from .base import _SPACES, Cell, CellLocation, Paragraph, Row, SourceDocument, Table, _new, tidy
 
 _IMAGE = re.compile(r"\[image:[^\]]*\]")
-_KEY = re.compile(r"^(\d{1,3})(?:\.(\d{1,2}))?\.?$")
+_KEY = re.compile(r"^(\d{1,6})(?:\.(\d{1,3}))?\.?$")
 
 
 def decode(data: bytes, notes: list[str]) -> str:
