@@ -55,7 +55,7 @@ except SystemExit:
 # process's RUSAGE_CHILDREN once the server has reaped them and been reaped itself. (Absent
 # before the fork server existed: the script also measures older checkouts.)
 try:
-    from workplan_extract.batch.forkserver import stop_fork_server
+    from workplan_extract.workers.forkserver import stop_fork_server
 except ImportError:
     pass
 else:

@@ -276,6 +276,12 @@ def bench_normaliser(quick: bool) -> list[Figure]:
     return [Figure(**f) for f in measure(quick=quick)]
 
 
+def bench_sheets(repeat: int, quick: bool) -> list[Figure]:
+    from sheets_bench import measure  # benchmarks/sheets_bench.py
+
+    return [Figure(**f) for f in measure(repeat=repeat, quick=quick)]
+
+
 def bench_batch(quick: bool) -> list[Figure]:
     script = Path(__file__).with_name("batch_scaling.py")
     if not script.exists():
@@ -361,6 +367,7 @@ SECTIONS = {
     "txt": lambda a: bench_txt(a.repeat),
     "process": lambda a: bench_process(max(5, a.repeat // 3)),
     "normaliser": lambda a: bench_normaliser(a.quick),
+    "sheets": lambda a: bench_sheets(max(5, a.repeat // 2), a.quick),
     "batch": lambda a: bench_batch(a.quick),
     "peers": lambda a: bench_peers(a.repeat),
 }

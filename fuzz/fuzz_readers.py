@@ -65,10 +65,23 @@ def seeds(reader: str) -> list[bytes]:
             corpus.many_pages_pdf(3),
             (samples / "lcpc-workplan-2004.pdf").read_bytes(),
         ]
-    raise SystemExit(f"unknown reader {reader!r}: docx, pdf or txt")
+    if reader in ("xlsx", "csv", "html"):
+        return [p.read_bytes() for p in sorted(samples.glob(f"*.{reader}"))]
+    raise SystemExit(f"unknown reader {reader!r}: {', '.join(READERS)}")
 
 
-def mutate(data: bytes, rng: random.Random) -> bytes:
+READERS = ("docx", "pdf", "txt", "xlsx", "csv", "html")
+#: Tokens the last kind of mutation inserts: ones that mean something to each reader's parser.
+TOKENS = {
+    "pdf": (b"0", b"-1", b"99999999", b"R", b"obj", b"<<", b"["),
+    "csv": (b'"', b",", b";", b"\t", b"\r\n", b'""', b"\xef\xbb\xbf"),
+    "html": (b"<table>", b"<tr>", b'<td colspan="99">', b'<td rowspan="0">', b"</table>", b"<br>"),
+}
+#: The members a ZIP mutation picks most often: the ones holding the text.
+MAIN_PARTS = ("word/document.xml", "xl/worksheets/", "xl/sharedStrings.xml")
+
+
+def mutate(data: bytes, rng: random.Random, tokens: tuple[bytes, ...] = TOKENS["pdf"]) -> bytes:
     """One to four byte-level edits: flip, set, insert, delete, duplicate, truncate."""
     out = bytearray(data)
     for _ in range(rng.randint(1, 4)):
@@ -90,7 +103,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
         elif kind == 5:
             del out[at:]
         else:
-            for token in (b"0", b"-1", b"99999999", b"R", b"obj", b"<<", b"["):
+            for token in tokens:
                 if rng.random() < 0.15:
                     out[at:at] = token
     return bytes(out)
@@ -105,7 +118,9 @@ def mutate_zip(data: bytes, rng: random.Random) -> bytes:
     except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError):
         return mutate(data, rng)
     names = sorted(parts)
-    weights = [8 if n == "word/document.xml" else 3 if n.startswith("word/") else 1 for n in names]
+    weights = [
+        8 if n.startswith(MAIN_PARTS) else 3 if n.startswith(("word/", "xl/")) else 1 for n in names
+    ]
     name = rng.choices(names, weights)[0]
     parts[name] = mutate(parts[name], rng)
     buffer = io.BytesIO()
@@ -141,12 +156,15 @@ def save(reader: str, data: bytes, trace: str) -> Path:
 def run_mutate(reader: str, runs: int, seed: int) -> int:
     rng = random.Random(seed)
     pool = seeds(reader)
-    mutator: Callable[[bytes, random.Random], bytes] = mutate_zip if reader == "docx" else mutate
+    tokens = TOKENS.get(reader, TOKENS["pdf"])
+    mutator: Callable[[bytes, random.Random], bytes] = (
+        mutate_zip if reader in ("docx", "xlsx") else lambda data, rng: mutate(data, rng, tokens)
+    )
     crashes: dict[str, Path] = {}
     started = time.monotonic()
     for n in range(1, runs + 1):
         base = rng.choice(pool)
-        data = mutator(base, rng) if rng.random() < 0.7 else mutate(base, rng)
+        data = mutator(base, rng) if rng.random() < 0.7 else mutate(base, rng, tokens)
         trace = check(data, reader)
         if trace is not None:
             key = trace.strip().splitlines()[-1][:200]
@@ -188,7 +206,7 @@ def run_atheris(reader: str, runs: int, seed: int) -> int:  # pragma: no cover -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("reader", choices=["docx", "pdf", "txt"])
+    parser.add_argument("reader", choices=READERS)
     parser.add_argument("--runs", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--engine", choices=["auto", "atheris", "mutate"], default="auto")

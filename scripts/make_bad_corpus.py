@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib.util
 import json
 import os
 import random
@@ -23,6 +24,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
+from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_files import (  # scripts/ is not a package
@@ -360,6 +362,20 @@ def _cases() -> Iterator[tuple[Case, Content]]:
         Case("no-table.txt", "no-workplan-table", "paragraphs only"),
         (b"Workplan 2004\n\nA mission statement.\n"),
     )
+
+    # Spreadsheets, CSV files and web pages: scripts/bad_corpus_sheets.py.
+    yield from _sibling("bad_corpus_sheets").cases(sys.modules[__name__])
+
+
+def _sibling(name: str) -> ModuleType:
+    """A module beside this script (``scripts/`` is not a package), loaded once."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def _unreadable(path: Path, data: bytes) -> None:

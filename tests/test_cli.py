@@ -131,7 +131,11 @@ def test_strict_turns_warnings_into_exit_1() -> None:
     assert runner.invoke(app, ["extract", path]).exit_code == 0
     result = runner.invoke(app, ["extract", path, "--strict"])
     assert result.exit_code == 1
-    assert "warning(s) and --strict" in result.stderr
+    # One line naming the file, the count and the stable code; the output is still written.
+    count = len(extract(path).warnings)
+    assert count > 1
+    assert result.stderr == f"error: {path}: {count} warnings and --strict (warnings)\n"
+    assert json.loads(result.stdout)["source"]["path"] == path
 
 
 def test_vocab_list_check_and_suggest(tmp_path: Path) -> None:
@@ -174,3 +178,183 @@ def test_user_vocabulary_changes_matching(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     item2 = json.loads(result.stdout)["items"][1]
     assert item2["audience"][0]["id"] == "directors-of-childrens-services"
+
+
+# --- issue 16: what a new user trips over ------------------------------------------------------
+
+LCPC_TXT = str(SAMPLES / "lcpc-workplan-2004.txt")
+LSCB_TXT = str(SAMPLES / "lscb-workplan-2007-08.txt")
+
+
+def test_a_duplicate_file_is_named_with_the_one_it_repeats(tmp_path: Path) -> None:
+    """16.6: ``extract a copy -f tables`` wrote one document and said nothing."""
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(Path(LCPC_TXT).read_bytes())
+    result = runner.invoke(
+        app, ["extract", LCPC_TXT, str(copy), "-f", "tables", "-o", str(tmp_path / "t")]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"note: {copy}: same content as {LCPC_TXT}, written once\n"
+    rows = (tmp_path / "t" / "documents.csv").read_text("utf-8-sig").splitlines()
+    assert len(rows) == 2
+
+
+@pytest.mark.parametrize(
+    ("output", "files", "made"),
+    [
+        ("outB/", [LCPC_TXT], "outB/lcpc-workplan-2004.txt.json"),  # was a file named outB
+        ("outC", [LCPC_TXT], "outC/lcpc-workplan-2004.txt.json"),  # no suffix: a folder
+        ("two.json", [LCPC_TXT, LSCB_TXT], "two.json"),  # was a folder named two.json
+        ("one.json", [LCPC_TXT], "one.json"),
+    ],
+)
+def test_output_names_follow_one_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, files: list[str], made: str
+) -> None:
+    """16.7: a path ending in / or an existing folder is a folder; .json/.jsonl/.csv one file."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["extract", *files, "-o", output])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / made).is_file()
+    data = json.loads((tmp_path / made).read_text("utf-8"))
+    if len(files) > 1:
+        assert [d["source"]["path"] for d in data] == files  # several in one file: an array
+    else:
+        assert data["source"]["path"] == files[0]
+
+
+def test_combined_formats_into_a_folder_and_suffixes_that_disagree(tmp_path: Path) -> None:
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    for fmt, name in (("jsonl", "documents.jsonl"), ("csv", "items.csv")):
+        result = runner.invoke(app, ["extract", LCPC_TXT, LSCB_TXT, "-f", fmt, "-o", str(folder)])
+        assert result.exit_code == 0, result.output
+        assert (folder / name).is_file()
+    wrong = runner.invoke(app, ["extract", LCPC_TXT, "-f", "csv", "-o", str(tmp_path / "a.json")])
+    assert wrong.exit_code == 2
+    assert f"-o '{tmp_path / 'a.json'}' names a json file, but --format is csv (usage)" in (
+        " ".join(wrong.stderr.split())
+    )
+    odd = runner.invoke(app, ["extract", LCPC_TXT, "-o", str(tmp_path / "a.txt")])
+    assert odd.exit_code == 2 and "end a folder's name with '/'" in odd.stderr
+
+
+def test_two_inputs_of_the_same_name_get_two_outputs(tmp_path: Path) -> None:
+    (tmp_path / "2004").mkdir()
+    (tmp_path / "2007").mkdir()
+    first, second = tmp_path / "2004" / "plan.txt", tmp_path / "2007" / "plan.txt"
+    first.write_bytes(Path(LCPC_TXT).read_bytes())
+    second.write_bytes(Path(LSCB_TXT).read_bytes())
+    result = runner.invoke(app, ["extract", str(first), str(second), "-o", str(tmp_path / "o/")])
+    assert result.exit_code == 0, result.output
+    sha = extract(second).source.sha256
+    names = {p.name: json.loads(p.read_text("utf-8")) for p in (tmp_path / "o").iterdir()}
+    assert sorted(names) == sorted(["plan.txt.json", f"plan.txt.{sha[:12]}.json"])
+    assert names["plan.txt.json"]["source"]["path"] == str(first)
+
+
+def test_a_bad_vocabulary_is_named_once_and_exits_2(tmp_path: Path) -> None:
+    """16.11: each document failed with bad-vocabulary, naming the document."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"entries": [{"id": "Bad Id", "name": "X", "kind": "club"}]}', "utf-8")
+    result = runner.invoke(app, ["extract", "--vocab", str(bad), LCPC_TXT, LSCB_TXT])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {bad}: entry 'Bad Id': id must be kebab-case (lower-case words joined by '-')"
+        " (bad-vocabulary)"
+    ]
+    out = tmp_path / "out"
+    batch = runner.invoke(app, ["batch", LCPC_TXT, LSCB_TXT, "-o", str(out), "--vocab", str(bad)])
+    assert batch.exit_code == 2
+    assert batch.stderr.startswith(f"error: {bad}: entry 'Bad Id'")
+    assert not (out / "manifest.jsonl").exists()
+
+
+def test_vocab_check_reports_every_problem_of_an_entry(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps({"entries": [{"id": "Bad Id", "name": " ", "kind": "club", "colour": 1}]}),
+        "utf-8",
+    )
+    result = runner.invoke(app, ["vocab", "check", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {bad}: entry 'Bad Id': unknown key(s) colour",
+        f"error: {bad}: entry 'Bad Id': id must be kebab-case (lower-case words joined by '-')",
+        f"error: {bad}: entry 'Bad Id': name must be a non-empty string",
+        f"error: {bad}: entry 'Bad Id': kind must be one of organisation, partnership, group",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tables"])
+def test_vocab_suggest_reads_what_a_batch_wrote(tmp_path: Path, fmt: str) -> None:
+    """16.10: a -f csv or -f tables batch folder failed (suggest read the .commit.json)."""
+    out = tmp_path / "out"
+    assert (
+        runner.invoke(app, ["batch", LCPC_TXT, LSCB_TXT, "-o", str(out), "-f", fmt]).exit_code == 0
+    )
+    result = runner.invoke(app, ["vocab", "suggest", str(out)])
+    assert result.exit_code == 0, result.output
+    expected = runner.invoke(
+        app,
+        [
+            "vocab",
+            "suggest",
+            str(SAMPLES / "expected" / "lcpc-workplan-2004.txt.json"),
+            str(SAMPLES / "expected" / "lscb-workplan-2007-08.txt.json"),
+        ],
+    )
+    assert json.loads(result.stdout) == json.loads(expected.stdout)
+    assert json.loads(result.stdout)
+
+
+def test_version() -> None:
+    """16.12."""
+    from workplan_extract import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"workplan-extract {__version__}\n"
+    assert f"workplan-extract {__version__}:" in runner.invoke(app, ["--help"]).stdout
+
+
+def test_validate_reads_folders(tmp_path: Path) -> None:
+    """16.13: ``validate DIR`` failed with "Is a directory"."""
+    out = tmp_path / "results"
+    assert runner.invoke(app, ["batch", LCPC_TXT, LSCB_TXT, "-o", str(out)]).exit_code == 0
+    (out / "sub").mkdir()
+    runner.invoke(
+        app, ["extract", LCPC_TXT, LSCB_TXT, "-f", "jsonl", "-o", str(out / "sub" / "all.jsonl")]
+    )
+    result = runner.invoke(app, ["validate", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "3 file(s) valid (4 of schema 2.0)\n"
+    (out / "sub" / "broken.json").write_text("{}", "utf-8")
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = runner.invoke(app, ["validate", str(empty)])
+    assert nothing.exit_code == 1 and "no .json or .jsonl record files" in nothing.stderr
+
+
+def test_error_lines_carry_the_stable_code(tmp_path: Path) -> None:
+    """16.14: ``error: FILE: message (code)``, as errors.csv has it."""
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    for limits in ([], ["--timeout", "0", "--max-memory", "none"]):
+        result = runner.invoke(app, ["extract", str(empty), *limits])
+        assert result.exit_code == 1
+        assert result.stderr == f"error: {empty}: empty file (0 bytes) (corrupt)\n"
+
+
+def test_debug_shows_the_traceback_from_the_worker(tmp_path: Path) -> None:
+    """16.15: --debug without --timeout 0 showed no traceback for a failure in a worker."""
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04garbage")
+    result = runner.invoke(app, ["extract", str(broken), "--debug"])
+    assert result.exit_code == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "workers/worker.py" in result.stderr  # raised in the worker, not re-raised here
+    assert "CorruptDocument" in result.stderr
+    assert result.stderr.endswith(
+        f"error: {broken}: corrupt ZIP container: File is not a zip file (corrupt)\n"
+    )

@@ -1,8 +1,9 @@
-"""Every seed reads the same from its .txt, .docx, .pdf and .doc.
+"""Every seed reads the same from its .txt, .docx, .pdf, .doc, .xlsx, .csv and .html.
 
 What a format cannot know is left out of the comparison, and said here: page numbers exist only
 in PDFs (``location.page``), and the table/row indexes in ``location`` follow each format's own
-structure (a text dump has no row marks; a PDF repeats header rows on every page).
+structure (a text dump has no row marks; a PDF repeats header rows on every page; a worksheet
+and a CSV file count the title rows above the table).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ SEEDS = ["lcpc-workplan-2004", "lscb-workplan-2007-08"]
 FORMATS = [
     "docx",
     "pdf",
+    "xlsx",
+    "csv",
+    "html",
     pytest.param(
         "doc",
         marks=pytest.mark.skipif(

@@ -26,7 +26,10 @@ from .settings import Settings
 
 EXPECTED = "expected"
 #: Extensions of the documents a samples folder holds (anything else there is ignored).
-DOCUMENT_SUFFIXES = frozenset({".docx", ".docm", ".pdf", ".doc", ".odt", ".rtf", ".txt", ".text"})
+DOCUMENT_SUFFIXES = frozenset(
+    {".docx", ".docm", ".pdf", ".doc", ".odt", ".rtf", ".txt", ".text"}
+    | {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".html", ".htm", ".xhtml"}
+)
 #: Values longer than this are shortened in the report.
 _SHOWN = 100
 

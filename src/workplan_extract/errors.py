@@ -7,7 +7,8 @@ the record.
 
     WorkplanError                       (code)
     ├── UsageError                      usage           bad options or arguments (exit 2)
-    ├── VocabularyError                 bad-vocabulary  a vocabulary file is invalid
+    ├── VocabularyError                 bad-vocabulary  a vocabulary file is invalid (exit 2)
+    ├── ManifestError                   bad-manifest    a batch's manifest was changed by hand (exit 2)
     ├── UnreadableFile                  unreadable      missing, a directory, no permission
     ├── UnsupportedFormat               unsupported-format
     ├── CorruptDocument                 corrupt         truncated or malformed container
@@ -20,17 +21,24 @@ the record.
     ├── MissingProgram                  missing-program a required external program is absent
     ├── OutputError                     bad-output      an output cannot be written or appended to
     ├── WorkerDied                      killed          the worker process died (out of memory?)
+    │   └── ForkServerError             killed          the process that starts workers died
     ├── FileChanged                     changed         the file changed while it was read
-    ├── InternalError                   internal-error  a bug: an exception the tool did not expect
-    └── InvalidRecords                  invalid-record  a JSON file does not match the records
-                                                        (defined in ``validate``, with its problems)
+    ├── StrictWarnings                  warnings        a document has warnings and ``strict`` is on
+    ├── InvalidRecords                  invalid-record  a JSON file does not match the records
+    └── InternalError                   internal-error  a bug: an exception the tool did not expect
 
-``str(error)`` is the one-line message printed by the CLI: ``"<path>: <what is wrong>"``.
+``str(error)`` is ``"<path>: <what is wrong>"``; the CLI prints it as one line with the code,
+``error: <path>: <what is wrong> (<code>)``.
+
+``deterministic`` says whether the same bytes under the same settings and version fail the same
+way again (a corrupt file, a document with no workplan table): a resumed batch does not redo
+those. Timeouts, killed workers and internal errors may go otherwise next time and are retried.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 
 class WorkplanError(Exception):
@@ -38,6 +46,10 @@ class WorkplanError(Exception):
 
     code: str = "error"
     exit_code: int = 1
+    deterministic: bool = False
+    #: The traceback of where it was raised, when it is known (an error from a worker process
+    #: carries the worker's, for ``--debug``); else None.
+    detail: str | None = None
 
     def __init__(self, message: str, path: str | os.PathLike[str] | None = None) -> None:
         super().__init__(message)
@@ -68,6 +80,13 @@ class VocabularyError(WorkplanError):
     exit_code = 2
 
 
+class ManifestError(WorkplanError):
+    """A batch's manifest was changed by something other than the batch and cannot be trusted."""
+
+    code = "bad-manifest"
+    exit_code = 2
+
+
 class UnreadableFile(WorkplanError):
     """The file cannot be read at all (missing, a directory, no permission)."""
 
@@ -78,30 +97,35 @@ class UnsupportedFormat(WorkplanError):
     """The content is not a format the tool reads."""
 
     code = "unsupported-format"
+    deterministic = True
 
 
 class CorruptDocument(WorkplanError):
     """The container is truncated or malformed."""
 
     code = "corrupt"
+    deterministic = True
 
 
 class EncryptedDocument(WorkplanError):
     """The document needs a password."""
 
     code = "encrypted"
+    deterministic = True
 
 
 class NoTextLayer(WorkplanError):
     """A PDF with no text layer (a scan)."""
 
     code = "no-text-layer"
+    deterministic = True
 
 
 class TooLarge(WorkplanError):
     """The document exceeds a configured limit."""
 
     code = "too-large"
+    deterministic = True
 
 
 class Timeout(WorkplanError):
@@ -114,6 +138,7 @@ class NoWorkplanTable(WorkplanError):
     """No table in the document looks like a workplan."""
 
     code = "no-workplan-table"
+    deterministic = True
 
 
 class ConversionFailed(WorkplanError):
@@ -140,10 +165,37 @@ class WorkerDied(WorkplanError):
     code = "killed"
 
 
+class ForkServerError(WorkerDied):
+    """The process that forks the workers died or stopped answering; no worker can start."""
+
+
 class FileChanged(WorkplanError):
     """The file changed between hashing it and extracting it."""
 
     code = "changed"
+
+
+class StrictWarnings(WorkplanError):
+    """A document was extracted with warnings while ``Settings.strict`` is on (its output is
+    still written: the warnings say what to look at)."""
+
+    code = "warnings"
+
+
+class InvalidRecords(WorkplanError):
+    """A file of records does not match the models; ``problems`` lists why (see ``validate``)."""
+
+    code = "invalid-record"
+
+    def __init__(
+        self,
+        message: str,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        problems: Sequence[object] = (),
+    ) -> None:
+        super().__init__(message, path)
+        self.problems = list(problems)
 
 
 class InternalError(WorkplanError):
@@ -156,6 +208,7 @@ class InternalError(WorkplanError):
 ERROR_CLASSES: tuple[type[WorkplanError], ...] = (
     UsageError,
     VocabularyError,
+    ManifestError,
     UnreadableFile,
     UnsupportedFormat,
     CorruptDocument,
@@ -169,10 +222,17 @@ ERROR_CLASSES: tuple[type[WorkplanError], ...] = (
     OutputError,
     WorkerDied,
     FileChanged,
+    StrictWarnings,
+    InvalidRecords,
     InternalError,
 )
 
 _BY_CODE = {cls.code: cls for cls in ERROR_CLASSES}
+
+
+def error_class(code: str) -> type[WorkplanError]:
+    """The class that owns ``code`` (``InternalError`` for a code no class owns)."""
+    return _BY_CODE.get(code, InternalError)
 
 
 def error_for_code(
@@ -184,4 +244,4 @@ def error_for_code(
     >>> str(error_for_code("timeout", "took too long", "a.pdf"))
     'a.pdf: took too long'
     """
-    return _BY_CODE.get(code, InternalError)(message, path)
+    return error_class(code)(message, path)

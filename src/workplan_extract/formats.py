@@ -1,9 +1,14 @@
 """Detect a file's format from its content; the extension is only a hint.
 
-Magic bytes decide: ``%PDF`` is a PDF, an OLE2 compound file a Word 97 .doc, a ZIP holding
-``word/document.xml`` a .docx, a ZIP whose ``mimetype`` says OpenDocument text an .odt,
-``{\\rtf`` an RTF; anything else that decodes as text is a text dump. When the content and the
-extension disagree, the content wins and the caller is told, so it can warn.
+Magic bytes decide: ``%PDF`` is a PDF; an OLE2 compound file with a ``WordDocument`` stream a
+Word 97 .doc, with a ``Workbook`` (or Excel 5 ``Book``) stream an .xls; a ZIP holding
+``word/document.xml`` a .docx, one holding ``xl/workbook.xml`` an .xlsx, one whose ``mimetype``
+says OpenDocument text or spreadsheet an .odt or .ods; ``{\\rtf`` an RTF. Text is an HTML page
+when it opens with an HTML tag, a CSV file when its records have one width under one delimiter
+(``readers.textsniff``), and a text dump otherwise. When the content and the extension disagree,
+the content wins and the caller is told, so it can warn; only between the two plain-text
+formats, which content alone cannot always tell apart (a one-column CSV file), does a ``.csv``
+or ``.html`` name decide.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
+from .readers.textsniff import decode_head, has_html_tags, looks_like_html, sniff_delimiter
 
 #: Every format the tool reads, as ``source.format`` names it (.xlsm is read as "xlsx",
 #: .jpg as "jpeg", .tif as "tiff").
@@ -40,7 +46,12 @@ FormatName = Literal[
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
+#: Excel 97-2003 keeps its data in a stream named "Workbook"; Excel 5/95 in one named "Book".
+_EXCEL_STREAMS = ("Workbook", "Book")
+#: How much of a text file detection looks at.
+_TEXT_HEAD = 64 * 1024
 _EXTENSIONS: dict[str, FormatName] = {
     ".docx": "docx",
     ".docm": "docx",
@@ -50,7 +61,18 @@ _EXTENSIONS: dict[str, FormatName] = {
     ".rtf": "rtf",
     ".txt": "txt",
     ".text": "txt",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
 }
+#: The file name suffixes of the formats the tool reads: what a batch takes for a document.
+DOCUMENT_SUFFIXES: frozenset[str] = frozenset(_EXTENSIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +95,7 @@ def detect(data: bytes, filename: str) -> Detected:
     dot = filename.rfind(".")
     hinted = _EXTENSIONS.get(filename[dot:].lower()) if dot >= 0 else None
     try:
-        found = _sniff(data)
+        found = _sniff(data, hinted)
     except UnsupportedFormat as exc:
         if hinted is None:
             raise
@@ -84,7 +106,7 @@ def detect(data: bytes, filename: str) -> Detected:
     return Detected(found, hinted if hinted is not None and hinted != found else None)
 
 
-def _sniff(data: bytes) -> FormatName:
+def _sniff(data: bytes, hinted: FormatName | None = None) -> FormatName:
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
@@ -95,17 +117,52 @@ def _sniff(data: bytes) -> FormatName:
         # Excel, PowerPoint and Outlook files are OLE2 too; a Word file has this stream.
         if _WORD_STREAM in data:
             return "doc"
+        if any(_has_ole_stream(data, name) for name in _EXCEL_STREAMS):
+            return "xls"
         raise UnsupportedFormat(
-            "unsupported format: an OLE2 compound file with no WordDocument stream "
-            "(an Excel, PowerPoint or Outlook file?)"
+            "unsupported format: an OLE2 compound file with no WordDocument or Workbook "
+            "stream (a PowerPoint or Outlook file?)"
         )
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     if head.startswith(b"PK"):
         return _zip_kind(data)
     if _looks_like_text(head):
-        return "txt"
-    raise UnsupportedFormat("unsupported format: not a .docx, .pdf, .doc, .odt, .rtf or text file")
+        return _text_kind(data, hinted)
+    raise UnsupportedFormat(
+        "unsupported format: not a .docx, .pdf, .doc, .odt, .rtf, .xlsx, .xls, .ods, .csv, "
+        ".html or text file"
+    )
+
+
+def _text_kind(data: bytes, hinted: FormatName | None) -> FormatName:
+    """An HTML page, a CSV file or a text dump. The file name breaks the tie only where
+    content cannot: a one-column CSV file, or an HTML fragment that opens with text."""
+    encoding = text_encoding(data[:1024])
+    if encoding is not None and "-" in encoding[4:]:  # UTF-16/32 told without a BOM
+        text = data[: _TEXT_HEAD // 4 * 4].decode(encoding, "replace")
+    else:
+        text = decode_head(data[:_TEXT_HEAD])
+    if looks_like_html(text) or (hinted == "html" and has_html_tags(text)):
+        return "html"
+    if hinted == "csv" or sniff_delimiter(text, complete=len(data) <= _TEXT_HEAD) is not None:
+        return "csv"
+    return "txt"
+
+
+def _has_ole_stream(data: bytes, name: str) -> bool:
+    """Whether an OLE2 directory entry is named ``name``: entries are 128 bytes long and
+    aligned to 128 bytes in the file, with the name (UTF-16, NUL-ended) first and its length
+    in bytes, NUL included, at offset 64. Searching for the name alone would also find it in
+    a document's text."""
+    needle = (name + "\0").encode("utf-16-le")
+    size = len(needle).to_bytes(2, "little")
+    at = data.find(needle, 512)
+    while at >= 0:
+        if at % 128 == 0 and data[at + 64 : at + 66] == size:
+            return True
+        at = data.find(needle, at + 1)
+    return False
 
 
 def _zip_kind(data: bytes) -> FormatName:
@@ -114,16 +171,21 @@ def _zip_kind(data: bytes) -> FormatName:
             names = set(archive.namelist())
             if "word/document.xml" in names:
                 return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
             if "mimetype" in names:
                 with archive.open("mimetype") as member:
-                    if member.read(len(_ODT_MIME) + 8).strip() == _ODT_MIME:
-                        return "odt"
+                    mime = member.read(len(_ODS_MIME) + 8).strip()
+                if mime == _ODT_MIME:
+                    return "odt"
+                if mime == _ODS_MIME:
+                    return "ods"
             main = _main_part(archive, names)
             if main is not None:
                 name, content_type = main
                 if name not in names:
                     raise CorruptDocument(
-                        f"not a Word document: the package names {name} as its main part, "
+                        f"damaged Office document: the package names {name} as its main part, "
                         "and there is no such part"
                     )
                 if content_type in _WORD_MAIN or (
@@ -132,9 +194,19 @@ def _zip_kind(data: bytes) -> FormatName:
                     return "docx"
             if any(n.startswith("word/") for n in names):
                 raise CorruptDocument("not a Word document: the ZIP has no word/document.xml")
+            if "xl/workbook.bin" in names:
+                raise UnsupportedFormat(
+                    "an Excel binary workbook (.xlsb): save it as an Excel workbook (.xlsx)"
+                )
+            if any(n.startswith("xl/") for n in names):
+                raise CorruptDocument("not an Excel workbook: the ZIP has no xl/workbook.xml")
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
         raise CorruptDocument(f"corrupt ZIP container: {exc}") from None
-    raise UnsupportedFormat("unsupported format: a ZIP archive that is not a Word document")
+    except NotImplementedError as exc:  # found by fuzzing: a version or method zipfile lacks
+        raise UnsupportedFormat(f"a ZIP container this tool cannot open ({exc})") from None
+    raise UnsupportedFormat(
+        "unsupported format: a ZIP archive that is not a Word document or an Excel workbook"
+    )
 
 
 #: Content types of a WordprocessingML main part: a document, a template, either with macros.

@@ -2,7 +2,7 @@
 
 ``extract()`` runs in the caller's process, where nothing can stop a parser that loops or eats
 memory (RELIABILITY.md: pdfminer hangs, a 40 MB PDF past 6 GB). ``extract_isolated`` hands each
-file to one worker of the batch package's pool (``batch.pool.LocalExecutor`` with one job), so
+file to one worker process (``workers.pool.LocalExecutor`` with one job, as ``batch`` uses), so
 the CLI's ``extract`` gets the same defences as ``batch``: the parent owns the clock and kills
 the worker's whole process group on the time limit, the worker runs under an address-space
 limit, and a worker killed by the OS costs exactly the file it was working on.
@@ -32,6 +32,7 @@ def extract_isolated(
     settings: Settings | Mapping[str, Any] | None = None,
     *,
     memory_limit: int | None = None,
+    debug: bool = False,
 ) -> Iterator[tuple[str, WorkplanDocument | WorkplanError]]:
     """Extract each file in a worker process; yield ``(path, document or error)`` in order.
 
@@ -39,22 +40,24 @@ def extract_isolated(
         paths: The files, extracted one after the other.
         settings: Options and limits; ``settings.timeout`` is each file's time limit.
         memory_limit: The worker's address-space limit in bytes, or ``None``.
+        debug: Bring the worker's traceback of every failure back in ``error.detail`` (an
+            unexpected error always brings it).
 
     Yields:
         Each path with its validated document, or the ``WorkplanError`` that stopped it:
         ``Timeout`` (``timeout``), ``WorkerDied`` (``killed``), ``TooLarge`` when the worker ran
         out of memory, or whatever ``extract`` raised. Never raises for one bad file.
     """
-    from .batch.forkserver import DirectForker, can_fork_here, fork_server
-    from .batch.pool import LocalExecutor
-    from .batch.worker import Task, WorkSpec
+    from .workers.forkserver import DirectForker, can_fork_here, fork_server
+    from .workers.pool import LocalExecutor
+    from .workers.worker import Task, WorkSpec
 
     opts = Settings.resolve(settings)
     # A one-thread caller (the CLI) forks its worker itself: it has imported the package
     # already, and a fork server would import it all again in a second interpreter.
     executor = LocalExecutor(1, spawner=DirectForker if can_fork_here() else fork_server)
     executor.start(
-        WorkSpec(extract, opts, memory_limit),
+        WorkSpec(extract, opts, memory_limit, debug=debug),
         timeout=opts.timeout,
         max_tasks_per_child=MAX_TASKS_PER_CHILD,
     )
@@ -79,6 +82,8 @@ def extract_isolated(
                 yield path, WorkplanDocument.model_validate_json(outcome.document)
             else:
                 message = outcome.message or "failed without a message"
-                yield path, error_for_code(outcome.error_code or "", message, path)
+                error = error_for_code(outcome.error_code or "", message, path)
+                error.detail = outcome.traceback
+                yield path, error
     finally:
         executor.close()

@@ -139,7 +139,19 @@ def _reader_for(fmt: FormatName) -> ReaderFn:
         from .readers.pdf import read_pdf
 
         return read_pdf
-    if fmt in ("doc", "odt", "rtf"):
+    if fmt == "xlsx":
+        from .readers.xlsx import read_xlsx
+
+        return read_xlsx
+    if fmt == "csv":
+        from .readers.delimited import read_csv
+
+        return read_csv
+    if fmt == "html":
+        from .readers.html import read_html
+
+        return read_html
+    if fmt in ("doc", "odt", "rtf", "xls", "ods"):
         from .readers.convert import read_converted
 
         return read_converted

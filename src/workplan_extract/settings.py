@@ -8,11 +8,42 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MB = 1024 * 1024
+from .limits import BY_NAME as _L
+from .limits import MB
+
+__all__ = ["FIELD_ROLES", "MB", "Role", "Settings"]
+
+#: What each field decides, for a batch's fingerprint (``batch.fingerprint``): "output", the
+#: content of a document that is extracted; "limit", only whether a file fails; "report",
+#: only what is reported about it. A test checks that every field has one.
+Role = Literal["output", "limit", "report"]
+FIELD_ROLES: dict[str, Role] = {
+    "vocab": "output",
+    "strict": "report",
+    "timeout": "limit",
+    **{name: "limit" for name in _L},
+    "soffice": "output",
+}
+
+
+def _int(name: str) -> int:
+    value = _L[name].default
+    assert isinstance(value, int), name
+    return value
+
+
+def _float(name: str) -> float:
+    return float(_L[name].default)
+
+
+def _d(name: str) -> str:
+    limit = _L[name]
+    unit = {"bytes": " In bytes.", "seconds": ""}.get(limit.unit, "")
+    return limit.description + unit
 
 
 class Settings(BaseModel):
@@ -31,25 +62,23 @@ class Settings(BaseModel):
             "in the caller's process and cannot stop itself."
         ),
     )
-    max_file_size: int = Field(default=200 * MB, gt=0, description="Largest input file, bytes.")
+    max_file_size: int = Field(default=_int("max_file_size"), gt=0, description=_d("max_file_size"))
     max_unzipped_size: int = Field(
-        default=512 * MB, gt=0, description="Largest total uncompressed size of a ZIP container."
+        default=_int("max_unzipped_size"), gt=0, description=_d("max_unzipped_size")
     )
     max_zip_ratio: float = Field(
-        default=200.0, gt=0, description="Largest compression ratio of a ZIP member."
+        default=_float("max_zip_ratio"), gt=0, description=_d("max_zip_ratio")
     )
     max_zip_entries: int = Field(
-        default=10_000,
-        gt=0,
-        description="Most entries in a ZIP container (a bomb of many small members).",
+        default=_int("max_zip_entries"), gt=0, description=_d("max_zip_entries")
     )
-    max_pages: int = Field(default=2000, gt=0, description="Most pages read from a PDF.")
-    max_tables: int = Field(default=1000, gt=0, description="Most tables read from a document.")
-    max_rows: int = Field(default=50_000, gt=0, description="Most rows read from one table.")
-    max_cells: int = Field(default=500_000, gt=0, description="Most cells read from a document.")
+    max_pages: int = Field(default=_int("max_pages"), gt=0, description=_d("max_pages"))
+    max_tables: int = Field(default=_int("max_tables"), gt=0, description=_d("max_tables"))
+    max_rows: int = Field(default=_int("max_rows"), gt=0, description=_d("max_rows"))
+    max_cells: int = Field(default=_int("max_cells"), gt=0, description=_d("max_cells"))
     soffice: str = Field(default="soffice", description="LibreOffice program for legacy formats.")
     conversion_timeout: float = Field(
-        default=120.0, gt=0, description="Time limit for one LibreOffice conversion, seconds."
+        default=_float("conversion_timeout"), gt=0, description=_d("conversion_timeout")
     )
 
     @classmethod

@@ -1,7 +1,9 @@
 """Check JSON files of workplan records against the models: the library side of ``validate``.
 
-A file may hold one document (a JSON object), a list of documents (a JSON array, as
-``write_json`` writes for several), or JSON Lines (one document a line; chosen by a ``.jsonl`` or
+A path may be a folder: its JSON and JSON Lines files are checked, at any depth, except the
+batch's own records (``manifest.jsonl``, ``settings.jsonl``), a tables folder's
+``datapackage.json`` and hidden files (``record_files``). A file may hold one document (a JSON
+object), a list of documents (a JSON array, as ``write_json`` writes for several), or JSON Lines (one document a line; chosen by a ``.jsonl`` or
 ``.ndjson`` name, or when the text is several JSON values one after another). Validation is
 strict, as a JSON Schema validator would be: ``"5"`` is not an integer and unknown keys are
 errors. Every document must state its ``schema_version``: "2.0", or "1.0" (a subset of 2.0,
@@ -30,7 +32,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from workplan_extract.errors import WorkplanError
+from workplan_extract.errors import InvalidRecords
 from workplan_extract.records import READABLE_VERSIONS, SCHEMA_VERSION, WorkplanDocument
 
 __all__ = [
@@ -39,12 +41,16 @@ __all__ = [
     "Report",
     "check_files",
     "read_documents",
+    "record_files",
     "validate_file",
     "validate_files",
 ]
 
 #: File name endings read as JSON Lines whatever their content looks like.
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: Files in a folder of results that hold something else than records: a batch's manifest
+#: and settings, a tables folder's descriptor.
+NOT_RECORDS = frozenset({"manifest.jsonl", "settings.jsonl", "datapackage.json"})
 #: Longest shown excerpt of a wrong value.
 _EXCERPT = 60
 
@@ -74,39 +80,67 @@ class Problem:
         )
 
 
-class InvalidRecords(WorkplanError):
-    """A file of records does not match the models (``problems`` lists why)."""
-
-    code = "invalid-record"
-
-    def __init__(self, problems: list[Problem], path: str | os.PathLike[str]) -> None:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        where = f"line {first.line}: " if first.line is not None else ""
-        location = f"{first.location}: " if first.location else ""
-        super().__init__(f"{where}{location}{first.message}{more}", path)
-        self.problems = problems
+def invalid_records(problems: list[Problem], path: str | os.PathLike[str]) -> InvalidRecords:
+    """The error for a file with ``problems``: the first one, and how many more there are."""
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    where = f"line {first.line}: " if first.line is not None else ""
+    location = f"{first.location}: " if first.location else ""
+    return InvalidRecords(f"{where}{location}{first.message}{more}", path, problems=problems)
 
 
 @dataclass
 class Report:
-    """What ``check_files`` found: the problems, and the schema versions of the valid documents."""
+    """What ``check_files`` found: the problems, the schema versions of the valid documents,
+    and how many files were read (a folder counts its files)."""
 
     problems: list[Problem]
     versions: Counter[str]
+    files: int = 0
+
+
+def record_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """The files ``paths`` name: each file as given, and for a folder its ``.json``, ``.jsonl``
+    and ``.ndjson`` files at any depth in name order, less hidden ones and ``NOT_RECORDS``.
+
+    >>> [p.name for p in record_files(["results/"])]  # doctest: +SKIP
+    ['a.docx.json', 'b.pdf.json']
+    """
+    for path in map(Path, paths):
+        if not path.is_dir():
+            yield path
+            continue
+        for top, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if (
+                    name.lower().endswith((".json", *JSONL_SUFFIXES))
+                    and not name.startswith(".")
+                    and name not in NOT_RECORDS
+                ):
+                    yield Path(top, name)
 
 
 def check_files(paths: Iterable[str | os.PathLike[str]]) -> Report:
-    """Check several files; the problems of all of them, and which schema versions were read.
+    """Check files, and the record files of folders (``record_files``); the problems of all
+    of them, and which schema versions were read.
 
     A document of an earlier schema version that is valid counts under its own version, so a
     caller can say what it read ("2 documents of schema 1.0").
     """
     report = Report([], Counter())
-    for path in paths:
-        _documents, problems, versions = _check_versions(path)
-        report.problems.extend(problems)
-        report.versions.update(versions)
+    for given in paths:
+        found = 0
+        for path in record_files([given]):
+            _documents, problems, versions = _check_versions(path)
+            report.problems.extend(problems)
+            report.versions.update(versions)
+            found += 1
+        if not found:
+            # An empty folder proves nothing: say so rather than call it valid.
+            message = "a folder with no .json or .jsonl record files in it"
+            report.problems.append(Problem(os.fspath(given), message))
+        report.files += found
     return report
 
 
@@ -139,7 +173,7 @@ def read_documents(path: str | os.PathLike[str]) -> list[WorkplanDocument]:
     """
     documents, problems = _check(path)
     if problems:
-        raise InvalidRecords(problems, path)
+        raise invalid_records(problems, path)
     return documents
 
 

@@ -34,6 +34,7 @@ WarningCode = Literal[
     "timing.no_year",
     "timing.repaired",
     "timing.ambiguous_quarter",
+    "timing.status",
     "amount.missing_value",
 ]
 
@@ -57,8 +58,10 @@ WARNING_CODES: dict[WarningCode, str] = {
     "timing.year_inferred": "A timing had no year; the year was taken from the document's period.",
     "timing.no_year": "A timing had no year and the document has no period to take one from.",
     "timing.repaired": "A mistyped date was read by repairing it; the warning names the repair.",
-    "timing.ambiguous_quarter": 'A quarter with a calendar year ("Q1 2008") was read as a '
-    "UK financial quarter.",
+    "timing.ambiguous_quarter": 'A quarter written with a calendar year ("Q2 2005") was read as '
+    "that year's calendar quarter (April-June 2005).",
+    "timing.status": 'A timing cell holds a status ("On hold", "Slipped from 5 July 2005"), '
+    "not a date; the text is kept and no date is given.",
     "amount.missing_value": 'A money figure has no number ("Training Programme - £").',
 }
 

@@ -18,9 +18,9 @@ import workfns
 from test_pool import gone, run_all
 
 from conftest import LCPC, variant
-from workplan_extract.batch import LocalExecutor, forkserver
-from workplan_extract.batch.forkserver import DirectForker, can_fork_here
 from workplan_extract.isolation import extract_isolated
+from workplan_extract.workers import LocalExecutor, forkserver
+from workplan_extract.workers.forkserver import DirectForker, can_fork_here
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -77,7 +77,7 @@ def test_extract_isolated_forks_here_in_a_one_thread_process() -> None:
     probe = textwrap.dedent(
         """
         import os, sys
-        from workplan_extract.batch import forkserver
+        from workplan_extract.workers import forkserver
         from workplan_extract.isolation import extract_isolated
         parents = []
         spawn = forkserver.DirectForker.spawn

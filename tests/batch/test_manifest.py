@@ -104,7 +104,7 @@ def test_index_answers_by_sha256_output_and_failures(tmp_path: Path) -> None:
     index.close()
 
 
-def test_find_answers_the_three_questions_with_one_query(tmp_path: Path) -> None:
+def test_find_answers_the_four_questions_with_one_query(tmp_path: Path) -> None:
     path = tmp_path / "m.jsonl"
     write(
         path, [entry(1), entry(2, "failed"), entry(4, file="in/dup.txt", duplicate_of="in/4.txt")]
@@ -115,10 +115,14 @@ def test_find_answers_the_three_questions_with_one_query(tmp_path: Path) -> None
     known = index.find(f"{1:064x}", "other.json")
     assert known.done is not None and known.done.file == "in/1.txt"
     assert known.tried_now is None and known.output_owner is None
-    # Loaded failures are retried; failures of this run are not; duplicates own nothing.
-    assert index.find(f"{2:064x}") == (None, None, None)
+    # A loaded failure is known as one (the runner decides whether it recurs); failures of
+    # this run are not retried; duplicates own nothing.
+    failed = index.find(f"{2:064x}")
+    assert failed[:3] == (None, None, None)
+    assert failed.failed_before is not None and failed.failed_before.file == "in/2.txt"
     tried = index.find(f"{3:064x}").tried_now
     assert tried is not None and tried.file == "in/3.txt"
+    assert index.find(f"{3:064x}").failed_before is None
     assert index.find(f"{9:064x}", "1.txt.json").output_owner == f"{1:064x}"
-    assert index.find(f"{4:064x}", "4.txt.json") == (None, None, None)
+    assert index.find(f"{4:064x}", "4.txt.json") == (None, None, None, None)
     index.close()

@@ -213,7 +213,15 @@ def edtf_bounds(edtf: str) -> tuple[dt.date | None, dt.date | None]:
 
 
 def assert_edtf_agrees(timing: Timing) -> None:
-    """The EDTF string parses with the edtf package and has the same bounds as the record."""
+    """The EDTF string parses with the edtf package and has the same bounds as the record.
+
+    A recurring timing's EDTF is its first date, and it has no bounds (SPEC "Timings 2.0").
+    """
+    if timing.kind == "recurring":
+        assert timing.earliest is None and timing.latest is None
+        if timing.edtf is not None:
+            edtf_bounds(timing.edtf)
+        return
     if timing.edtf is None:
         assert timing.earliest is None and timing.latest is None
         return

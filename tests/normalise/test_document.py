@@ -6,9 +6,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from normalise_helpers import assert_edtf_agrees, document, raw_item
 
-from workplan_extract.normalise import WARNING_CODES, normalise, timing_lines
+from workplan_extract.normalise import WARNING_CODES, normalise, parse_period, timing_lines
+from workplan_extract.normalise.embedded import find_in_line
 from workplan_extract.records import WorkplanDocument
 from workplan_extract.settings import Settings
 
@@ -172,3 +174,86 @@ def test_timing_lines() -> None:
         "Ongoing",
     ]
     assert timing_lines("a) Q1 2007/08\nb) Q2 2007/08") == ["Q1 2007/08", "Q2 2007/08"]
+
+
+def test_dates_inside_milestones_become_timings_when_there_is_no_timing_column() -> None:
+    # Lancashire County Council, Annual Delivery Plan 2008/09 (realworld/tables): the dates
+    # live inside the Milestone text, which maps to actions.
+    milestones = {
+        "C1.1.1": "Making sure governance structures for Team Lancashire are in place and "
+        "operating effectively by June 2008",
+        "C1.1.2": "Agreeing themes for service improvement and efficiencies (shared services) "
+        "for Team Lancashire by July 2008",
+        "C1.1.3": "Calculating potential efficiency savings arising from shared services for "
+        "the county council by August 2008",
+        "C1.1.4": "Agreeing the county council's specific priorities for joint working,",
+    }
+    items = [
+        raw_item(str(n), title, {"actions": text})
+        for n, (title, text) in enumerate(milestones.items(), start=1)
+    ]
+    out = normalise(document("Lancashire County Council Annual Delivery Plan 2008/09", items))
+    got = [[(t.text, t.kind, t.edtf, t.subject) for t in item.timings] for item in out.items]
+    assert got == [
+        [
+            (
+                "by June 2008",
+                "deadline",
+                "../2008-06",
+                "Making sure governance structures for Team Lancashire are in place and "
+                "operating effectively",
+            )
+        ],
+        [
+            (
+                "by July 2008",
+                "deadline",
+                "../2008-07",
+                "Agreeing themes for service improvement and efficiencies (shared services) "
+                "for Team Lancashire",
+            )
+        ],
+        [
+            (
+                "by August 2008",
+                "deadline",
+                "../2008-08",
+                "Calculating potential efficiency savings arising from shared services for "
+                "the county council",
+            )
+        ],
+        [],
+    ]
+    assert normalise(out) == out  # found again, not duplicated, when normalised twice
+
+
+def test_a_timing_column_keeps_dates_inside_actions_out_of_the_timings(
+    lscb: WorkplanDocument,
+) -> None:
+    item = raw_item("1", "x", {"actions": "Report by June 2008", "timings": "Ongoing"})
+    out = normalise(document("Workplan 2007/08", [item]))
+    assert [t.text for t in out.items[0].timings] == ["Ongoing"]
+    # An item with no timing cell in a document that has timing cells gets no timings.
+    other = raw_item("2", "y", {"actions": "Report by June 2008"})
+    out = normalise(document("Workplan 2007/08", [item, other]))
+    assert out.items[1].timings == []
+    del lscb
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Report to the Board by the end of the financial year", [("deadline", "../2012-03")]),
+        ("Launch the strategy in March 2012, then review it", [("date", "2012-03")]),
+        ("Collect data from 2008 onwards", []),
+        ("Deliver training in 2012", []),
+        ("Phase 2 by June 2012 and phase 3 by March 2013", [("deadline", "../2012-06")]),
+        ("Slipped from 5 July 2011 pending review", []),
+        ("Reduce waiting times by 10%", []),
+    ],
+)
+def test_only_phrases_the_grammar_reads_whole_are_found(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    period = parse_period("Plan 2011/12")[0]
+    assert [(t.kind, t.edtf) for t, _ in find_in_line(text, period)] == found

@@ -156,10 +156,10 @@ def test_text_before_the_date_phrase_is_the_subject(
         ("between June and August 2006", None, "period", "2006-06/2006-08"),
         ("2004 - 2006", None, "period", "2004/2006"),
         ("19.4.07 - 21.4.07", None, "period", "2007-04-19/2007-04-21"),
-        # parts of a period
-        ("early 2008", None, "period", "2008-01/2008-04"),
-        ("late March 2008", None, "period", "2008-03-21/2008-03-31"),
-        ("mid 2008/09", None, "period", "2008-08/2008-11"),
+        # early/mid/late stay in the text only (SPEC 2.0: no invented thirds)
+        ("early 2008", None, "date", "2008"),
+        ("late March 2008", None, "date", "2008-03"),
+        ("mid 2008/09", None, "period", "2008-04/2009-03"),
         # several dates on one line
         ("7.1.04, 21.4.04", P2004, "date", "{2004-01-07,2004-04-21}"),
     ],
@@ -182,7 +182,6 @@ def test_two_digit_years_pivot_around_the_period() -> None:
     [
         ("Q3", P0708, "2007-10/2007-12"),
         ("Q4", P0708, "2008-01/2008-03"),
-        ("Q4", P2004, "2004-01/2004-03"),
         ("May", P0708, "2007-05"),
         ("February", P0708, "2008-02"),
         ("13th December", P0708, "2007-12-13"),
@@ -207,22 +206,33 @@ def test_a_missing_year_without_a_period_is_unknown_with_a_warning() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["TBC", "tba", "Complete", "Completed", "To be agreed", "N/A", "Quarterly", "-"]
+    ("text", "kind"),
+    [
+        ("TBC", "tbc"),
+        ("tba", "tbc"),
+        ("To be agreed", "tbc"),
+        ("Complete", "done"),
+        ("Completed", "done"),
+        ("Quarterly", "recurring"),
+        ("N/A", "unknown"),
+        ("-", "unknown"),
+    ],
 )
-def test_status_words_are_unknown_without_dates_or_warnings(text: str) -> None:
+def test_status_words_have_their_kind_and_no_dates_or_warnings(text: str, kind: str) -> None:
     timing, codes = read(text, P2004)
-    assert (timing.kind, timing.edtf, timing.earliest, timing.latest) == (
-        "unknown",
-        None,
-        None,
-        None,
-    )
+    assert (timing.kind, timing.edtf, timing.earliest, timing.latest) == (kind, None, None, None)
     assert codes == []
 
 
 def test_report_tbc_keeps_its_subject() -> None:
     timing, _ = read("Annual report – TBC", P2004)
-    assert (timing.kind, timing.subject) == ("unknown", "Annual report")
+    assert (timing.kind, timing.subject) == ("tbc", "Annual report")
+
+
+def test_a_bare_quarter_in_a_calendar_year_plan_is_not_guessed() -> None:
+    # Q4 of 2004 (October - December) or of financial year 2003/04 (January - March 2004)?
+    timing, codes = read("Q4", P2004)
+    assert (timing.kind, timing.edtf, codes) == ("unknown", None, ["timing.unparsed"])
 
 
 @pytest.mark.parametrize("text", ["Staff may attend", "LCPC dates for 2pm meetings:", "soon"])
@@ -252,9 +262,11 @@ def test_a_repair_outside_the_period_is_refused() -> None:
     assert (timing.kind, codes) == ("unknown", ["timing.unparsed"])
 
 
-def test_a_calendar_year_quarter_is_read_as_financial_and_flagged() -> None:
+def test_a_calendar_year_quarter_is_read_as_calendar_and_flagged() -> None:
+    # South Cambridgeshire's 2005/06 performance plan: "Q2 2005 means completion by 30th
+    # June 2005" (realworld/sources.md, 19): the quarter of the calendar year written.
     timing, codes = read("Q1 2008", None)
-    assert timing.edtf == "2008-04/2008-06"
+    assert timing.edtf == "2008-01/2008-03"
     assert codes == ["timing.ambiguous_quarter"]
 
 

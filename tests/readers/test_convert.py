@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import time
@@ -125,7 +126,7 @@ def _live_members(group: int) -> list[int]:
 def test_conversion_time_limit_kills_soffice(monkeypatch: pytest.MonkeyPatch) -> None:
     data = (SAMPLES / "lscb-workplan-2007-08.doc").read_bytes()
     soffice_version(shutil.which("soffice") or "")  # cached: the limit applies to the conversion
-    started: ClassVar[list[int]] = []
+    started: list[int] = []
     monkeypatch.setattr(_RecordingPopen, "started", started)
     monkeypatch.setattr(subprocess, "Popen", _RecordingPopen)
     with pytest.raises(Timeout, match="conversion_timeout"):
@@ -139,3 +140,112 @@ def test_conversion_time_limit_kills_soffice(monkeypatch: pytest.MonkeyPatch) ->
             break
         time.sleep(0.05)
     assert _live_members(group) == []
+
+
+def _uk_profile(folder: Path) -> str:
+    """A LibreOffice profile whose locale is English (UK), as the converter's."""
+    from workplan_extract.readers.convert import _UK_LOCALE
+
+    settings = folder / "profile" / "user" / "registrymodifications.xcu"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(_UK_LOCALE, encoding="utf-8")
+    return (folder / "profile").as_uri()
+
+
+@needs_soffice
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_xls_and_ods_give_the_items_of_the_xlsx(tmp_path: Path, fmt: str) -> None:
+    """The tracker sample saved as .xls and .ods (by LibreOffice, in a UK locale as a UK user's
+    Excel would) reads back item for item: merges, hidden parts and formulas survive."""
+    source = SAMPLES / "lscb-business-plan-2012-13.xlsx"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={_uk_profile(tmp_path)}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    doc = extract(tmp_path / f"{source.stem}.{fmt}")
+    expected = extract(source)
+    assert doc.source.format == fmt
+    assert doc.source.converted_with is not None
+    assert (doc.title, doc.preamble) == (expected.title, expected.preamble)
+    assert [i.model_dump(exclude={"location"}) for i in doc.items] == [
+        i.model_dump(exclude={"location"}) for i in expected.items
+    ]
+    notes = [w.message for w in doc.warnings if w.code == "source.note"]
+    assert notes == [w.message for w in expected.warnings if w.code == "source.note"]
+
+
+def _ods_with_locale_date(day: str) -> bytes:
+    """An .ods whose date cell uses the locale's own date order (``format-source="language"``),
+    as the "short date" of a spreadsheet does."""
+    import zipfile
+
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"'
+    )
+
+    def cell(text: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+        '<office:automatic-styles><number:date-style style:name="N37" '
+        'number:automatic-order="true" number:format-source="language"><number:month/>'
+        "<number:text>/</number:text><number:day/><number:text>/</number:text><number:year/>"
+        '</number:date-style><style:style style:name="ce1" style:family="table-cell" '
+        'style:data-style-name="N37"/></office:automatic-styles><office:body><office:spreadsheet>'
+        '<table:table table:name="Plan"><table:table-row>'
+        + "".join(cell(t) for t in ("Ref", "Action", "Lead", "Target date"))
+        + "</table:table-row><table:table-row>"
+        + "".join(cell(t) for t in ("1", "Audit", "ALG"))
+        + f'<table:table-cell table:style-name="ce1" office:value-type="date" '
+        f'office:date-value="{day}"><text:p>{day}</text:p></table:table-cell>'
+        "</table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+@needs_soffice
+def test_a_locale_date_is_read_day_first() -> None:
+    """5 April 2013 in the locale's short-date order: "05/04/13" in a UK locale. In LibreOffice's
+    default (US) locale it would read "4/5/13", which a UK reader takes as 4 May."""
+    doc = read_converted(_ods_with_locale_date("2013-04-05"), "plan.ods")
+    table = next(doc.tables())
+    assert [c.text for c in table.rows[1].cells] == ["1", "Audit", "ALG", "05/04/13"]
+
+
+@needs_soffice
+def test_damaged_xls_fails_with_one_line() -> None:
+    entry = "Workbook\0".encode("utf-16-le")
+    entry = entry.ljust(64, b"\0") + len(entry).to_bytes(2, "little") + bytes(62)
+    data = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000))
+    data[1024 : 1024 + 128] = entry
+    with pytest.raises(ConversionFailed, match=r"LibreOffice wrote no \.xlsx"):
+        read_converted(bytes(data), "x.xls")

@@ -7,6 +7,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,15 +29,20 @@ SAMPLES = ROOT / "samples"
 DOCX = SAMPLES / "lscb-workplan-2007-08.docx"
 TXT = SAMPLES / "lcpc-workplan-2004.txt"
 PDF = SAMPLES / "lcpc-workplan-2004.pdf"
+XLSX = SAMPLES / "lscb-business-plan-2012-13.xlsx"
+CSV = SAMPLES / "lscb-workplan-2007-08.csv"
+HTML = SAMPLES / "cypp-action-plan-2009-10.html"
 GIB = 1 << 30
 
 
-@pytest.fixture(scope="module")
-def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A .docx whose document.xml inflates to 1 GiB of zeros (about 1 MB on disk)."""
+@pytest.fixture(scope="module", params=["zip-bomb-1gib.docx", "zip-bomb-1gib.xlsx"])
+def bomb(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """A .docx whose document.xml (an .xlsx whose sheet1.xml) inflates to 1 GiB of zeros
+    (about 1 MB on disk)."""
+    name: str = request.param
     folder = tmp_path_factory.mktemp("bomb")
-    load_corpus_script().build(folder, {"zip-bomb-1gib.docx"})
-    path = folder / "zip-bomb-1gib.docx"
+    load_corpus_script().build(folder, {name})
+    path = folder / name
     assert path.stat().st_size < 2 * 1024 * 1024
     return path
 
@@ -104,6 +110,15 @@ def test_bomb_refused_even_when_sizes_allow_it(bomb: Path) -> None:
         (PDF, {"max_cells": 10}, "max_cells"),
         (TXT, {"max_cells": 10}, "max_cells"),
         (TXT, {"max_rows": 3}, "max_rows"),
+        (XLSX, {"max_unzipped_size": 10_000}, "max_unzipped_size"),
+        (XLSX, {"max_zip_entries": 5}, "max_zip_entries"),
+        (XLSX, {"max_rows": 3}, "max_rows"),
+        (XLSX, {"max_cells": 10}, "max_cells"),
+        (XLSX, {"max_tables": 1}, "max_tables"),
+        (CSV, {"max_rows": 3}, "max_rows"),
+        (CSV, {"max_cells": 10}, "max_cells"),
+        (HTML, {"max_rows": 3}, "max_rows"),
+        (HTML, {"max_cells": 10}, "max_cells"),
     ],
     ids=lambda v: v.name if isinstance(v, Path) else None,
 )
@@ -141,26 +156,28 @@ def test_conversion_timeout_flag_reaches_libreoffice(tmp_path: Path) -> None:
 
 
 def test_limit_flag_help_quotes_the_real_defaults() -> None:
-    """The help texts name the defaults by hand (so --help imports nothing heavy); they must
-    say what Settings says."""
+    """The limit options are generated from ``limits.LIMITS``, whose defaults ``Settings``
+    takes: the help of both commands shows what Settings says."""
     defaults = Settings()
-    result = CliRunner().invoke(app, ["extract", "--help"], env={"COLUMNS": "300"})
-    text = " ".join(result.output.split())
-    for field, shown in [
-        ("max_file_size", "200M"),
-        ("max_unzipped_size", "512M"),
-        ("max_zip_ratio", "200"),
-        ("max_zip_entries", "10000"),
-        ("max_pages", "2000"),
-        ("max_tables", "1000"),
-        ("max_rows", "50000"),
-        ("max_cells", "500000"),
-        ("conversion_timeout", "120"),
-    ]:
-        value = getattr(defaults, field)
-        expected = f"{value // (1024 * 1024)}M" if field.endswith("size") else f"{value:g}"
-        assert shown == expected, field
-        assert f"(default {shown})" in text, field
+    for command in ("extract", "batch"):
+        result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "300"})
+        text = " ".join(result.output.split())
+        for field, shown in [
+            ("max_file_size", "200M"),
+            ("max_unzipped_size", "512M"),
+            ("max_zip_ratio", "200.0"),
+            ("max_zip_entries", "10000"),
+            ("max_pages", "2000"),
+            ("max_tables", "1000"),
+            ("max_rows", "50000"),
+            ("max_cells", "500000"),
+            ("conversion_timeout", "120.0"),
+        ]:
+            value = getattr(defaults, field)
+            expected = f"{value // (1024 * 1024)}M" if field.endswith("size") else str(value)
+            assert shown == expected, field
+            flag = "--" + field.replace("_", "-")
+            assert re.search(rf"{flag} .*?\[default: {re.escape(shown)}\]", text), field
 
 
 def test_timeout_kills_the_worker_and_its_soffice(tmp_path: Path) -> None:

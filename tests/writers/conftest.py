@@ -22,6 +22,7 @@ from workplan_extract.records import (
     Outcome,
     PartyRef,
     Source,
+    Status,
     Timing,
     WorkplanDocument,
 )
@@ -87,6 +88,8 @@ def lscb_2007() -> WorkplanDocument:
                 title="Domestic violence\nand children",
                 kind="workstream",
                 section="Theme 1: Safety",
+                status=Status(text="On Target", value="on-track"),
+                progress=["Mapped in 3 boroughs.", "Report to the May Board."],
                 actions=[
                     Action(label="a", text='Map services, e.g. "DV Forum", across London'),
                     Action(label="b", text="Report back\nto the Board"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workplan_extract.records import WorkplanDocument
+from workplan_extract.records import Action, WorkplanDocument
 from workplan_extract.writers import CsvWriter, OutputError, write_csv
 from workplan_extract.writers.csv import HEADER, to_csv
 
@@ -61,9 +61,11 @@ def test_lists_are_joined_with_ids_and_texts_in_aligned_columns(
     assert first["partner_ids"] == "metropolitan-police-service"
     assert first["audience"] == "LSCBs"
     assert first["action_labels"] == "a | b | "
-    assert first["outcome_labels"] == "a,b | "
+    assert first["outcome_labels"] == "a;b | "
     assert first["timing_edtf"] == "../2007-12 | ../2007-11"
     assert first["timing_latest"] == "2007-12-31 | 2007-11-30"
+    assert first["timing_kinds"] == "deadline | deadline"
+    assert first["lead_party_matches"] == "alias | alias | unmatched"
     assert first["amounts"] == (
         "London Councils: £80k | @£50k (£10k net) | Training Programme - £ | £1.25k"
     )
@@ -144,3 +146,44 @@ def test_append_refuses_a_csv_with_other_columns(tmp_path: Path) -> None:
     path.write_text("\ufeffa,b\r\n1,2\r\n", encoding="utf-8")
     with pytest.raises(OutputError, match="header differs"):
         CsvWriter(path, append=True)
+
+
+def test_empty_lists_are_empty_cells_and_versions_are_text(
+    rows: list[dict[str, str]], documents: list[WorkplanDocument]
+) -> None:
+    """Issue 16.8: a list with nothing in it was " | " (both timings have no earliest date) or
+    " |  |  | " (four unlabelled actions); versions were numbers to pandas and spreadsheets."""
+    first = rows[0]
+    assert first["timing_earliest"] == ""  # was " | "
+    assert rows[2]["timing_earliest"] == "2004-03-01"
+    assert first["schema_version"] == "v2.0" and first["extractor_version"] == "v0.1.0"
+    doc = documents[1]
+    bullets = [Action(label=None, text=f"Bullet {n}") for n in range(4)]
+    item = doc.items[0].model_copy(update={"actions": bullets})
+    text = to_csv(doc.model_copy(update={"items": [item]}))
+    (row,) = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    assert row["actions"] == "Bullet 0 | Bullet 1 | Bullet 2 | Bullet 3"
+    assert row["action_labels"] == ""  # was " |  |  | "
+
+
+def test_2_0_fields_have_columns(rows: list[dict[str, str]]) -> None:
+    first = rows[0]
+    assert (first["section"], first["status_text"], first["status_value"]) == (
+        "Theme 1: Safety",
+        "On Target",
+        "on-track",
+    )
+    assert first["progress"] == "Mapped in 3 boroughs. | Report to the May Board."
+    assert rows[2]["status_text"] == "" and rows[2]["progress"] == ""
+
+
+def test_pandas_reads_the_csv_as_written(tmp_path: Path, documents: list[WorkplanDocument]) -> None:
+    pandas = pytest.importorskip("pandas")
+    path = tmp_path / "items.csv"
+    write_csv(documents, path)
+    frame = pandas.read_csv(path, keep_default_na=False)
+    assert list(frame["schema_version"]) == ["v2.0"] * 3
+    assert list(frame["extractor_version"]) == ["v0.1.0"] * 3
+    assert frame.columns[0] == "schema_version"  # the BOM is not part of the name
+    first = frame["outcome_labels"][0].split(" | ")
+    assert [group.split(";") if group else [] for group in first] == [["a", "b"], []]

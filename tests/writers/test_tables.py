@@ -34,7 +34,7 @@ TABLE_NAMES = [
 
 
 def read(folder: Path, table: str) -> list[dict[str, str]]:
-    with open(folder / f"{table}.csv", encoding="utf-8", newline="") as f:
+    with open(folder / f"{table}.csv", encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -92,15 +92,15 @@ def test_every_child_row_joins_to_its_parent(folder: Path) -> None:
 def test_rows_rebuild_the_records(folder: Path, documents: list[WorkplanDocument]) -> None:
     doc = documents[0]
     items = [r for r in read(folder, "items") if r["document_id"] == doc.source.sha256]
-    assert [(r["item_index"], r["number"], r["title"]) for r in items] == [
+    assert [(r["item_index"], r["item_number"], r["item_title"]) for r in items] == [
         ("0", "1", "Domestic violence\nand children"),
         ("1", "2", "Board meetings"),
     ]
-    assert items[1]["location_page"] == "3" and items[0]["location_page"] == ""
+    assert items[1]["item_location_page"] == "3" and items[0]["item_location_page"] == ""
     leads = [
-        (r["party_index"], r["text"], r["qualifier"], r["id"], r["match"])
+        (r["party_index"], r["party_text"], r["party_qualifier"], r["party_id"], r["party_match"])
         for r in read(folder, "parties")
-        if r["role"] == "lead_parties" and r["document_id"] == doc.source.sha256
+        if r["party_role"] == "lead_parties" and r["document_id"] == doc.source.sha256
     ]
     assert leads == [
         ("0", "ALG", "DV Forum", "association-of-london-government", "alias"),
@@ -108,13 +108,13 @@ def test_rows_rebuild_the_records(folder: Path, documents: list[WorkplanDocument
         ("2", "Someone Unknown", "", "", "unmatched"),
     ]
     amount = read(folder, "amounts")[0]
-    assert (amount["value"], amount["party_id"], amount["approximate"]) == (
+    assert (amount["amount_value"], amount["amount_party_id"], amount["amount_approximate"]) == (
         "80000",
         "london-councils",
         "false",
     )
     cells = {
-        r["field"]: r["text"]
+        r["cell_field"]: r["cell_text"]
         for r in read(folder, "cells")
         if (r["document_id"], r["item_index"]) == (doc.source.sha256, "0")
     }
@@ -123,7 +123,7 @@ def test_rows_rebuild_the_records(folder: Path, documents: list[WorkplanDocument
     document = read(folder, "documents")[0]
     assert document["document_id"] == document["source_sha256"] == doc.source.sha256
     assert (document["period_earliest"], document["period_latest"]) == ("2007-04-01", "2008-03-31")
-    assert [r["text"] for r in read(folder, "preamble")] == doc.preamble
+    assert [r["preamble_text"] for r in read(folder, "preamble")] == doc.preamble
 
 
 def test_frictionless_validates_the_package(folder: Path) -> None:
@@ -141,15 +141,15 @@ def test_frictionless_catches_a_broken_foreign_key(folder: Path) -> None:
 def test_schema_types_and_keys(folder: Path) -> None:
     resources = {r["name"]: r for r in datapackage()["resources"]}
     fields = {f["name"]: f for f in resources["timings"]["schema"]["fields"]}
-    assert fields["earliest"]["type"] == "date"
-    assert fields["year_inferred"]["type"] == "boolean"
+    assert fields["timing_earliest"]["type"] == "date"
+    assert fields["timing_year_inferred"]["type"] == "boolean"
     assert fields["timing_index"] == {
         "name": "timing_index",
         "type": "integer",
         "description": "0-based position in timings.",
         "constraints": {"required": True},
     }
-    assert fields["kind"]["constraints"]["enum"] == [
+    assert fields["timing_kind"]["constraints"]["enum"] == [
         "ongoing",
         "date",
         "deadline",
@@ -162,16 +162,16 @@ def test_schema_types_and_keys(folder: Path) -> None:
         "unknown",
     ]
     amounts = {f["name"]: f["type"] for f in resources["amounts"]["schema"]["fields"]}
-    assert (amounts["value"], amounts["party_score"]) == ("number", "number")
+    assert (amounts["amount_value"], amounts["amount_party_score"]) == ("number", "number")
     parties = resources["parties"]["schema"]
-    assert parties["primaryKey"] == ["document_id", "item_index", "role", "party_index"]
+    assert parties["primaryKey"] == ["document_id", "item_index", "party_role", "party_index"]
     assert parties["foreignKeys"] == [
         {
             "fields": ["document_id", "item_index"],
             "reference": {"resource": "items", "fields": ["document_id", "item_index"]},
         }
     ]
-    role = next(f for f in parties["fields"] if f["name"] == "role")
+    role = next(f for f in parties["fields"] if f["name"] == "party_role")
     assert role["constraints"]["enum"] == ["audience", "lead_parties", "partners"]
 
 
@@ -185,7 +185,7 @@ def test_appending_later_keeps_one_header_and_a_valid_package(
         assert not tables.add(documents[0])  # already there: a duplicate key otherwise
         assert tables.add(documents[1])
     for table in TABLES:
-        text = (out / table.path).read_text(encoding="utf-8")
+        text = (out / table.path).read_text(encoding="utf-8-sig")
         assert text.count(table.columns[0].name + "," + table.columns[1].name) == 1
     assert Counter(r["document_id"] for r in read(out, "items")) == {"a" * 64: 2, "b" * 64: 1}
     assert frictionless_errors(out) == []
@@ -199,7 +199,7 @@ def test_reopening_repairs_a_document_a_crash_left_half_written(
     # A crash while adding the second document: its items row is there, half an actions row
     # too, but documents.csv and the commit record never got it.
     with open(out / "items.csv", "a", encoding="utf-8", newline="") as f:
-        f.write("b" * 64 + ",0,1.2,Child trafficking,workstream,,0,3,2\r\n")
+        f.write("b" * 64 + ",0,1.2,Child trafficking,workstream,,,,0,3,2\r\n")
     with open(out / "actions.csv", "a", encoding="utf-8", newline="") as f:
         f.write("b" * 64 + ',0,0,,"an unfinished\n')
     with TablesWriter(out, append=True) as tables:
@@ -239,7 +239,7 @@ def test_appending_refuses_tables_of_other_columns(
 ) -> None:
     out = tmp_path / "tables"
     write_tables(documents[:1], out)
-    (out / "items.csv").write_text("document_id,item_index,old_column\r\n", encoding="utf-8")
+    (out / "items.csv").write_text("\ufeffdocument_id,item_index,old_column\r\n", encoding="utf-8")
     with pytest.raises(OutputError, match=r"items\.csv: its header differs"):
         TablesWriter(out, append=True)
 
@@ -252,3 +252,39 @@ def test_writing_afresh_replaces_what_was_there(
     assert write_tables(documents[1:], out) == 1
     assert [r["document_id"] for r in read(out, "documents")] == ["b" * 64]
     assert frictionless_errors(out) == []
+
+
+def test_no_two_tables_share_a_column_but_the_keys_they_join_on(folder: Path) -> None:
+    """Issue 16.9: ``kind``, ``text``, ``id`` and ``name`` in several tables made every pandas
+    merge add _x/_y suffixes; now only the join keys repeat."""
+    seen: dict[str, str] = {}
+    for table in TABLES:
+        for column in table.data:
+            assert column.name not in seen, (column.name, table.name, seen.get(column.name))
+            seen[column.name] = table.name
+    descriptions = {r["name"]: r["description"] for r in datapackage()["resources"]}
+    assert descriptions["timings"].endswith("Joins items on document_id, item_index.")
+    assert descriptions["items"].endswith("Joins documents on document_id.")
+
+
+def test_tables_start_with_a_bom_like_the_items_csv(folder: Path) -> None:
+    for table in TABLES:
+        assert (folder / table.path).read_bytes().startswith(b"\xef\xbb\xbfdocument_id,")
+    resources = datapackage()["resources"]
+    assert {r["encoding"] for r in resources} == {"utf-8-sig"}
+
+
+def test_pandas_merges_tables_without_suffixes(folder: Path) -> None:
+    pandas = pytest.importorskip("pandas")
+    items = pandas.read_csv(folder / "items.csv")
+    timings = pandas.read_csv(folder / "timings.csv")
+    parties = pandas.read_csv(folder / "parties.csv")
+    merged = items.merge(timings, on=["document_id", "item_index"]).merge(
+        parties, on=["document_id", "item_index"]
+    )
+    assert not [c for c in merged.columns if c.endswith(("_x", "_y"))]
+    assert {"item_kind", "timing_kind", "party_id", "party_type", "party_sector"} <= set(
+        merged.columns
+    )
+    documents = pandas.read_csv(folder / "documents.csv")
+    assert list(documents["schema_version"]) == ["v2.0", "v2.0"]

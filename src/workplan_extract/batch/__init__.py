@@ -6,8 +6,8 @@
 ``run_batch`` is the one entry point; ``LocalExecutor`` (the default) and ``DaskExecutor``
 (``workplan_extract.batch.dask``, needs the ``dask`` extra) decide where files are extracted.
 
-Names are imported on first use: every worker process imports this package on its way to
-``batch.worker`` and should not pay for the runner and the writers it never uses.
+Names are imported on first use, so that importing the package stays cheap. The worker
+processes themselves live in ``workplan_extract.workers``, shared with ``isolation``.
 """
 
 from __future__ import annotations
@@ -16,23 +16,29 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..workers.pool import LocalExecutor
+    from ..workers.worker import Outcome, Task, WorkFn, WorkSpec
+    from .executor import Executor
     from .manifest import ManifestEntry, read_manifest
-    from .pool import LocalExecutor
-    from .runner import BatchEvent, BatchSummary, Executor, run_batch
-    from .worker import Outcome, Task, WorkFn, WorkSpec
+    from .runner import count_documents, run_batch
+    from .select import Selection
+    from .summary import BatchEvent, BatchSummary
 
+#: Where each name lives, relative to this package (the worker's names are in ``workers``).
 _WHERE = {
-    "BatchEvent": "runner",
-    "BatchSummary": "runner",
-    "Executor": "runner",
-    "LocalExecutor": "pool",
-    "ManifestEntry": "manifest",
-    "Outcome": "worker",
-    "Task": "worker",
-    "WorkFn": "worker",
-    "WorkSpec": "worker",
-    "read_manifest": "manifest",
-    "run_batch": "runner",
+    "BatchEvent": ".summary",
+    "BatchSummary": ".summary",
+    "Executor": ".executor",
+    "LocalExecutor": "..workers.pool",
+    "ManifestEntry": ".manifest",
+    "Outcome": "..workers.worker",
+    "Selection": ".select",
+    "Task": "..workers.worker",
+    "WorkFn": "..workers.worker",
+    "WorkSpec": "..workers.worker",
+    "count_documents": ".runner",
+    "read_manifest": ".manifest",
+    "run_batch": ".runner",
 }
 
 __all__ = [
@@ -42,9 +48,11 @@ __all__ = [
     "LocalExecutor",
     "ManifestEntry",
     "Outcome",
+    "Selection",
     "Task",
     "WorkFn",
     "WorkSpec",
+    "count_documents",
     "read_manifest",
     "run_batch",
 ]
@@ -55,4 +63,4 @@ def __getattr__(name: str) -> Any:
         module = _WHERE[name]
     except KeyError:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    return getattr(importlib.import_module(f".{module}", __name__), name)
+    return getattr(importlib.import_module(module, __name__), name)

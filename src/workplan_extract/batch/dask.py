@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from .pool import LocalExecutor
-from .worker import INTERNAL_ERROR, KILLED, Outcome, Task, WorkSpec
+from ..workers.pool import LocalExecutor
+from ..workers.worker import INTERNAL_ERROR, KILLED, Outcome, Task, WorkSpec
 
 if TYPE_CHECKING:
     from distributed import Client

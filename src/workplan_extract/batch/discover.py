@@ -23,11 +23,13 @@ class Found:
     files would otherwise spend more time building paths than the batch spends per file.
     """
 
-    __slots__ = ("file", "posix")
+    __slots__ = ("file", "named", "posix")
 
-    def __init__(self, file: str, posix: str) -> None:
+    def __init__(self, file: str, posix: str, named: bool = False) -> None:
         self.file = file
         self.posix = posix
+        #: Named on the command line itself, not found in a folder or by a pattern.
+        self.named = named
 
     @classmethod
     def of(cls, path: Path, relative: PurePath) -> Found:
@@ -60,8 +62,9 @@ def discover(
 
     A folder is walked recursively (sorted by name, without following symbolic links to
     folders, which could loop). A pattern with ``*``, ``?`` or ``[`` is expanded with ``**``
-    meaning any depth; a folder it matches is walked too. Anything else is taken as a file,
-    even if it does not exist, so that the batch reports it rather than silently skipping it.
+    meaning any depth; a folder it matches is walked too. Anything else is taken as a file
+    named by the caller (``Found.named``), even if it does not exist, so that the batch reports
+    it rather than silently skipping it.
     Hidden files and folders (``.name``) and Word lock files (``~$name``) are skipped, and so
     is every folder in ``exclude`` (the batch's own output folder when it sits inside an
     input folder).
@@ -85,7 +88,7 @@ def discover(
             yield from _walk(Path(text), Path(text), excluded)
         else:
             path = Path(text)
-            yield Found.of(path, PurePath(path.name))
+            yield Found(str(path), path.name, named=True)
 
 
 def _walk(folder: Path, root: Path, excluded: set[str]) -> Iterator[Found]:

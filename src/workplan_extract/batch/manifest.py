@@ -11,11 +11,14 @@ A line (``ManifestEntry``)::
 
     {"file": "in/a.txt", "sha256": "9f86…", "size": 1234, "status": "done",
      "output": "a.txt.json", "error_code": null, "error": null, "duration": 0.031,
-     "duplicate_of": null, "finished": "2024-05-01T12:00:00Z"}
+     "duplicate_of": null, "finished": "2024-05-01T12:00:00Z", "warnings": 3,
+     "fingerprint": "5d41402abc4b2a76"}
 
 ``output`` is relative to the output folder; ``duplicate_of`` names the file with the same
 sha256 that was extracted in its place. ``sha256`` and ``size`` are null only for a file that
-could not be read at all.
+could not be read at all. ``warnings`` counts the warnings of a document that was extracted;
+``fingerprint`` names the version and settings it was made with (``fingerprint``,
+``batch.json``); both are null in lines of versions that did not record them.
 
 ``ManifestIndex`` answers the batch's questions (was this sha256 done? which file owns this
 output name?) from a private temporary SQLite database on disk rather than from dicts, so
@@ -34,17 +37,10 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import WorkplanError
+from ..errors import ManifestError
 from ..writers.atomic import truncate_partial_line, write_all
 
 MANIFEST_NAME = "manifest.jsonl"
-
-
-class ManifestError(WorkplanError):
-    """The manifest was changed by something other than the batch and cannot be trusted."""
-
-    code = "bad-manifest"
-    exit_code = 2
 
 
 class ManifestEntry(BaseModel):
@@ -62,6 +58,8 @@ class ManifestEntry(BaseModel):
     duration: float = 0.0
     duplicate_of: str | None = None
     finished: str = ""
+    warnings: int | None = None
+    fingerprint: str | None = None
 
 
 def now() -> str:
@@ -160,6 +158,8 @@ _COLUMNS = (
     "duration",
     "duplicate_of",
     "finished",
+    "warnings",
+    "fingerprint",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM files"
 _INSERT = f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
@@ -180,6 +180,8 @@ class Known(NamedTuple):
     tried_now: ManifestEntry | None
     #: The sha256 of the document written to the output name, if any.
     output_owner: str | None
+    #: The entry of a file with this content that failed in an earlier run, if none was done.
+    failed_before: ManifestEntry | None = None
 
 
 class ManifestIndex:
@@ -200,7 +202,7 @@ class ManifestIndex:
             CREATE TABLE files (
                 file TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, status TEXT, output TEXT,
                 error_code TEXT, error TEXT, duration REAL, duplicate_of TEXT, finished TEXT,
-                current INTEGER
+                warnings INTEGER, fingerprint TEXT, current INTEGER
             );
             CREATE INDEX files_sha256 ON files (sha256);
             CREATE INDEX files_output ON files (output);
@@ -235,22 +237,26 @@ class ManifestIndex:
                 e.duration,
                 e.duplicate_of,
                 e.finished,
+                e.warnings,
+                e.fingerprint,
                 int(current),
             ),
         )
 
     def find(self, sha256: str, output: str | None = None) -> Known:
         """``done``, ``tried_now`` and ``output_owner`` at once, with one query."""
-        done = tried = owner = None
+        done = tried = owner = failed = None
         for row in self._db.execute(_FIND, (sha256, output)):
             if row[1] == sha256:
                 if done is None and row[3] == "done":
                     done = _entry(row)
                 if tried is None and row[-1]:
                     tried = _entry(row)
+                if failed is None and row[3] == "failed" and not row[-1]:
+                    failed = _entry(row)
             if owner is None and output is not None and row[4] == output:
                 owner = str(row[1])
-        return Known(done, tried, owner)
+        return Known(done, tried, owner, None if done is not None else failed)
 
     def done(self, sha256: str) -> ManifestEntry | None:
         """The entry of a file with this content that was extracted, in any run."""
@@ -263,10 +269,19 @@ class ManifestIndex:
     def file_done(self, file: str, sha256: str) -> bool:
         """Is the latest entry of ``file`` a success with this content (extracted or as a
         duplicate)?"""
+        return self.file_status(file, sha256) == "done"
+
+    def file_status(self, file: str, sha256: str) -> str | None:
+        """The status of the latest entry of ``file`` if it is about this content, else None."""
         row = self._db.execute(
-            "SELECT 1 FROM files WHERE file = ? AND sha256 = ? AND status = 'done'", (file, sha256)
+            "SELECT status FROM files WHERE file = ? AND sha256 = ?", (file, sha256)
         ).fetchone()
-        return row is not None
+        return None if row is None else str(row[0])
+
+    def fingerprints(self) -> set[str | None]:
+        """The fingerprint ids of the entries loaded from earlier runs."""
+        rows = self._db.execute("SELECT DISTINCT fingerprint FROM files WHERE current = 0")
+        return {row[0] for row in rows}
 
     def output_owner(self, output: str) -> str | None:
         """The sha256 of the document written to ``output``, if any."""
@@ -276,9 +291,11 @@ class ManifestIndex:
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def failures(self) -> Iterator[ManifestEntry]:
-        """Every file whose latest entry is a failure, by file name."""
-        cursor = self._db.execute(f"{_SELECT} WHERE status = 'failed' ORDER BY file")
+    def failures(self, *, warnings: bool = False) -> Iterator[ManifestEntry]:
+        """Every file whose latest entry is a failure (with ``warnings``, or a document with
+        warnings), by file name."""
+        where = "status = 'failed'" + (" OR warnings > 0" if warnings else "")
+        cursor = self._db.execute(f"{_SELECT} WHERE {where} ORDER BY file")
         for row in cursor:
             yield _entry(row)
 

@@ -8,13 +8,18 @@ prints. Heavy imports (lxml, pdfplumber, the normaliser's data) happen inside th
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Annotated
 
 import typer
 
+from .. import __version__
 from .batch import batch_command
 from .check import check_command
+from .common import HelpCommand
 from .extract import extract_command
+from .report import report_command
 from .schema import schema_command
+from .timing import timing_command
 from .validate import validate_command
 from .vocab import vocab_app
 
@@ -25,6 +30,8 @@ _COMMANDS: dict[str, Callable[..., None]] = {
     "batch": batch_command,
     "validate": validate_command,
     "check": check_command,
+    "timing": timing_command,
+    "report": report_command,
 }
 
 
@@ -37,27 +44,46 @@ def _app(only: str | None = None) -> typer.Typer:
     group = typer.Typer(
         name="workplan-extract",
         help=(
-            "Turn workplan documents (.docx, .pdf, .doc, .odt, .rtf, .txt) into validated records."
+            f"workplan-extract {__version__}: turn workplan documents (.docx, .pdf, .doc, .odt, "
+            ".rtf, .txt, .xlsx, .xls, .ods, .csv, .html) into validated records."
         ),
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        # Markdown: a paragraph of a command's docstring is wrapped as one, not line by line.
+        rich_markup_mode="markdown",
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     for name, command in _COMMANDS.items():
         if only is None or name == only:
-            group.command(name)(command)
+            group.command(name, cls=HelpCommand)(command)
     if only is None:
         group.add_typer(vocab_app, name="vocab")
-    else:
-        # A Typer of one command and no callback would run it without its name; a callback
-        # that does nothing keeps the group, so the command line reads the same.
-        group.callback()(_nothing)
+    # The group's callback takes --version. (It also keeps a group of one command a group: a
+    # Typer of one command and no callback would run it without its name.)
+    group.callback()(_main_options)
     return group
 
 
-def _nothing() -> None:
-    """The group's callback when it holds one command: there is nothing to do before it."""
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"workplan-extract {__version__}")
+        raise typer.Exit()
+
+
+def _main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            metavar="",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """What runs before any command: nothing but --version."""
 
 
 app = _app()

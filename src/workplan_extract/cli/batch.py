@@ -2,146 +2,246 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
-import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import EXIT_FAILED, EXIT_OK, DebugOption, VocabOption, report
-from .limits import (
-    ConversionTimeout,
-    MaxCells,
-    MaxFileSize,
-    MaxPages,
-    MaxRows,
-    MaxTables,
-    MaxUnzippedSize,
-    MaxZipEntries,
-    MaxZipRatio,
-    limit_settings,
-    parse_size,
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    FORMAT_METAVAR,
+    DebugOption,
+    OutputFormat,
+    StrictOption,
+    VocabOption,
+    error_line,
+    report,
 )
+from .limits import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_TIMEOUT,
+    MaxMemoryOption,
+    TimeoutOption,
+    parse_size,
+    with_limit_options,
+)
+from .progress import Progress
 
 if TYPE_CHECKING:
     from ..batch import BatchEvent, BatchSummary, Executor
 
 _EXIT_INTERRUPTED = 130
-#: Seconds between updates of the progress line (rich redraws it ten times a second).
-_REFRESH = 0.1
+_EXIT_TERMINATED = 128 + signal.SIGTERM
+_PANEL = "Batch"
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the batch stops its workers and keeps what is done."""
+
+
+@with_limit_options
 def batch_command(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Folders (walked recursively), glob patterns or files.", show_default=False
+            metavar="INPUT",
+            help="Folders (walked recursively), glob patterns or files.",
+            show_default=False,
         ),
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Output folder (outputs, manifest.jsonl, errors.csv)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Output folder: the outputs, manifest.jsonl, errors.csv.",
+            show_default=False,
+        ),
     ],
-    output_format: Annotated[
-        str,
+    fmt: Annotated[
+        OutputFormat,
         typer.Option(
             "--format",
             "-f",
-            help="json: one file per document; jsonl, csv, tables: one combined output.",
+            metavar=FORMAT_METAVAR,
+            help="json: one PATH.json per document; jsonl, csv, tables: one combined "
+            "output (documents.jsonl, items.csv, tables/).",
         ),
-    ] = "json",
+    ] = OutputFormat.json,
+    vocab: VocabOption = None,
+    strict: StrictOption = False,
+    debug: DebugOption = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: one per CPU."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes. Default: one per CPU.",
+            rich_help_panel=_PANEL,
+        ),
     ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option(help="Per-file time limit in seconds; a worker over it is killed. 0: none."),
-    ] = 300.0,
     resume: Annotated[
         bool,
-        typer.Option("--resume", help="Continue the batch in OUTDIR: skip what is done."),
+        typer.Option(
+            "--resume",
+            metavar="",
+            help="Continue the batch in DIR: skip what is done and failures that would recur.",
+            rich_help_panel=_PANEL,
+        ),
     ] = False,
-    max_memory: Annotated[
-        str, typer.Option(help="Address-space limit of each worker (4G, 512M, none).")
-    ] = "4G",
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            metavar="",
+            help="With --resume, retry every failed file (corrupt, no table, ...) too.",
+            rich_help_panel=_PANEL,
+        ),
+    ] = False,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--include",
+            metavar="GLOB",
+            help="Take only files matching (e.g. '*.pdf', 'plans/**'); repeatable. "
+            "Default: the documents (by suffix or content), not the JSON, CSV and other "
+            "files beside them.",
+            rich_help_panel=_PANEL,
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help="Leave out files matching; repeatable.",
+            rich_help_panel=_PANEL,
+        ),
+    ] = None,
     max_tasks_per_child: Annotated[
-        int, typer.Option(min=1, help="Files a worker handles before it is replaced.")
+        int,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Files a worker handles before it is replaced.",
+            rich_help_panel=_PANEL,
+        ),
     ] = 1000,
     scheduler: Annotated[
         str | None,
         typer.Option(
-            help="Run on a Dask cluster at this address (tcp://HOST:PORT) instead of locally."
+            metavar="ADDRESS",
+            help="Run on a Dask cluster at this address (tcp://HOST:PORT) instead of locally.",
+            rich_help_panel=_PANEL,
         ),
     ] = None,
     dask: Annotated[
         bool,
         typer.Option(
             "--dask",
+            metavar="",
             help="Run on Dask: the scheduler in Dask's configuration, else a local cluster.",
+            rich_help_panel=_PANEL,
         ),
     ] = False,
-    vocab: VocabOption = None,
-    debug: DebugOption = False,
-    max_file_size: MaxFileSize = None,
-    max_unzipped_size: MaxUnzippedSize = None,
-    max_zip_ratio: MaxZipRatio = None,
-    max_zip_entries: MaxZipEntries = None,
-    max_pages: MaxPages = None,
-    max_tables: MaxTables = None,
-    max_rows: MaxRows = None,
-    max_cells: MaxCells = None,
-    conversion_timeout: ConversionTimeout = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_memory: MaxMemoryOption = DEFAULT_MAX_MEMORY,
+    *,
+    limits: dict[str, Any],
 ) -> None:
     """Extract every document under folders or glob patterns into an output folder.
 
     Files run in parallel worker processes, each with a time and a memory limit.
     A file that fails is listed in errors.csv and the others go on; exit status 1 if any did.
     manifest.jsonl records every file by sha256: --resume skips what is done.
-    Files with the same content are extracted once.
+    Files with the same content are extracted once; files that are not documents are counted
+    and left alone.
     """
     from ..batch import run_batch
     from ..settings import Settings
 
     memory_limit = parse_size(max_memory)
     try:
-        limits = limit_settings(
-            max_file_size=max_file_size,
-            max_unzipped_size=max_unzipped_size,
-            max_zip_ratio=max_zip_ratio,
-            max_zip_entries=max_zip_entries,
-            max_pages=max_pages,
-            max_tables=max_tables,
-            max_rows=max_rows,
-            max_cells=max_cells,
-            conversion_timeout=conversion_timeout,
-        )
-        settings = Settings(vocab=tuple(vocab or ()), timeout=timeout or None, **limits)
-        executor = _executor(jobs, scheduler, dask)
-        progress = _Progress() if sys.stderr.isatty() else None
-        try:
-            summary = run_batch(
-                inputs,
-                output,
-                settings=settings,
-                output_format=output_format,
-                resume=resume,
-                executor=executor,
-                memory_limit=memory_limit,
-                max_tasks_per_child=max_tasks_per_child,
-                on_event=progress.update if progress is not None else None,
+        with _stop_on_sigterm():
+            settings = Settings(
+                vocab=tuple(vocab or ()), strict=strict, timeout=timeout or None, **limits
             )
-        finally:
-            if progress is not None:
+            executor = _executor(jobs, scheduler, dask)
+            progress = Progress(live=sys.stderr.isatty())
+
+            def on_event(event: BatchEvent) -> None:
+                progress.update(event)
+                if debug and event.kind == "failed" and event.entry.duplicate_of is None:
+                    _show_failure(event)
+
+            try:
+                summary = run_batch(
+                    inputs,
+                    output,
+                    settings=settings,
+                    output_format=fmt.value,
+                    resume=resume,
+                    retry_failed=retry_failed,
+                    include=include or (),
+                    exclude=exclude or (),
+                    executor=executor,
+                    memory_limit=memory_limit,
+                    max_tasks_per_child=max_tasks_per_child,
+                    debug=debug,
+                    on_event=on_event,
+                    on_total=progress.set_total,
+                )
+            finally:
                 progress.stop()
-    except KeyboardInterrupt:
-        typer.echo(f"interrupted: rerun with --resume -o {output} to continue", err=True)
-        raise typer.Exit(_EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt as exc:
+        how = "stopped by SIGTERM" if isinstance(exc, Terminated) else "interrupted"
+        typer.echo(f"{how}: rerun with --resume -o {output} to continue", err=True)
+        code = _EXIT_TERMINATED if isinstance(exc, Terminated) else _EXIT_INTERRUPTED
+        raise typer.Exit(code) from None
     except Exception as exc:
         raise typer.Exit(report(exc, debug=debug)) from None
-    typer.echo(_summary_line(summary), err=True)
+    typer.echo(summary_text(summary), err=True)
     raise typer.Exit(EXIT_OK if summary.ok else EXIT_FAILED)
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into ``Terminated`` in this (the main) thread for the life of the block,
+    so that ``kill PID`` or a CI job's timeout stops the batch as Ctrl-C does; a second
+    SIGTERM during the clean-up is ignored rather than cutting it short."""
+
+    def terminate(_signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: leave signals to whoever owns them
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _show_failure(event: BatchEvent) -> None:
+    """Under --debug: a failed file's traceback (the worker's) and its error line."""
+    from ..errors import error_for_code
+
+    entry = event.entry
+    if event.traceback:
+        sys.stderr.write(event.traceback)
+    error = error_for_code(entry.error_code or "", entry.error or "", entry.file)
+    typer.echo(error_line(error), err=True)
 
 
 def _executor(jobs: int | None, scheduler: str | None, dask: bool) -> Executor:
@@ -149,78 +249,37 @@ def _executor(jobs: int | None, scheduler: str | None, dask: bool) -> Executor:
         from ..batch.dask import DaskExecutor
 
         return DaskExecutor(scheduler)
-    from ..batch.pool import LocalExecutor
+    from ..workers.pool import LocalExecutor
 
     return LocalExecutor(jobs)
 
 
-def _summary_line(summary: BatchSummary) -> str:
-    rate = (summary.done + summary.failed) / summary.seconds if summary.seconds else 0.0
+def summary_text(summary: BatchSummary) -> str:
+    """The lines printed when a batch ends: counts, then where the manifest and errors are."""
+    worked = summary.done + summary.failed
+    rate = worked / summary.seconds if summary.seconds else 0.0
     parts = [
         f"{summary.files:,} files",
         f"{summary.done:,} done",
         f"{summary.failed:,} failed",
         f"{summary.skipped:,} skipped (done before)",
-        f"{summary.duplicates:,} duplicates",
     ]
+    if summary.failed_before:
+        parts.append(f"{summary.failed_before:,} failed before (not retried: --retry-failed)")
+    parts.append(f"{summary.duplicates:,} duplicates")
+    if summary.strict and summary.with_warnings:
+        parts.append(f"{summary.with_warnings:,} with warnings (--strict)")
     text = f"batch: {', '.join(parts)} in {summary.seconds:.1f} s ({rate:.1f} files/s)"
+    left = []
+    if summary.not_documents:
+        left.append(
+            f"{summary.not_documents:,} files that are not documents (--include takes them)"
+        )
+    if summary.excluded:
+        left.append(f"{summary.excluded:,} files by --include/--exclude")
+    if left:
+        text += f"\nskipped {' and '.join(left)}"
     text += f"\nmanifest: {summary.manifest}"
-    if summary.failed:
+    if not summary.ok and not summary.interrupted:
         text += f"\nerrors: {summary.errors}"
     return text
-
-
-class _Progress:
-    """A live line on the terminal: spinner, counts, rate, elapsed time. The number of files is
-    not known in advance (the walk streams), so the bar pulses rather than fills."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        self._progress = Progress(
-            SpinnerColumn(),
-            BarColumn(),
-            TextColumn(
-                "[green]{task.fields[done]:,} done[/] [red]{task.fields[failed]:,} failed[/] "
-                "[dim]{task.fields[skipped]:,} skipped[/] {task.fields[rate]:.1f} files/s"
-            ),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self._task = self._progress.add_task(
-            "batch", total=None, done=0, failed=0, skipped=0, rate=0.0
-        )
-        self._counts = {"done": 0, "failed": 0, "skipped": 0}
-        self._started = time.monotonic()
-        self._next = self._started
-        self._progress.start()
-
-    def update(self, event: BatchEvent) -> None:
-        self._counts[event.kind] += 1
-        now = time.monotonic()
-        # The line is redrawn a few times a second: handing rich every one of thousands of
-        # events a second would cost the batch loop (the single writer) more than the files.
-        if now < self._next:
-            return
-        self._next = now + _REFRESH
-        worked = self._counts["done"] + self._counts["failed"]
-        rate = worked / max(now - self._started, 1e-9)
-        counts = self._counts
-        self._progress.update(
-            self._task,
-            rate=rate,
-            done=counts["done"],
-            failed=counts["failed"],
-            skipped=counts["skipped"],
-        )
-
-    def stop(self) -> None:
-        self._progress.stop()

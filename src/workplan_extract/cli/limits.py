@@ -1,15 +1,26 @@
-"""The limit flags shared by ``extract`` and ``batch``: flags in, ``Settings`` fields out.
+"""The limit options shared by ``extract`` and ``batch``, generated from ``limits.LIMITS``.
 
-The defaults live in ``Settings``; a flag left out keeps them. The help texts quote them, and a
-test checks the quotes against ``Settings`` so they cannot drift.
+``with_limit_options`` adds one option per limit (``max_pages`` -> ``--max-pages``, in the
+"Limits" panel of ``--help``, with the default of ``LIMITS``, which ``Settings`` has too) to a
+command, which receives their values as ``limits``, a dict of ``Settings`` fields. ``--timeout``
+and ``--max-memory`` (the worker's limits, which ``Settings`` does not hold in the same form)
+are declared once here for both commands.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+
+from ..limits import LIMITS, Limit
+
+#: The help panel every limit is listed in, in both commands.
+PANEL = "Limits"
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
 
@@ -29,119 +40,91 @@ def parse_size(text: str) -> int | None:
     return int(float(number) * 1024 ** "_kmgt".index(unit.lower() or "_"))
 
 
-def _size(text: str | None, flag: str) -> int | None:
-    if text is None:
-        return None
+def _size(text: str) -> int:
     size = parse_size(text)
     if size is None:
-        raise typer.BadParameter(f"{flag} needs a size such as 200M", param_hint=flag)
+        raise typer.BadParameter(f"{text!r}: give a size such as 200M")
     return size
 
 
-_PANEL = "Limits"
-
-MaxFileSize = Annotated[
-    str | None,
+#: ``--timeout``: the per-file time limit; each file runs in a worker process killed when over.
+TimeoutOption = Annotated[
+    float,
     typer.Option(
-        help="Largest input file (default 200M).", show_default=False, rich_help_panel=_PANEL
+        "--timeout",
+        min=0,
+        metavar="SECONDS",
+        help="Time limit per file; a worker over it is killed with everything it started. 0: none.",
+        rich_help_panel=PANEL,
     ),
 ]
-MaxUnzippedSize = Annotated[
-    str | None,
+#: ``--max-memory``: the worker's address-space limit, as text (``4G``, ``none``).
+MaxMemoryOption = Annotated[
+    str,
     typer.Option(
-        help="Largest total uncompressed size of a .docx ZIP (default 512M).",
-        show_default=False,
-        rich_help_panel=_PANEL,
+        "--max-memory",
+        metavar="SIZE",
+        help="Address-space limit of each worker process (4G, 512M, none).",
+        rich_help_panel=PANEL,
     ),
 ]
-MaxZipRatio = Annotated[
-    float | None,
-    typer.Option(
-        min=1,
-        help="Largest compression ratio of a ZIP member (default 200).",
-        show_default=False,
-        rich_help_panel=_PANEL,
-    ),
-]
-MaxZipEntries = Annotated[
-    int | None,
-    typer.Option(
-        min=1,
-        help="Most entries in a ZIP (default 10000).",
-        show_default=False,
-        rich_help_panel=_PANEL,
-    ),
-]
-MaxPages = Annotated[
-    int | None,
-    typer.Option(
-        min=1,
-        help="Most pages of a PDF (default 2000).",
-        show_default=False,
-        rich_help_panel=_PANEL,
-    ),
-]
-MaxTables = Annotated[
-    int | None,
-    typer.Option(
-        min=1,
-        help="Most tables in a document (default 1000).",
-        show_default=False,
-        rich_help_panel=_PANEL,
-    ),
-]
-MaxRows = Annotated[
-    int | None,
-    typer.Option(
-        min=1,
-        help="Most rows in a table (default 50000).",
-        show_default=False,
-        rich_help_panel=_PANEL,
-    ),
-]
-MaxCells = Annotated[
-    int | None,
-    typer.Option(
-        min=1,
-        help="Most table cells in a document (default 500000).",
-        show_default=False,
-        rich_help_panel=_PANEL,
-    ),
-]
-ConversionTimeout = Annotated[
-    float | None,
-    typer.Option(
-        min=0.001,
-        help="Time limit for one LibreOffice conversion of a .doc/.odt/.rtf, seconds "
-        "(default 120).",
-        show_default=False,
-        rich_help_panel=_PANEL,
-    ),
-]
+#: Their defaults, shared by both commands.
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_MAX_MEMORY = "4G"
 
 
-def limit_settings(
-    *,
-    max_file_size: str | None,
-    max_unzipped_size: str | None,
-    max_zip_ratio: float | None,
-    max_zip_entries: int | None,
-    max_pages: int | None,
-    max_tables: int | None,
-    max_rows: int | None,
-    max_cells: int | None,
-    conversion_timeout: float | None = None,
-) -> dict[str, Any]:
-    """The ``Settings`` fields the given flags set; flags left out are not in the result."""
-    values: dict[str, Any] = {
-        "max_file_size": _size(max_file_size, "--max-file-size"),
-        "max_unzipped_size": _size(max_unzipped_size, "--max-unzipped-size"),
-        "max_zip_ratio": max_zip_ratio,
-        "max_zip_entries": max_zip_entries,
-        "max_pages": max_pages,
-        "max_tables": max_tables,
-        "max_rows": max_rows,
-        "max_cells": max_cells,
-        "conversion_timeout": conversion_timeout,
-    }
-    return {key: value for key, value in values.items() if value is not None}
+def _annotation(limit: Limit) -> Any:
+    """The typed option of one limit: its flag, its help with the default, its panel."""
+    help_text = limit.description
+    if limit.unit == "bytes":
+        return Annotated[
+            int,
+            typer.Option(
+                limit.flag,
+                parser=_size,
+                metavar="SIZE",
+                help=help_text,
+                rich_help_panel=PANEL,
+            ),
+        ]
+    kind: type = int if limit.unit == "count" else float
+    return Annotated[
+        kind,
+        typer.Option(
+            limit.flag,
+            min=kind(limit.cli_min),
+            metavar="N" if kind is int else "NUMBER",
+            help=help_text,
+            rich_help_panel=PANEL,
+        ),
+    ]
+
+
+def with_limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` with one more option per limit; it gets the ones given as ``limits=``.
+
+    The options are added to the signature typer reads, after the command's own, so the
+    command declares none of them and cannot drift from ``LIMITS``.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "limits"]
+    added = [
+        inspect.Parameter(
+            limit.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            # A size's default is written as the option takes it ("200M"), and read by its parser.
+            default=limit.shown() if limit.unit == "bytes" else limit.default,
+            annotation=_annotation(limit),
+        )
+        for limit in LIMITS
+    ]
+
+    @functools.wraps(command)
+    def run(**kwargs: Any) -> None:
+        limits = {limit.name: kwargs.pop(limit.name) for limit in LIMITS}
+        command(**kwargs, limits=limits)
+
+    parameters = [*own, *added]
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run

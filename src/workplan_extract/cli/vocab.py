@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from .common import EXIT_FAILED, VocabOption, report
-
-if TYPE_CHECKING:
-    from ..records import WorkplanDocument
 
 vocab_app = typer.Typer(help="List, check or extend the party vocabulary.", no_args_is_help=True)
 
@@ -67,36 +63,20 @@ def suggest_command(
     outputs: Annotated[
         list[Path],
         typer.Argument(
-            help="Extraction results: JSON/JSONL files, or folders of them (a batch's output)."
+            help="Extraction results: JSON/JSONL files, an items CSV, a tables folder, or "
+            "folders of them (a batch's output in any --format)."
         ),
     ],
     vocab: VocabOption = None,
 ) -> None:
     """Cluster unmatched and fuzzy party names found in results into candidate entries (JSON)."""
-    from ..normalise import load_vocabulary, suggest_entries
+    from ..normalise import load_vocabulary
+    from ..normalise.suggest import suggest_from_mentions
+    from ..readback import party_mentions
 
     try:
-        suggestions = suggest_entries(_documents(outputs), load_vocabulary(tuple(vocab or ())))
+        vocabulary = load_vocabulary(tuple(vocab or ()))
+        suggestions = suggest_from_mentions(party_mentions(outputs), vocabulary)
     except Exception as exc:
         raise typer.Exit(report(exc, debug=False)) from None
     typer.echo(json.dumps(suggestions, indent=2, ensure_ascii=False))
-
-
-def _documents(paths: list[Path]) -> Iterator[WorkplanDocument]:
-    """Every document in the given files and folders, one file at a time."""
-    from ..validate import read_documents
-
-    for path in paths:
-        files = (
-            sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in (".json", ".jsonl") and p.name != "datapackage.json"
-            )
-            if path.is_dir()
-            else [path]
-        )
-        for file in files:
-            if file.name == "manifest.jsonl":
-                continue
-            yield from read_documents(file)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 Unit = Literal["day", "month", "year"]
@@ -107,46 +107,23 @@ def quarter_atom(first_year: int, quarter: int) -> Atom:
     return months_atom(year, month, 3)
 
 
-def part_of(atom: Atom, part: str) -> Atom:
-    """Return the early, mid or late third of an atom ("early 2008", "late March")."""
-    third = {"early": 0, "mid": 1, "late": 2}[part]
-    if atom.unit == "day":
-        return atom
-    if atom.unit == "month" and atom.simple:
-        first = 1 + 10 * third
-        last = atom.end.day if third == 2 else first + 9
-        start = atom.start.replace(day=first)
-        end = atom.start.replace(day=last)
-        return Atom(start, end, "day", f"{start.isoformat()}/{end.isoformat()}", simple=False)
-    months = (atom.end.year - atom.start.year) * 12 + atom.end.month - atom.start.month + 1
-    if months % 3:
-        return atom
-    step = months // 3
-    year, month = add_months(atom.start.year, atom.start.month, step * third)
-    return replace(months_atom(year, month, step), simple=False)
+def calendar_quarter_atom(year: int, quarter: int) -> Atom:
+    """A quarter of the calendar year ("Q2 2005" = April - June 2005)."""
+    return months_atom(year, 3 * quarter - 2, 3)
+
+
+def years_atom(first: int, last: int) -> Atom:
+    """Whole calendar years ``first`` to ``last`` ("2009 - 11")."""
+    edtf = f"{first:04d}/{last:04d}"
+    return Atom(dt.date(first, 1, 1), dt.date(last, 12, 31), "year", edtf, simple=False)
+
+
+def week_atom(day: Atom) -> Atom:
+    """The week that starts on a day ("w/c 5 May 2008")."""
+    end = day.start + dt.timedelta(days=6)
+    return Atom(day.start, end, "day", f"{day.start.isoformat()}/{end.isoformat()}", simple=False)
 
 
 def overlap_days(atom: Atom, start: dt.date, end: dt.date) -> int:
     """Days an atom shares with the period ``start``..``end``."""
     return max(0, (min(atom.end, end) - max(atom.start, start)).days + 1)
-
-
-def full_year(written: str, pivot: int | None) -> int:
-    """Read a written year; two-digit years take the century nearest to ``pivot``.
-
-    >>> full_year("'08", 2007), full_year("99", 2004), full_year("2004", None)
-    (2008, 1999, 2004)
-    """
-    digits = written.strip("'’‘")
-    if len(digits) == 4:
-        return int(digits)
-    base = 2000 if pivot is None else pivot
-    value = int(digits)
-    candidates = [(base // 100 + shift) * 100 + value for shift in (-1, 0, 1)]
-    return min(candidates, key=lambda year: (abs(year - base), year))
-
-
-def financial_second_year(first: int, written: str) -> bool:
-    """True if ``written`` ("05", "2005", "4") is the year after ``first``."""
-    modulus = 10 ** len(written) if len(written) < 4 else 10**6
-    return int(written) == (first + 1) % modulus

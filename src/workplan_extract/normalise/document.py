@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from workplan_extract.normalise.amounts import find_amounts
+from workplan_extract.normalise.embedded import embedded_timings
 from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
 from workplan_extract.normalise.timings import parse_period, parse_timing
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
@@ -85,10 +86,15 @@ def _text(timing: Timing | dict[str, Any]) -> str:
 
 
 def _item(
-    item: dict[str, Any], period: Timing | None, vocabulary: Vocabulary, notes: list[dict[str, Any]]
+    item: dict[str, Any],
+    period: Timing | None,
+    vocabulary: Vocabulary,
+    notes: list[dict[str, Any]],
+    embedded: bool = False,
 ) -> dict[str, Any]:
     """``item`` (as data: fields to values) with its parties, timings, meetings and amounts
-    normalised; the warnings found are added to ``notes``."""
+    normalised; the warnings found are added to ``notes``. With ``embedded`` (the document has
+    no timing column), timings are the date phrases inside the title and action text."""
     number: str | None = item["number"]
     cells: dict[str, str] = item["cells"]
     out = dict(item)
@@ -99,12 +105,17 @@ def _item(
             if found:
                 notes.extend(_located(found, number, field))
     if "timings" in cells:
-        texts = timing_lines(cells["timings"])
+        read = [parse_timing(text, period) for text in timing_lines(cells["timings"])]
     else:
-        texts = [_text(timing) for timing in item.get("timings", ())]
+        inside = embedded and item.get("kind") != "schedule"  # a schedule's dates are meetings
+        found_inside = embedded_timings(cells, period) if inside else []
+        # Timings carried without a cell (placeholders of a document built by hand) are read
+        # again when the text holds none; timings found in the text before are found again.
+        read = found_inside or [
+            parse_timing(_text(timing), period) for timing in item.get("timings", ())
+        ]
     timings: list[Timing] = []
-    for text in texts:
-        timing, found = parse_timing(text, period)
+    for timing, found in read:
         timings.append(timing)
         if found:
             notes.extend(_located(found, number, "timings"))
@@ -130,7 +141,8 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
     """Return ``doc`` with its period, body, parties, timings, meetings and amounts normalised.
 
     Party lists are re-derived from the item's ``cells``; timings from the "timings" cell
-    (one per line or list item); meetings from their ``text``; amounts from every cell.
+    (one per line or list item) or, in a document with no timing column, from the date phrases
+    inside the title and action cells ("... by June 2008"); meetings from their ``text``; amounts from every cell.
     Warnings the normaliser wrote earlier are replaced, so normalising twice changes nothing.
 
     Args:
@@ -165,11 +177,26 @@ def normalise_data(doc: dict[str, Any], settings: Settings | None = None) -> dic
             notes.append(warning("period.missing", f"no year in the title {title!r}"))
         body, found = _body(title, span, vocabulary)
         notes.extend(found)
-    items = [_item(item, period, vocabulary, notes) for item in doc.get("items", ())]
+    embedded = not _has_timing_column(doc)  # SPEC Headers 2.0: dates inside action text
+    items = [_item(item, period, vocabulary, notes, embedded) for item in doc.get("items", ())]
     kept = [
         note for note in doc.get("warnings", ()) if not _code(note).startswith(NORMALISER_PREFIXES)
     ]
     return {**doc, "period": period, "body": body, "items": items, "warnings": kept + notes}
+
+
+def _has_timing_column(doc: dict[str, Any]) -> bool:
+    """A column maps to timings, or some item has a timing cell (documents built by hand)."""
+    for column in doc.get("columns", ()):
+        field = column.get("field") if isinstance(column, dict) else column.field
+        if field == "timings":
+            return True
+    return any("timings" in _cells(item) for item in doc.get("items", ()))
+
+
+def _cells(item: Any) -> dict[str, str]:
+    cells: dict[str, str] = item["cells"] if isinstance(item, dict) else item.cells
+    return cells
 
 
 def _code(note: WarningRecord | dict[str, Any]) -> str:

@@ -135,9 +135,9 @@ def _entry_from_mapping(raw: object, position: int, source: str) -> VocabEntry:
         )
     )
     if not valid or not _ALLOWED_KEYS.issuperset(raw.keys()):
-        problem = _problem(raw, position)
-        if problem:
-            raise ValueError(problem)
+        problems = _problems(raw, position)
+        if problems:
+            raise EntryProblems(problems)
     keys = [party_key(name_text)]
     if alias_texts:
         keys += [party_key(text) for text in alias_texts]
@@ -152,30 +152,39 @@ def _entry_from_mapping(raw: object, position: int, source: str) -> VocabEntry:
     )
 
 
-def _problem(raw: Mapping[Any, Any], position: int) -> str:
-    """Say what is wrong with an entry that failed validation, naming it."""
+class EntryProblems(ValueError):
+    """Everything wrong with one entry, each a line naming it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _problems(raw: Mapping[Any, Any], position: int) -> list[str]:
+    """Say everything that is wrong with an entry that failed validation, naming it."""
     entry_id = raw.get("id")
     label = f"entry {entry_id!r}" if isinstance(entry_id, str) else f"entry #{position}"
+    found = []
     unknown = sorted(str(k) for k in raw if k not in _ALLOWED_KEYS and not str(k).startswith("_"))
     if unknown:
-        return f"{label}: unknown key(s) {', '.join(unknown)}"
+        found.append(f"unknown key(s) {', '.join(unknown)}")
     if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
-        return f"{label}: id must be kebab-case (lower-case words joined by '-')"
+        found.append("id must be kebab-case (lower-case words joined by '-')")
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        return f"{label}: name must be a non-empty string"
+        found.append("name must be a non-empty string")
     if raw.get("kind") not in KINDS:
-        return f"{label}: kind must be one of {', '.join(KINDS)}"
+        found.append(f"kind must be one of {', '.join(KINDS)}")
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        return f"{label}: aliases must be a list of non-empty strings"
+        found.append("aliases must be a list of non-empty strings")
     successor = raw.get("successor")
-    if successor == entry_id:
-        return f"{label}: successor must not be the entry itself"
-    if successor is not None and not (isinstance(successor, str) and ID_PATTERN.match(successor)):
-        return f"{label}: successor must be a kebab-case id"
-    # Only keys starting with "_" (evidence, notes) are left: they are allowed.
-    return ""
+    if successor is not None and successor == entry_id:
+        found.append("successor must not be the entry itself")
+    elif successor is not None and not (isinstance(successor, str) and ID_PATTERN.match(successor)):
+        found.append("successor must be a kebab-case id")
+    # Keys starting with "_" (evidence, notes) are allowed.
+    return [f"{label}: {problem}" for problem in found]
 
 
 def read_raw(path: Path) -> list[object]:
@@ -207,6 +216,9 @@ def parse_file(path: Path, source: str) -> tuple[list[VocabEntry], list[str]]:
     for position, raw in enumerate(read_raw(path), start=1):
         try:
             entry = _entry_from_mapping(raw, position, source)
+        except EntryProblems as error:
+            problems.extend(error.problems)
+            continue
         except ValueError as error:
             problems.append(str(error))
             continue

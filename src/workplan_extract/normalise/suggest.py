@@ -37,6 +37,11 @@ def fingerprint(text: str) -> str:
     return " ".join(sorted(set(folded.split())))
 
 
+def document_mentions(doc: WorkplanDocument) -> Iterator[PartyRef]:
+    """Every party a document names: its issuing body, the items' parties and amount givers."""
+    return _refs(doc)
+
+
 def _refs(doc: WorkplanDocument) -> Iterator[PartyRef]:
     if doc.body is not None:
         yield doc.body
@@ -89,18 +94,26 @@ def suggest_entries(
         evidence: ``_count`` (spans), ``_documents`` (documents) and ``_fuzzy_ids`` (entries
         some spellings were fuzzily matched to). Most frequent first.
     """
+    mentions = ((doc.source.sha256, ref) for doc in docs for ref in _refs(doc))
+    return suggest_from_mentions(mentions, vocabulary)
+
+
+def suggest_from_mentions(
+    mentions: Iterable[tuple[str, PartyRef]], vocabulary: Vocabulary | None = None
+) -> list[dict[str, Any]]:
+    """``suggest_entries`` for party mentions read from anywhere (``readback``): each is the
+    id of the document that names the party (its sha256) and the party."""
     vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
     spellings: Counter[str] = Counter()
     documents: dict[str, set[str]] = {}
     fuzzy_ids: dict[str, set[str]] = {}
-    for number, doc in enumerate(docs):
-        for ref in _refs(doc):
-            if ref.match not in ("unmatched", "fuzzy") or not fingerprint(ref.text):
-                continue
-            spellings[ref.text] += 1
-            documents.setdefault(ref.text, set()).add(doc.source.sha256 or str(number))
-            if ref.match == "fuzzy" and ref.id:
-                fuzzy_ids.setdefault(ref.text, set()).add(ref.id)
+    for document_id, ref in mentions:
+        if ref.match not in ("unmatched", "fuzzy") or not fingerprint(ref.text):
+            continue
+        spellings[ref.text] += 1
+        documents.setdefault(ref.text, set()).add(document_id)
+        if ref.match == "fuzzy" and ref.id:
+            fuzzy_ids.setdefault(ref.text, set()).add(ref.id)
     by_key: dict[str, list[str]] = {}
     for text in sorted(spellings):
         by_key.setdefault(fingerprint(text), []).append(text)

@@ -1,114 +1,60 @@
-"""A grammar for the timings UK workplans write, read into EDTF with earliest/latest bounds.
+"""Timing lines as UK workplans write them, read into EDTF with earliest/latest bounds.
 
 General-purpose date parsers read "19.4.07" month-first and "2004/05" as two calendar years,
-so the grammar is our own: a compiled regex finds date phrases ("atoms", see ``dates.py``),
-the words before an atom say what sort of timing it is ("before", "by", "Begin", "due"), two
-atoms joined by a dash or "to" are a range, and text before the date phrase is the subject.
-Years a line does not state are taken from the document's period and flagged.
+so the grammar is our own (``grammar.py`` words, ``phrases.py`` dates, ``readings.py`` whole
+phrases). A line is ``[subject] phrase [note]``: the phrase is the leftmost run of tokens that
+reaches the end of the line (or a note separator such as ";", "(", " - ") and that the grammar
+reads entirely; text before it is the subject. A date is given only when every word of the
+phrase was read; otherwise the timing is ``unknown`` with a warning. Years a line does not
+state are taken from the document's period and flagged.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections.abc import Callable
 
-from workplan_extract.normalise import dates
-from workplan_extract.normalise.dates import Atom
+from workplan_extract.normalise.build import Built, build_reading
 from workplan_extract.normalise.grammar import (
-    ATOM,
-    ATOM_LOWER,
-    BULLET,
-    BULLET_STARTS,
-    MISSING_SEPARATOR,
-    ONGOING,
-    ONWARDS,
-    OP_TAIL,
-    RANGE_JOIN,
-    RANGE_OP,
-    STATUS,
-    SUBJECT_TRIM,
-    Y4,
-    Phrase,
-    build,
-    infer_year,
-    pivot_year,
-    read_phrase,
-    tidy_line,
+    LEXICON,
+    NUM,
+    ORD,
+    PUNCT,
+    WORD,
+    is_year4,
+    lower_same_length,
+    tokenize,
 )
-from workplan_extract.records import Timing, TimingKind
+from workplan_extract.normalise.phrases import PhraseReader, Reading, Spec
+from workplan_extract.normalise.readings import read
+from workplan_extract.records import Timing
 from workplan_extract.records import Warning as WarningRecord
-from workplan_extract.warning_codes import WarningCode, warning
+from workplan_extract.warning_codes import warning
 
-# Patterns anchored at the end ("...$") are tried at every position by re.search, so they
-# are run on the last few characters only: operators and trailing joiners are short.
-_TAIL = 48
-
-
-def _search_tail(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``pattern.search(text)`` for an end-anchored pattern, looking at the tail only.
-
-    Positions in the match are positions in ``text`` (``re`` keeps them absolute), and
-    lookbehinds still see the character before the tail.
-    """
-    return pattern.search(text, max(0, len(text) - _TAIL))
-
-
-#: OP_TAIL can only match text that, less trailing whitespace, ":", "-" and "–", ends in one of
-#: these (the last word of an operator, or a trailing "of", "in", "on", "the").
-_OP_ENDINGS = (
-    *("of", "in", "on", "the", "begin", "beginning", "begins", "start", "starting", "starts"),
-    *("commence", "commences", "commencing", "from", "w/c", "after", "following", "before"),
-    *("to", "by", "end", "until", "till", "due", "deadline", "than", "during", "at", "for"),
-    *("around", "about", "circa", "c.", "approx", "approx.", "w/b"),
+BULLET = re.compile(r"^\s*(?:[•·▪◦*-]|[a-z]\))\s+")
+MISSING_SEPARATOR = re.compile(r"(?<![\d.])(\d{3,4})([./])(\d\d|\d{4})(?![\d.])")
+_TRAILING = frozenset(".,;:!)]*")
+#: Words that may move or deny a date anywhere before it ("Slipped again from 5 July").
+_SPOIL_ANYWHERE = frozenset(
+    ("slipped", "slip", "slipping", "deferred", "postponed", "rescheduled", "cancelled",
+     "canceled", "superseded")
+)  # fmt: skip
+#: Grammar words that change a date: one left before a phrase is a word the phrase did not read
+#: ("before late 2012": "before" cannot be read with "late", so the date is not given).
+_UNREAD_BEFORE = frozenset(("op", "endof", "qual", "join", "and", "between", "every", "suffix"))
+#: Words and marks left between a subject and its phrase ("Report is due ...", "Meeting - ...").
+_JOINERS = frozenset(
+    ("in", "on", "at", "of", "for", "during", "is", "are", "-", "–", "—", ",", ":", ";", "(")
 )
-#: Longer than any of ``_OP_ENDINGS``.
-_OP_ENDING_SPAN = 12
+_JOINER_PAIRS = frozenset((("will", "be"), ("to", "be")))
 
 
-def _op_tail(text: str) -> re.Match[str] | None:
-    """``OP_TAIL`` searched in ``text``; most text ends in no operator, said without the regex."""
-    end = text.rstrip()
-    while end[-1:] in (":", "-", "–"):
-        end = end[:-1].rstrip()
-    tail = end[-_OP_ENDING_SPAN:]
-    # ASCII only, where lower() is exact and IGNORECASE has no extra matches ("ſ" for "s").
-    if tail.isascii() and not tail.lower().endswith(_OP_ENDINGS):
-        return None
-    return _search_tail(OP_TAIL, text)
+def tidy_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-#: SUBJECT_TRIM can only match at the end of text ending in one of these words or a separator.
-_TRIM_ENDINGS = ("in", "on", "at", "of", "for", "during", "is", "are", "be", "and")
-
-
-def _trim_tail(text: str) -> str:
-    """Remove trailing joiners ("in", "on", "-", ",") before a date phrase."""
-    # Most subjects end in a word that is no joiner ("... final report"): say so without the
-    # regex, which tries every position of the tail. ASCII only, where lower() is exact and
-    # IGNORECASE has no extra matches (it lets "ſ" match "s", for instance).
-    # Trailing whitespace is trimmed too, and it is all most subjects have to lose: the text
-    # before a date phrase ends in the space before it. (``rstrip()`` strips what ``\s`` matches.)
-    stripped = text.rstrip()
-    tail = stripped[-8:]
-    if tail[-1:].isalnum() and tail.isascii() and not tail.lower().endswith(_TRIM_ENDINGS):
-        return stripped
-    while True:
-        cut = max(0, len(text) - _TAIL)
-        trimmed = text[:cut] + SUBJECT_TRIM.sub("", text[cut:])
-        if cut == 0 or len(trimmed) > cut:
-            return trimmed
-        text = trimmed
-
-
-def _subject(before: str, after: str) -> str | None:
-    text = tidy_line(f"{_trim_tail(before)} {after.strip(' .;,:-–—()')}")
-    return text or None
-
-
-def _unknown(
-    text: str, subject: str | None, code: WarningCode, message: str
-) -> tuple[Timing, list[WarningRecord]]:
-    return Timing(text=text, subject=subject, kind="unknown"), [warning(code, message)]
+def pivot_year(period: Timing | None) -> int | None:
+    return period.earliest.year if period is not None and period.earliest is not None else None
 
 
 def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[WarningRecord]]:
@@ -141,229 +87,205 @@ _CACHE: dict[tuple[str, str | None], tuple[Timing, tuple[WarningRecord, ...]]] =
 _CACHE_SIZE = 65_536
 
 
+def clear_cache() -> None:
+    """Forget every line read (for benchmarks that measure the work, not the cache)."""
+    _CACHE.clear()
+
+
 def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[WarningRecord]]:
     line = tidy_line(text)
-    if line[:1] in BULLET_STARTS:
+    if line[:1] in "•·▪◦*-abcdefghijklmnopqrstuvwxyz":
         line = BULLET.sub("", line)
-    pivot = pivot_year(period)
-    matches = ATOM_LOWER.finditer(line.lower()) if line.isascii() else ATOM.finditer(line)
-    phrases = [p for m in matches if (p := read_phrase(m, pivot, line)) is not None]
-    is_range = len(phrases) == 2 and RANGE_JOIN.fullmatch(line[phrases[0].end : phrases[1].start])
-    if not is_range:
-        phrases = [p for p in phrases if p.year is not None or _bare_ok(line, p)]
-    if not phrases:
-        return _no_date(text, line, period)
-    first, last = phrases[0], phrases[-1]
-    notes: list[WarningRecord] = [p.warning for p in phrases if p.warning is not None]
-    if is_range:
-        return _range(text, line, first, last, period, notes)
-    if len(phrases) > 1:
-        return _several(text, line, phrases, period, notes)
-    before, after = line[: first.start], line[first.end :]
-    op = _op_tail(before)
-    kind_of_op = op.lastgroup if op else None
-    if op is not None:
-        before = before[: op.start()]
-    if kind_of_op in (None, "neutral") and ONWARDS.match(after):
-        kind_of_op, after = "start", ONWARDS.sub("", after)
-    year, inferred = _year(first, period)
-    if year is None:
-        return _unknown(
-            text,
-            _subject(before, after),
-            "timing.no_year",
-            f"{first_text(line, first)!r} has no year and the document no period",
-        )
-    try:
-        atom = build(first, year)
-    except ValueError:
-        return _unknown(
-            text,
-            _subject(before, after),
-            "timing.unparsed",
-            f"{first_text(line, first)!r} is not a real date",
-        )
-    kind: TimingKind = "date" if atom.simple else "period"
-    edtf = atom.edtf
-    earliest: dt.date | None = atom.start
-    latest: dt.date | None = atom.end
-    if kind_of_op == "start":
-        kind, edtf, latest = "start", f"{dates.fmt(atom.start, atom.unit)}/..", None
-    elif kind_of_op == "after":
-        earliest = atom.end + dt.timedelta(days=1)
-        kind, edtf, latest = "start", f"{dates.fmt(earliest, atom.unit)}/..", None
-    elif kind_of_op == "by":
-        kind, edtf, earliest = "deadline", f"../{dates.fmt(atom.end, atom.unit)}", None
-    elif kind_of_op == "before":
-        latest = atom.start - dt.timedelta(days=1)
-        kind, edtf, earliest = "deadline", f"../{dates.fmt(latest, atom.unit)}", None
-    if inferred:
-        notes.append(_inferred_warning(line, first, year))
-    timing = Timing(
-        text=text,
-        subject=_subject(before, after),
-        kind=kind,
-        edtf=edtf,
-        earliest=earliest,
-        latest=latest,
-        year_inferred=inferred,
-    )
-    return timing, notes
+    found = find_phrase(line, pivot_year(period))
+    if isinstance(found, str):
+        repaired = _repair(text, line, period)
+        if repaired is not None:
+            return repaired
+        return _unknown(text, None, found)
+    start, reading, subject, words = found
+    built = build_reading(reading, period, line[start:], words)
+    return _timing(text, subject, built)
 
 
-def first_text(line: str, phrase: Phrase) -> str:
-    """The words of a phrase as written in the line."""
-    return line[phrase.start : phrase.end]
+Found = tuple[int, Reading, str | None, Callable[[Spec], str]]
 
 
-def _bare_ok(line: str, phrase: Phrase) -> bool:
-    """A yearless month alone ("may") counts only at the start, the end or after an operator."""
-    if phrase.start == 0 or not line[phrase.end :].strip(" .;,)"):
-        return True
-    return _op_tail(line[: phrase.start]) is not None
+def find_phrase(line: str, pivot: int | None) -> Found | str:
+    """The phrase of a tidied line, or why there is none.
+
+    Returns:
+        (where the phrase starts, its reading, the subject, the words each date was read
+        from), or a message saying why the line gives no date.
+    """
+    tokens = tokenize(lower_same_length(line))
+    end = len(tokens)
+    while end and tokens[end - 1].text in _TRAILING:
+        end -= 1
+    if end == 0:
+        return f"{line!r} could not be read as a timing"
+    if any(tok.text == "?" for tok in tokens[end:]) or tokens[end - 1].text == "?":
+        return f"{line!r} is a question, not a date"
+    r = PhraseReader(tokens, line, pivot)
+    hit = _leftmost(r, end)
+    note: tuple[int, int] | None = None
+    if hit is None:
+        for sep, after in _separators(r, end):
+            hit = _leftmost(r, sep)
+            if hit is not None:
+                if not r.free(after, end):
+                    return f"{line!r}: the words after the date may change it"
+                note = (after, end)
+                break
+    if hit is None:
+        return f"{line!r} could not be read as a date"
+    i, reading = hit
+    problem = check_subject(r, i, reading)
+    if problem is not None:
+        return problem
+
+    def words(spec: Spec) -> str:
+        return line[tokens[spec.first].start : tokens[spec.stop - 1].end]
+
+    return tokens[i].start, reading, _subject(r, i, reading, note), words
 
 
-def _year(phrase: Phrase, period: Timing | None) -> tuple[int | None, bool]:
-    if phrase.year is not None:
-        return phrase.year, False
-    return infer_year(phrase, period), True
+def _leftmost(r: PhraseReader, end: int) -> tuple[int, Reading] | None:
+    tokens = r.t
+    for i in range(end):
+        tok = tokens[i]
+        if tok.kind == WORD and tok.text not in LEXICON:
+            continue  # no phrase starts with a word the grammar does not know
+        if r.can_start(i):
+            reading = read(r, i, end)
+            if reading is not None:
+                return i, reading
+    return None
 
 
-def _inferred_warning(line: str, phrase: Phrase, year: int) -> WarningRecord:
-    return warning(
-        "timing.year_inferred",
-        f"{first_text(line, phrase)!r} has no year; {year} taken from the document's period",
-    )
+def _separators(r: PhraseReader, end: int) -> list[tuple[int, int]]:
+    """Where a note may start after the phrase: (end of the phrase, first token of the note)."""
+    t = r.t
+    out: list[tuple[int, int]] = []
+    for k in range(1, end - 1):
+        tok = t[k]
+        text = tok.text
+        if (
+            text in ("(", ";", ":", "–", "—", ",")
+            or (text == "-" and not tok.glued and not t[k + 1].glued)
+            or (text == "." and not t[k + 1].glued)
+        ):
+            out.append((k, k + 1))
+        elif (text, t[k + 1].text) in (
+            ("as", "per"),
+            ("subject", "to"),
+            ("dependent", "on"),
+        ) or text in ("dependant", "dependent", "depending", "pending", "if"):
+            out.append((k, k))
+    return out
 
 
-def _range(
-    text: str,
-    line: str,
-    first: Phrase,
-    last: Phrase,
-    period: Timing | None,
-    notes: list[WarningRecord],
-) -> tuple[Timing, list[WarningRecord]]:
-    """Two atoms joined by "-" or "to": a period from the start of one to the end of the other."""
-    before = line[: first.start]
-    op = _search_tail(RANGE_OP, before)
-    if op is not None:
-        before = before[: op.start()]
-    subject = _subject(before, line[last.end :])
-    try:
-        if first.year is None and last.year is not None:
-            end = build(last, last.year)
-            begin = build(first, last.year)
-            if begin.start > end.end:
-                begin = build(first, last.year - 1)
-            inferred = False
-        elif last.year is None and first.year is not None:
-            begin = build(first, first.year)
-            end = build(last, first.year)
-            if end.end < begin.start:
-                end = build(last, first.year + 1)
-            inferred = False
+def check_subject(r: PhraseReader, i: int, reading: Reading) -> str | None:
+    """Why the words before a phrase forbid reading it, or None."""
+    t = r.t
+    if i == 0:
+        return None
+    phrase = r.line[t[i].start :]
+    for k in range(i):
+        for j, cls, _ in r.match(k, i):
+            if cls == "spoiler" and (j == i or t[k].text in _SPOIL_ANYWHERE):
+                words = r.line[t[k].start : t[j - 1].end]
+                return f"{words!r} before {phrase!r} may move or deny the date"
+        if reading.kind == "recurring" and any(c == "rec" for _, c, _ in r.match(k, i)):
+            return f"{r.line!r} names two recurrences"
+        if reading.kind not in ("none", "status") and _dated_at(r, k, i):
+            return f"{r.line!r} holds more than one date"
+    for k in range(max(0, i - 5), i):
+        for j, cls, _ in r.match(k, i):
+            if j == i and cls in _UNREAD_BEFORE and t[k].text not in (",", "-", "–", "—"):
+                words = r.line[t[k].start : t[j - 1].end]
+                return f"{words!r} could not be read with {phrase!r}"
+    if any(c in ("season", "mon") for _, c, _ in r.match(i - 1, i)):
+        return f"{r.line!r}: the date is written next to another one"  # "Spring/Summer 2009"
+    if t[i].kind in (NUM, ORD):
+        before = t[i - 1]
+        labels = any(c == "label" for _, c, _ in r.match(i - 1, i))
+        if labels or before.kind in (NUM, ORD):
+            return f"{r.line!r}: the number before the date may be a label, not a day"
+    if (
+        reading.kind == "dated"
+        and reading.op is None
+        and reading.shape == "one"
+        and reading.specs[0].kind == "month"
+        and reading.specs[0].year is None
+    ):
+        return f"{r.line!r}: a month name alone after other words may be a name or a verb"
+    return None
+
+
+def _dated_at(r: PhraseReader, k: int, end: int) -> bool:
+    tok = r.t[k]
+    if tok.kind == PUNCT or (tok.kind == NUM and is_year4(tok.text)):
+        return False  # a year alone in a subject is usually a name ("Strategy 2008-11")
+    for _, spec in r.atoms(k, end):
+        if spec.kind in ("day", "month") and spec.month is not None:
+            return True
+        if spec.kind in ("fquarter", "cquarter") or (spec.kind == "season" and spec.year):
+            return True
+    return False
+
+
+def _subject(r: PhraseReader, i: int, reading: Reading, note: tuple[int, int] | None) -> str | None:
+    t = r.t
+    k = i
+    while k:
+        if t[k - 1].text in _JOINERS:
+            k -= 1
+        elif k > 1 and (t[k - 2].text, t[k - 1].text) in _JOINER_PAIRS:
+            k -= 2
         else:
-            year_a, inferred_a = _year(first, period)
-            year_b, inferred_b = _year(last, period)
-            if year_a is None or year_b is None:
-                return _unknown(
-                    text,
-                    subject,
-                    "timing.no_year",
-                    f"{line!r} has no year and the document no period",
-                )
-            begin, end = build(first, year_a), build(last, year_b)
-            inferred = inferred_a or inferred_b
-            if inferred:
-                notes.append(_inferred_warning(line, first, year_a))
-    except ValueError:
-        return _unknown(text, subject, "timing.unparsed", f"{line!r} is not a real date range")
-    if begin.start > end.end:
-        return _unknown(text, subject, "timing.unparsed", f"{line!r} ends before it begins")
-    edtf = f"{dates.fmt(begin.start, begin.unit)}/{dates.fmt(end.end, end.unit)}"
+            break
+    parts = [r.line[: t[k - 1].end] if k else ""]
+    for span in (reading.free, note):
+        if span is not None and span[0] < span[1]:
+            parts.append(r.line[t[span[0]].start : t[span[1] - 1].end].strip(" .;,:-–—()"))
+    text = tidy_line(" ".join(p for p in parts if p))
+    return text or None
+
+
+def _unknown(text: str, subject: str | None, message: str) -> tuple[Timing, list[WarningRecord]]:
+    return Timing(text=text, subject=subject, kind="unknown"), [warning("timing.unparsed", message)]
+
+
+def _timing(text: str, subject: str | None, built: Built) -> tuple[Timing, list[WarningRecord]]:
     timing = Timing(
         text=text,
         subject=subject,
-        kind="period",
-        edtf=edtf,
-        earliest=begin.start,
-        latest=end.end,
-        year_inferred=inferred,
+        kind=built.kind,
+        recurrence=built.recurrence,
+        edtf=built.edtf,
+        earliest=built.earliest,
+        latest=built.latest,
+        year_inferred=built.year_inferred,
     )
-    return timing, notes
-
-
-def _several(
-    text: str, line: str, phrases: list[Phrase], period: Timing | None, notes: list[WarningRecord]
-) -> tuple[Timing, list[WarningRecord]]:
-    """Several dates on one line ("7.1.04, 21.4.04"): an EDTF set of all of them."""
-    atoms: list[Atom] = []
-    inferred = False
-    for phrase in phrases:
-        year, guessed = _year(phrase, period)
-        if year is None:
-            return _unknown(
-                text,
-                None,
-                "timing.no_year",
-                f"{first_text(line, phrase)!r} has no year and the document no period",
-            )
-        try:
-            atom = build(phrase, year)
-        except ValueError:
-            return _unknown(
-                text, None, "timing.unparsed", f"{line!r} holds a date that is not real"
-            )
-        if not atom.simple:
-            return _unknown(
-                text,
-                None,
-                "timing.unparsed",
-                f"{line!r} holds several periods that cannot be combined",
-            )
-        if guessed:
-            inferred = True
-            notes.append(_inferred_warning(line, phrase, year))
-        atoms.append(atom)
-    subject = _subject(line[: phrases[0].start], "")
-    timing = Timing(
-        text=text,
-        subject=subject,
-        kind="date",
-        edtf="{" + ",".join(atom.edtf for atom in atoms) + "}",
-        earliest=min(atom.start for atom in atoms),
-        latest=max(atom.end for atom in atoms),
-        year_inferred=inferred,
-    )
-    return timing, notes
-
-
-def _no_date(text: str, line: str, period: Timing | None) -> tuple[Timing, list[WarningRecord]]:
-    ongoing = ONGOING.match(line)
-    if ongoing:
-        return Timing(text=text, subject=_subject(ongoing["subject"], ""), kind="ongoing"), []
-    status = STATUS.match(line)
-    if status:
-        return Timing(text=text, subject=_subject(status["subject"], ""), kind="unknown"), []
-    repaired = _repair(text, line, period)
-    if repaired is not None:
-        return repaired
-    return _unknown(text, None, "timing.unparsed", f"{line!r} could not be read as a date")
+    return timing, list(built.warnings)
 
 
 def _repair(
     text: str, line: str, period: Timing | None
 ) -> tuple[Timing, list[WarningRecord]] | None:
-    """Read "610.04" as 6.10.04 when exactly one split of the digits is a real date."""
+    """Read "610.04" as 6.10.04 when exactly one split of the digits makes the line a date.
+
+    The split is put back into the line, so the words around it are read as always.
+    """
     found = MISSING_SEPARATOR.search(line)
-    if found is None:
-        return None
+    if found is None or is_year4(found[1]):
+        return None  # "2001/02" is a financial year, not a typo
     digits, sep, year_text = found.groups()
     readings = []
     for cut in range(1, len(digits)):
         candidate = f"{digits[:cut]}{sep}{digits[cut:]}{sep}{year_text}"
-        timing, notes = parse_timing(candidate, period)
+        repaired = f"{line[: found.start()]}{candidate}{line[found.end() :]}"
+        timing, notes = parse_timing(repaired, period)
         if timing.kind == "date" and not notes:
             readings.append((candidate, timing))
     if len(readings) != 1:
@@ -379,14 +301,14 @@ def _repair(
         and not period.earliest <= timing.earliest <= period.latest
     ):
         return None
-    subject = _subject(line[: found.start()], line[found.end() :])
     message = f"{found.group()!r} read as {candidate!r}: a separator was missing"
-    fixed = Timing.model_validate({**dict(timing), "text": text, "subject": subject})
+    fixed = timing.model_copy(update={"text": text})
     return fixed, [warning("timing.repaired", message)]
 
 
 _PERIOD = re.compile(
-    rf"(?<![\w/])(?:(?P<fy1>{Y4})\s*[/-]\s*(?P<fy2>\d{{4}}|\d\d?)(?!\d)|(?P<year>{Y4}))",
+    r"(?<![\w/])(?:(?P<fy1>(?:1[89]|20)\d\d)\s*(?P<sep>[/–-])\s*(?P<fy2>\d{4}|\d\d?)(?!\d)"
+    r"|(?P<year>(?:1[89]|20)\d\d)|(?P<yy1>\d\d)[/-](?P<yy2>\d\d))(?![\w/])",
 )
 
 
@@ -394,20 +316,38 @@ def parse_period(title: str | None) -> tuple[Timing | None, tuple[int, int] | No
     """Read the period a workplan covers from its title.
 
     Returns:
-        The period (a UK financial year for "2007/08", a calendar year for "2004") and the
-        character range of the title it was read from, or (None, None).
+        The period (a UK financial year for "2007/08" or "09-10", a calendar year for "2004",
+        calendar years for "2009-11" or "2025-2028") and the character range of the title it was read
+        from, or (None, None).
 
     >>> parse_period("London Child Protection Committee Workplan 2004")[0].edtf
     '2004'
     """
+    from workplan_extract.normalise import dates
+    from workplan_extract.normalise.grammar import financial_second_year
+
     if not title:
         return None, None
     for found in _PERIOD.finditer(title):
-        atom_match = ATOM.fullmatch(found.group())
-        phrase = read_phrase(atom_match, None) if atom_match is not None else None
-        if phrase is None or phrase.year is None:
-            continue
-        atom = build(phrase, phrase.year)
+        if found["year"] is not None:
+            atom = dates.year_atom(int(found["year"]))
+        elif found["yy1"] is not None:
+            # "Business Plan 09-10": two-digit years, one after the other (plans date from 1995)
+            short = int(found["yy1"])
+            if (short + 1) % 100 != int(found["yy2"]):
+                continue
+            atom = dates.financial_year_atom(short + (1900 if short >= 90 else 2000))
+        else:
+            first, second = int(found["fy1"]), found["fy2"]
+            if financial_second_year(first, second):
+                atom = dates.financial_year_atom(first)
+            elif found["sep"] != "/" and len(second) in (2, 4):
+                last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+                if last <= first:
+                    continue
+                atom = dates.years_atom(first, last)
+            else:
+                continue
         timing = Timing(
             text=found.group(), kind="period", edtf=atom.edtf, earliest=atom.start, latest=atom.end
         )

@@ -210,6 +210,8 @@ class Table:
     rows: list[Row]
     index: int
     ncols: int
+    #: the sheet's name, for spreadsheets
+    name: str | None = None
 
 
 @dataclass(slots=True)

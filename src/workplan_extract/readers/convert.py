@@ -1,11 +1,17 @@
-"""Legacy formats (.doc, .odt, .rtf) through LibreOffice, then the .docx reader.
+"""Legacy formats through LibreOffice: .doc, .odt and .rtf to .docx for the .docx reader, .xls
+and .ods to .xlsx for the workbook reader.
 
-Each conversion runs ``soffice --headless --convert-to docx`` in a temporary folder of its own,
+Each conversion runs ``soffice --headless --convert-to docx`` (``xlsx``) in a temporary folder,
 with a private user profile there (``-env:UserInstallation``): concurrent soffice processes that
 share a profile fight over its lock and fail silently. The process runs in a session of its own
 so that, on the time limit, the whole group (the ``soffice`` wrapper and ``soffice.bin``) is
 killed. soffice exits 0 without writing anything when it cannot open a file (encrypted,
 damaged), so success is judged by the output file, never by the exit status.
+
+Spreadsheets are converted with the profile's locale set to English (UK): a date cell in
+Excel's "short date" format is stored without a format of its own and shown in the reader's
+locale, and LibreOffice writes the locale's pattern into the .xlsx. Left to the machine's
+locale (en-US here), 4/5/2013 would be read as 4 May rather than 5 April.
 """
 
 from __future__ import annotations
@@ -30,7 +36,21 @@ _IMPORT_FILTERS: dict[str, str] = {
     "doc": "MS Word 97",
     "odt": "writer8",
     "rtf": "Rich Text Format",
+    "xls": "MS Excel 97",
+    "ods": "calc8",
 }
+#: What each format is converted to: the extension and LibreOffice's export filter.
+_TARGETS: dict[str, tuple[str, str]] = {
+    "xls": ("xlsx", "Calc MS Excel 2007 XML"),
+    "ods": ("xlsx", "Calc MS Excel 2007 XML"),
+}
+_WORD_TARGET = ("docx", "MS Word 2007 XML")
+_UK_LOCALE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">
+<value>en-GB</value></prop></item>
+</oor:items>
+"""
 #: What to do when the program is missing. There is no command-line option naming the program:
 #: the CLI finds it on PATH, and the library's ``Settings.soffice`` may name another.
 _INSTALL_HINT = (
@@ -42,7 +62,8 @@ _VERSION_TIMEOUT = 30.0
 
 
 def read_converted(data: bytes, path: str, settings: Settings | None = None) -> SourceDocument:
-    """Convert a .doc, .odt or .rtf file to .docx with LibreOffice and read that.
+    """Convert a .doc, .odt or .rtf file to .docx (an .xls or .ods file to .xlsx) with
+    LibreOffice and read that.
 
     The extension used for the conversion is the detected format, not the file's name.
 
@@ -56,8 +77,13 @@ def read_converted(data: bytes, path: str, settings: Settings | None = None) -> 
 
     opts = Settings.resolve(settings)
     fmt = detect(data, "").format
-    docx, version = convert_to_docx(data, fmt, opts)
-    doc = read_docx(docx, path, opts)
+    converted, version = convert_to_docx(data, fmt, opts)
+    if fmt in _TARGETS:
+        from .xlsx import read_xlsx
+
+        doc = read_xlsx(converted, path, opts)
+    else:
+        doc = read_docx(converted, path, opts)
     doc.converted_with = version
     return doc
 
@@ -78,17 +104,22 @@ def find_soffice(settings: Settings) -> str:
 
 
 def convert_to_docx(data: bytes, fmt: FormatName, settings: Settings) -> tuple[bytes, str]:
-    """Convert ``data`` (in format ``fmt``) to .docx bytes.
+    """Convert ``data`` (in format ``fmt``) to .docx bytes (.xlsx for a spreadsheet format).
 
     Returns:
-        The .docx bytes and the converter's name and version ("LibreOffice 7.4.7.2").
+        The converted bytes and the converter's name and version ("LibreOffice 7.4.7.2").
     """
     program = find_soffice(settings)
     version = soffice_version(program)
+    ext, export = _TARGETS.get(fmt, _WORD_TARGET)
     with tempfile.TemporaryDirectory(prefix="workplan-extract-") as tmp:
         folder = Path(tmp)
         source = folder / f"input.{fmt}"
         source.write_bytes(data)
+        if fmt in _TARGETS:
+            settings_file = folder / "profile" / "user" / "registrymodifications.xcu"
+            settings_file.parent.mkdir(parents=True)
+            settings_file.write_text(_UK_LOCALE, encoding="utf-8")
         out = folder / "out"
         command = [
             program,
@@ -98,17 +129,17 @@ def convert_to_docx(data: bytes, fmt: FormatName, settings: Settings) -> tuple[b
             "--nolockcheck",
             f"--infilter={_IMPORT_FILTERS.get(fmt, '')}",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            f"{ext}:{export}",
             "--outdir",
             str(out),
             str(source),
         ]
         _, stderr = _run(command, settings.conversion_timeout, folder)
-        result = out / "input.docx"
+        result = out / f"input.{ext}"
         if not result.is_file() or result.stat().st_size == 0:
             detail = _last_line(stderr)
             raise ConversionFailed(
-                "LibreOffice wrote no .docx (the file may be encrypted or damaged)"
+                f"LibreOffice wrote no .{ext} (the file may be encrypted or damaged)"
                 + (f": {detail}" if detail else "")
             )
         return result.read_bytes(), version

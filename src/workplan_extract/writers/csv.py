@@ -4,8 +4,12 @@ Each row is one item, preceded by its document's columns (``source_filename``, `
 ``document_title``, ``period_edtf``, ...; a document column whose name an item column also uses
 gets a ``document_`` prefix). A document with no items still gets one row, with the item columns
 empty, so no document disappears from the file. List fields are joined with `` | ``, texts and
-ids in separate, aligned columns (``lead_parties`` / ``lead_party_ids``). The raw ``cells`` and
-the preamble are left out here: they are in JSON and in ``tables``.
+ids in separate, aligned columns (``lead_parties`` / ``lead_party_ids`` / ``lead_party_matches``;
+``timings`` / ``timing_kinds`` / ``timing_edtf``); a list with nothing in it, or only empty
+values, is an empty cell. The one list inside a list, the action labels of each outcome, joins
+its labels with ``;`` (``outcome_labels`` "a;b | c"). Versions are written ``v2.0``, so pandas
+and spreadsheets keep them as text. The raw ``cells`` and the preamble are left out here: they
+are in JSON and in ``tables``.
 
 The file is UTF-8 with a byte-order mark: without it Excel on Windows reads UTF-8 as the local
 code page and shows "Barnardoâ€™s" and "Â£80k"; with it Excel, LibreOffice, pandas and R all

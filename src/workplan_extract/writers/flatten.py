@@ -44,14 +44,15 @@ __all__ = [
 
 #: Joins the values of a list in one CSV cell (SPEC, "Outputs and commands").
 LIST_SEPARATOR = " | "
-#: Joins a list nested in a list, e.g. the labels of each outcome in ``outcome_labels``: "a,b | c".
-INNER_SEPARATOR = ","
+#: Joins a list nested in a list, the one kind there is: the labels of each outcome in
+#: ``outcome_labels`` ("a;b | c": outcome 1 covers actions a and b, outcome 2 action c).
+INNER_SEPARATOR = ";"
 
 #: For the one-row-per-item CSV: model -> (subfield, plural used in list column names). The text
 #: is always shown; these are the subfields an analyst filters or sorts on.
 BRIEF_SUBFIELDS: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {
-    PartyRef: (("qualifier", "qualifiers"), ("id", "ids")),
-    Timing: (("edtf", "edtf"), ("earliest", "earliest"), ("latest", "latest")),
+    PartyRef: (("qualifier", "qualifiers"), ("id", "ids"), ("match", "matches")),
+    Timing: (("kind", "kinds"), ("edtf", "edtf"), ("earliest", "earliest"), ("latest", "latest")),
     Amount: (("value", "values"),),
     Action: (("label", "labels"),),
     Outcome: (("labels", "labels"),),
@@ -148,7 +149,11 @@ def _field_columns(
     empty = nullable or shape.nullable
     description = info.description or ""
     if shape.kind == "scalar":
-        return [Column(prefix + name, shape.table_type, getter, description, empty, shape.enum)]
+        enum = shape.enum
+        if name.endswith("version"):
+            getter, enum = _as_version(getter), tuple(version_text(v) for v in enum)
+            description = f"{description} Written as v<version>, so that it reads as text."
+        return [Column(prefix + name, shape.table_type, getter, description.strip(), empty, enum)]
     if shape.kind == "model" and shape.model is not None:
         return columns(shape.model, prefix=f"{prefix}{name}_", get=getter, nullable=empty)
     if shape.kind == "list" and shape.item is not None and shape.item.kind == "scalar":
@@ -204,7 +209,8 @@ def brief_list_columns(model: type[BaseModel]) -> list[Column]:
 
 
 def cell(value: Any) -> str:
-    """A value as CSV text: "" for null, true/false, ISO dates, ``80000`` not ``80000.0``."""
+    """A value as CSV text: "" for null, true/false, ISO dates, ``80000`` not ``80000.0``; a list
+    joined with `` | ``, and "" when every value in it is empty."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -215,12 +221,28 @@ def cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(cell(item) for item in value)
+        return _join([cell(item) for item in value])
     return str(value)
 
 
+def _join(parts: list[str]) -> str:
+    """Values of one list in one cell; a list with nothing in it (all null) is an empty cell,
+    not ``" |  | "``. Where some are empty the separators stay, so the n-th value still
+    lines up with the n-th value of the aligned columns."""
+    return LIST_SEPARATOR.join(parts) if any(parts) else ""
+
+
+def version_text(version: str) -> str:
+    """A version as a CSV cell: ``v2.0``, which no spreadsheet or pandas reads as the number
+    2.0 (and 1.10 as 1.1)."""
+    return f"v{version}"
+
+
 def singular(name: str) -> str:
-    """``lead_parties`` -> ``lead_party``, ``timings`` -> ``timing``, ``audience`` unchanged."""
+    """``lead_parties`` -> ``lead_party``, ``timings`` -> ``timing``; ``audience`` and
+    ``progress`` unchanged."""
+    if name.endswith("ss"):
+        return name
     if name.endswith("ies"):
         return name[:-3] + "y"
     if name.endswith("s"):
@@ -240,6 +262,14 @@ def _attr(parent: Getter, name: str) -> Getter:
     return get
 
 
+def _as_version(get: Getter) -> Getter:
+    def version(obj: Any) -> str | None:
+        value = get(obj)
+        return None if value is None else version_text(value)
+
+    return version
+
+
 def _joined(field: str, sub: str) -> Getter:
     def get(obj: Any) -> str:
         values: Sequence[Any] = getattr(obj, field)
@@ -247,6 +277,6 @@ def _joined(field: str, sub: str) -> Getter:
         for value in values:
             part = getattr(value, sub)
             parts.append(INNER_SEPARATOR.join(part) if isinstance(part, list) else cell(part))
-        return LIST_SEPARATOR.join(parts)
+        return _join(parts)
 
     return get

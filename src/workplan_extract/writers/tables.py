@@ -3,27 +3,32 @@
 Every table is derived from the record models (``TABLES``):
 
 * ``documents``: one row per document, keyed by ``document_id`` (= ``source.sha256``), with the
-  document's scalars and nested models flattened (``source_filename``, ``body_id``,
+  document's scalars and nested models flattened (``title``, ``source_filename``, ``body_id``,
   ``period_edtf``, ``extractor_version``, ...).
 * one table per list field of a document, keyed by ``document_id`` and an ordinal
   (``preamble``: ``preamble_index``; ``columns``: ``column_index``; ``items``: ``item_index``;
   ``warnings``: ``warning_index``).
 * one table per list field of an item, keyed by ``document_id``, ``item_index`` and an ordinal
   (``actions.action_index``, ``outcomes.outcome_index``, ``timings.timing_index``,
-  ``amounts.amount_index``, ``meetings.meeting_index``), except that the party lists
-  (``audience``, ``lead_parties``, ``partners``) share one ``parties`` table with a ``role``
-  column naming the list and ``party_index`` counting within it; and ``cells`` (the item's
-  ``cells`` dict) keyed by ``field``.
+  ``amounts.amount_index``, ``meetings.meeting_index``, ``progress.progress_index``), except
+  that the party lists (``audience``, ``lead_parties``, ``partners``) share one ``parties``
+  table with a ``party_role`` column naming the list and ``party_index`` counting within it;
+  and ``cells`` (the item's ``cells`` dict) keyed by ``cell_field``.
 
-Every child table has a foreign key to its parent (``items`` -> ``documents``, ``actions`` ->
-``items``, ...). Ordinals are 0-based positions in the record's lists, so rows sorted by their
-key rebuild each list in order. Files are plain UTF-8 (no BOM: these are for programs, and
-``csv`` readers would otherwise see the BOM in the first column name), CRLF row ends.
+Every column but the keys of a table other than ``documents`` starts with the table's singular
+(``item_title``, ``timing_kind``, ``party_id``, ``amount_party_id``), so no two tables share a
+column name apart from the keys they are joined on, and a pandas merge needs no suffixes. Every
+child table has a foreign key to its parent (``items`` -> ``documents`` on ``document_id``,
+``actions`` -> ``items`` on ``document_id`` + ``item_index``, ...), named in its description.
+Ordinals are 0-based positions in the record's lists, so rows sorted by their key rebuild each
+list in order. Files are UTF-8 with a byte-order mark, as the one-row-per-item CSV is (Excel
+then shows "£" and "’"; pandas and ``csv`` with ``encoding="utf-8-sig"`` skip it), CRLF row ends.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -35,6 +40,7 @@ from typing import Any
 from workplan_extract.records import Item, PartyRef, WorkplanDocument
 from workplan_extract.writers.atomic import AppendGroup, OutputError, atomic_write_text
 from workplan_extract.writers.base import DocumentWriter
+from workplan_extract.writers.csv import BOM
 from workplan_extract.writers.flatten import Column, cell, columns, field_shape, singular
 
 __all__ = [
@@ -112,7 +118,7 @@ def _build_tables() -> tuple[TableSpec, ...]:
     tables: list[TableSpec] = [
         TableSpec(
             "documents",
-            "One row per document.",
+            "One row per document, keyed by document_id (its source.sha256).",
             (DOCUMENT_ID,),
             tuple(c for c in columns(WorkplanDocument) if c.name not in lists),
             ("document_id",),
@@ -127,13 +133,17 @@ def _build_tables() -> tuple[TableSpec, ...]:
             continue
         index = _key(f"{singular(name)}_index", "integer", f"0-based position in {name}.")
         model = shape.item.model
-        data = tuple(columns(model)) if model else (_text_column(info.description),)
+        if model is Item:
+            # The item's own lists have tables of their own (progress, actions, ...).
+            data = tuple(c for c in columns(model) if c.name not in _list_fields(Item))
+        else:
+            data = tuple(columns(model)) if model else (_text_column(info.description),)
         tables.append(
             TableSpec(
                 name,
-                info.description or name,
+                _joins(info.description or name, "documents", ("document_id",)),
                 (DOCUMENT_ID, index),
-                data,
+                _prefixed(data, singular(name)),
                 ("document_id", index.name),
                 "documents",
                 ("document_id",),
@@ -143,6 +153,30 @@ def _build_tables() -> tuple[TableSpec, ...]:
         if name == "items":
             tables.extend(_item_tables())
     return tuple(tables)
+
+
+def _list_fields(model: type[Any]) -> set[str]:
+    return {
+        name
+        for name, info in model.model_fields.items()
+        if field_shape(info.annotation).kind == "list"
+    }
+
+
+def _prefixed(data: tuple[Column, ...], prefix: str) -> tuple[Column, ...]:
+    """Data columns named ``<prefix>_<name>`` (``timing_kind``), unless already so named."""
+    return tuple(
+        c
+        if c.name == prefix or c.name.startswith(f"{prefix}_")
+        else dataclasses.replace(c, name=f"{prefix}_{c.name}")
+        for c in data
+    )
+
+
+def _joins(description: str, parent: str, key: tuple[str, ...]) -> str:
+    """The description of a child table, naming the key it is joined to its parent on."""
+    end = "" if description.endswith(".") else "."
+    return f"{description}{end} Joins {parent} on {', '.join(key)}."
 
 
 def _item_tables() -> list[TableSpec]:
@@ -156,13 +190,13 @@ def _item_tables() -> list[TableSpec]:
     for name, info in Item.model_fields.items():
         shape = field_shape(info.annotation)
         if shape.kind == "dict":
-            keys = (DOCUMENT_ID, ITEM_INDEX, _key("field", "string", "The cell's field."))
+            keys = (DOCUMENT_ID, ITEM_INDEX, _key("cell_field", "string", "The cell's field."))
             out.append(
                 _item_child(
                     name,
                     info.description,
                     keys,
-                    (_text_column("The cell's text."),),
+                    _prefixed((_text_column("The cell's text."),), "cell"),
                     _dict_rows(name),
                 )
             )
@@ -170,7 +204,10 @@ def _item_tables() -> list[TableSpec]:
             if name != party_fields[0]:
                 continue  # all party lists share the one table made at the first of them
             role = _key(
-                "role", "string", "The item field the party is listed in.", tuple(party_fields)
+                "party_role",
+                "string",
+                "The item field the party is listed in.",
+                tuple(party_fields),
             )
             index = _key("party_index", "integer", "0-based position within its role.")
             out.append(
@@ -178,19 +215,20 @@ def _item_tables() -> list[TableSpec]:
                     "parties",
                     "Parties of the items, one row per party in each role.",
                     (DOCUMENT_ID, ITEM_INDEX, role, index),
-                    tuple(columns(PartyRef)),
+                    _prefixed(tuple(columns(PartyRef)), "party"),
                     _party_rows(party_fields),
                 )
             )
         elif shape.kind == "list" and shape.item is not None:
             index = _key(f"{singular(name)}_index", "integer", f"0-based position in {name}.")
             model = shape.item.model
+            data = tuple(columns(model)) if model else (_text_column(info.description),)
             out.append(
                 _item_child(
                     name,
                     info.description,
                     (DOCUMENT_ID, ITEM_INDEX, index),
-                    tuple(columns(model)) if model else (_text_column(info.description),),
+                    _prefixed(data, singular(name)),
                     _item_list_rows(name),
                 )
             )
@@ -206,7 +244,7 @@ def _item_child(
 ) -> TableSpec:
     return TableSpec(
         name,
-        description or name,
+        _joins(description or name, "items", ("document_id", "item_index")),
         keys,
         data,
         tuple(k.name for k in keys),
@@ -299,7 +337,7 @@ def _resource(table: TableSpec) -> dict[str, Any]:
         "description": table.description,
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8",
+        "encoding": "utf-8-sig",
         "schema": schema,
     }
 
@@ -358,7 +396,9 @@ class TablesWriter(DocumentWriter):
         super().__init__()
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        headers = {t.name: _csv_text([[c.name for c in t.columns]]).encode() for t in TABLES}
+        headers = {
+            t.name: (BOM + _csv_text([[c.name for c in t.columns]])).encode() for t in TABLES
+        }
         files = {t.name: self.folder / t.path for t in TABLES}
         self._group = AppendGroup(
             files, headers, self.folder / COMMIT_NAME, append=append, sync=sync
@@ -371,7 +411,7 @@ class TablesWriter(DocumentWriter):
 
     def _existing_ids(self) -> Iterator[str]:
         path = self.folder / TABLES[0].path
-        with open(path, encoding="utf-8", newline="") as f:
+        with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.reader(f)
             next(reader, None)  # header, checked by AppendGroup
             for row in reader:

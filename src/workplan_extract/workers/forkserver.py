@@ -49,10 +49,12 @@ from multiprocessing.reduction import recv_handle, send_handle
 from pathlib import Path
 from typing import Protocol
 
+from ..errors import ForkServerError
+
 #: Modules every worker needs, imported once in the server. The PDF and Word readers are left
 #: to the workers that meet such files: pdfplumber alone costs as much as all of these.
 _PRELOAD = (
-    "workplan_extract.batch.worker",
+    "workplan_extract.workers.worker",
     "workplan_extract.pipeline",
     "workplan_extract.readers.txt",
     "workplan_extract.normalise",
@@ -66,10 +68,6 @@ _ANSWER_LIMIT = 60.0
 _PARENT_CHECK = 1.0
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
-
-
-class ForkServerError(OSError):
-    """The fork server died or stopped answering; workers cannot be started or reaped."""
 
 
 class Spawner(Protocol):
@@ -105,7 +103,7 @@ class ForkServer:
                 [
                     sys.executable,
                     "-c",
-                    "from workplan_extract.batch.forkserver import main; main()",
+                    "from workplan_extract.workers.forkserver import main; main()",
                     str(child_end.fileno()),
                     str(os.getpid()),
                 ],
@@ -161,7 +159,7 @@ class ForkServer:
             try:
                 self._conn.send(request)
                 code, by_itself = self._answer("exited", grace + _ANSWER_LIMIT)
-            except (OSError, EOFError):
+            except (OSError, EOFError, ForkServerError):
                 # The server is gone, and with it (PR_SET_PDEATHSIG) the worker.
                 return None, False
         assert code is None or isinstance(code, int)

@@ -30,6 +30,7 @@ import pickle
 import signal
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -65,12 +66,15 @@ class WorkSpec:
     ``pretty``: send each document back as the pretty JSON of a ``.json`` output file
     (``writers.json.to_json``) rather than compact JSON. Indented JSON goes through Python's
     slow encoder; done here it runs in parallel instead of in the one parent process.
+    ``debug``: send back the traceback of every failure (``Outcome.traceback``), not only of
+    unexpected ones.
     """
 
     work: WorkFn
     settings: Settings
     memory_limit: int | None = None
     pretty: bool = False
+    debug: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,8 @@ class Outcome:
     ``time.monotonic()`` when it answered (the clock is system-wide), which is when it started
     the next task it had been sent. ``write_failed``: the document was extracted but could not
     be written to ``Task.write_to`` (a full disk): the batch's problem, not the file's.
+    ``warnings``: how many warnings the document has. ``traceback``: where the failure was
+    raised in the worker, for an unexpected error (a bug) or under ``WorkSpec.debug``.
     """
 
     task: Task
@@ -113,6 +119,8 @@ class Outcome:
     exiting: bool = False
     ended_at: float = 0.0
     write_failed: bool = False
+    warnings: int = 0
+    traceback: str | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # As ``Task.__reduce__``: an outcome crosses the connection for every file.
@@ -128,6 +136,8 @@ class Outcome:
                 self.exiting,
                 self.ended_at,
                 self.write_failed,
+                self.warnings,
+                self.traceback,
             ),
         )
 
@@ -136,9 +146,13 @@ def run_task(spec: WorkSpec, task: Task) -> Outcome:
     """Run ``spec.work`` on one task and turn whatever happens into an ``Outcome``."""
     started = time.perf_counter()
 
-    def failed(code: str, message: str, *, exiting: bool = False) -> Outcome:
+    def failed(
+        code: str, message: str, *, exiting: bool = False, trace: bool | None = None
+    ) -> Outcome:
         seconds = time.perf_counter() - started
-        return Outcome(task, "failed", None, code, message, seconds, exiting)
+        shown = (spec.debug if trace is None else trace) and sys.exc_info()[0] is not None
+        where = traceback.format_exc() if shown else None
+        return Outcome(task, "failed", None, code, message, seconds, exiting, traceback=where)
 
     try:
         doc = spec.work(task.path, spec.settings)
@@ -155,22 +169,27 @@ def run_task(spec: WorkSpec, task: Task) -> Outcome:
     except MemoryError:
         # The address-space limit was hit: the heap may be in any state, so this worker is
         # retired after answering rather than trusted with the next file.
-        return failed("too-large", "ran out of memory (--max-memory)", exiting=True)
+        message = "ran out of memory (--max-memory)"
+        return failed("too-large", message, exiting=True, trace=False)
     except RecursionError:
         return failed("unsupported-format", "structure nested too deeply to read")
     except Exception as exc:  # a bug in a reader must cost one file, not the batch
-        return failed(INTERNAL_ERROR, f"internal error: {type(exc).__name__}: {exc}")
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        return failed(INTERNAL_ERROR, message, trace=True)
     if doc.source.sha256 != task.sha256:
         return failed(CHANGED, "the file changed while the batch was running")
+    warnings = len(doc.warnings)
     if task.write_to is None:
-        return Outcome(task, "done", document, None, None, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        return Outcome(task, "done", document, None, None, seconds, warnings=warnings)
     try:
         write_temp(task.write_to, document.encode("utf-8"))
     except OSError as exc:
         return dataclasses.replace(
             failed(OUTPUT_ERROR, exc.strerror or str(exc)), write_failed=True
         )
-    return Outcome(task, "done", None, None, None, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return Outcome(task, "done", None, None, None, seconds, warnings=warnings)
 
 
 def write_temp(path: str, data: bytes) -> None:
@@ -233,7 +252,7 @@ def serve(conn: Connection, parent: int) -> None:
     try:
         _adopt(conn.recv())
         raw = conn.recv_bytes()
-    except EOFError:
+    except (EOFError, OSError):
         return
     setup_error: str | None = None
     try:
@@ -244,22 +263,24 @@ def serve(conn: Connection, parent: int) -> None:
     else:
         limit_memory(spec.memory_limit)
     # The parent starts a task's clock when this arrives, so loading the work function on a
-    # busy machine never counts against a file's time limit.
-    conn.send(READY)
-    while True:
-        try:
+    # busy machine never counts against a file's time limit. A connection that ends or is
+    # reset means the parent is gone (stopped by a signal, say): the worker just ends, since
+    # there is no one left to answer or to report to.
+    try:
+        conn.send(READY)
+        while True:
             task = conn.recv()
-        except EOFError:
-            return
-        if task is None:
-            return
-        if setup_error is not None:
-            outcome = Outcome(task, "failed", None, INTERNAL_ERROR, setup_error)
-        else:
-            outcome = run_task(spec, task)
-        conn.send(dataclasses.replace(outcome, ended_at=time.monotonic()))
-        if outcome.exiting:
-            return
+            if task is None:
+                return
+            if setup_error is not None:
+                outcome = Outcome(task, "failed", None, INTERNAL_ERROR, setup_error)
+            else:
+                outcome = run_task(spec, task)
+            conn.send(dataclasses.replace(outcome, ended_at=time.monotonic()))
+            if outcome.exiting:
+                return
+    except (EOFError, OSError):
+        return
 
 
 def _adopt(setup: dict[str, Any]) -> None:

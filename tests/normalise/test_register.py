@@ -1,0 +1,369 @@
+"""The generated national register and places: well formed, consistent, and right on known cases.
+
+Known values were checked by hand against the extracts in data/register-sources/ (ONS Code
+History Database, ONS lookups, mySociety names) before being written here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "src" / "workplan_extract" / "normalise" / "data"
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+GSS = re.compile(r"^[EWSN]\d{8}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SECTORS = {
+    "local-government",
+    "police",
+    "health",
+    "education",
+    "justice",
+    "fire",
+    "voluntary",
+    "central-government",
+    "inspectorate",
+    "partnership",
+    "housing",
+    "community",
+}
+PLACE_PREFIX = {
+    "london-borough": "E09",
+    "metropolitan-district": "E08",
+    "unitary": "E06",
+    "county": "E10",
+    "non-metropolitan-district": "E07",
+    "scottish-council": "S12",
+    "welsh-principal-area": "W06",
+    "ni-district": "N09",
+}
+
+
+@lru_cache(maxsize=1)
+def register() -> dict[str, Any]:
+    return json.loads((DATA / "register.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, dict[str, Any]]:
+    doc = json.loads((DATA / "places.json").read_text(encoding="utf-8"))
+    return {p["code"]: p for p in doc["places"]}
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in register()["entries"]}
+
+
+def seed_ids() -> set[str]:
+    seeds = json.loads((DATA / "parties.json").read_text(encoding="utf-8"))
+    return {e["id"] for e in seeds["entries"]}
+
+
+def test_register_names_its_source_licence_and_generator() -> None:
+    doc = register()
+    assert "Code History Database" in doc["_source"]
+    assert "Open Government Licence" in doc["_licence"]
+    assert doc["_generated_by"] == "scripts/build_register.py"
+
+
+def test_ids_are_unique_kebab_case_sorted_and_never_a_seed_id() -> None:
+    ids = [e["id"] for e in register()["entries"]]
+    assert len(ids) == len(set(ids))
+    assert ids == sorted(ids)
+    assert all(ID.match(i) for i in ids), [i for i in ids if not ID.match(i)]
+    assert not set(ids) & seed_ids()
+
+
+def test_every_entry_has_the_shared_fields_with_allowed_values() -> None:
+    for e in register()["entries"]:
+        assert e["name"].strip() == e["name"] and e["name"], e["id"]
+        assert e["kind"] in {"organisation", "partnership", "group"}, e["id"]
+        assert e.get("type", "organisation") in {"organisation", "group", "collective", "role"}
+        assert e.get("sector") in SECTORS, e["id"]
+        assert isinstance(e["aliases"], list) and e["name"] not in e["aliases"], e["id"]
+        # Evidence stays per source file; a charity's register number is the one identity kept.
+        assert not [k for k in e if k.startswith("_") and k != "_charity_number"], e["id"]
+
+
+def test_dates_are_iso_and_ordered() -> None:
+    for e in [*register()["entries"], *places().values()]:
+        start, end = e.get("valid_from"), e.get("valid_to")
+        for value in (start, end):
+            assert value is None or DATE.match(value), e
+        if start and end:
+            assert start <= end, e
+
+
+def test_successors_and_predecessors_exist_and_agree() -> None:
+    known = set(entries()) | seed_ids()
+    for e in register()["entries"]:
+        if "successor" in e:
+            assert e["successor"] in known, e["id"]
+            assert e["successor"] != e["id"]
+        for pred in e.get("predecessors", []):
+            assert pred in known, (e["id"], pred)
+            if pred in entries():
+                assert entries()[pred].get("successor") == e["id"], (pred, e["id"])
+
+
+def test_place_and_serves_codes_are_places_with_gss_format() -> None:
+    codes = set(places())
+    for e in register()["entries"]:
+        if "place" in e:
+            code = e["place"]["code"]
+            assert code is None or code in codes, e["id"]
+        for code in e.get("serves", []):
+            assert code in codes, (e["id"], code)
+
+
+def test_places_have_gss_codes_matching_their_kind_and_country() -> None:
+    countries = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland"}
+    for code, p in places().items():
+        assert GSS.match(code)
+        assert code.startswith(PLACE_PREFIX[p["kind"]]), code
+        assert p["country"] == countries[code[0]]
+        assert ID.match(p["slug"])
+        assert all(
+            parent in places() and places()[parent]["kind"] == "county" for parent in p["parents"]
+        )
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "kind", "valid_to"),
+    [
+        ("E09000007", "Camden", "london-borough", None),
+        ("E06000039", "Slough", "unitary", None),
+        ("E07000001", "Mid Bedfordshire", "non-metropolitan-district", "2009-03-31"),
+        ("E10000002", "Buckinghamshire", "county", "2020-03-31"),
+        ("E06000028", "Bournemouth", "unitary", "2019-03-31"),
+        ("E10000006", "Cumbria", "county", "2023-03-31"),
+        ("N09000003", "Belfast", "ni-district", None),
+        ("W06000007", "Powys", "welsh-principal-area", "2009-05-31"),
+    ],
+)
+def test_known_places(code: str, name: str, kind: str, valid_to: str | None) -> None:
+    p = places()[code]
+    assert (p["name"], p["kind"], p["valid_to"]) == (name, kind, valid_to)
+
+
+def test_codes_issued_in_2009_recoding_give_no_start_date() -> None:
+    # Camden's council is far older than its GSS code (issued 1 January 2009).
+    assert places()["E09000007"]["valid_from"] is None
+    assert places()["E06000060"]["valid_from"] == "2020-04-01"  # Buckinghamshire unitary
+
+
+def test_place_led_council_forms() -> None:
+    camden = entries()["camden-council"]
+    assert camden["name"] == "London Borough of Camden"
+    assert {"LB Camden", "Camden Council", "L B Camden", "LB of Camden"} <= set(camden["aliases"])
+    assert camden["place"] == {"name": "Camden", "code": "E09000007"}
+    kc = entries()["kensington-and-chelsea-council"]
+    assert "RB Kensington and Chelsea" in kc["aliases"]
+
+
+def test_reorganisations_link_councils() -> None:
+    assert entries()["aylesbury-vale-council"]["successor"] == "buckinghamshire-council"
+    assert entries()["buckinghamshire-county-council"]["successor"] == "buckinghamshire-council"
+    assert "wycombe-council" in entries()["buckinghamshire-council"]["predecessors"]
+    # Cumbria split in two in 2023: no single successor is claimed.
+    assert "successor" not in entries()["cumbria-county-council"]
+
+
+def test_safeguarding_eras_per_area() -> None:
+    acpc, lscb = entries()["slough-acpc"], entries()["slough-lscb"]
+    partnership = entries()["slough-safeguarding-partnership"]
+    assert acpc["valid_to"] == "2006-03-31" and "valid_from" not in acpc
+    assert (lscb["valid_from"], lscb["valid_to"]) == ("2006-04-01", "2019-09-29")
+    assert partnership["valid_from"] == "2018-06-29" and "valid_to" not in partnership
+    assert {"Slough LSCB", "SLSCB", "Slough Safeguarding Children Board"} <= set(lscb["aliases"])
+    assert lscb["serves"] == ["E06000039"]
+    # A county abolished in 2009 had an LSCB only until then, and no safeguarding partnership.
+    assert entries()["bedfordshire-lscb"]["valid_to"] == "2009-03-31"
+    assert "bedfordshire-safeguarding-partnership" not in entries()
+    # Unitaries created in 2009 never had an ACPC.
+    assert "cheshire-east-acpc" not in entries()
+    assert entries()["fife-cpc"]["body"] == "child-protection-committee"
+
+
+def test_police_serve_their_force_areas() -> None:
+    tvp = entries()["thames-valley-police"]
+    assert {"E06000039", "E06000038", "E10000025"} <= set(tvp["serves"])  # Slough, Reading, Oxon
+    assert "E06000060" in tvp["serves"]  # Buckinghamshire unitary, via its predecessors
+    assert "E09000007" not in tvp["serves"]
+    assert entries()["cumbria-constabulary"]["sector"] == "police"
+    assert "metropolitan-police-service" not in entries()  # the seed entry stays the only one
+
+
+def test_districts_abolished_in_2009_take_their_countys_force() -> None:
+    # Mid Bedfordshire and Bedfordshire county ended 2009-03-31; Central Bedfordshire (2009) is in
+    # the ONS 2019 lookup under Bedfordshire Police. Caradon (Cornwall) goes with Cornwall.
+    police = entries()["bedfordshire-police"]["serves"]
+    assert {"E07000001", "E10000001"} <= set(police)
+    assert "E07000019" in entries()["devon-and-cornwall-police"]["serves"]
+    assert "E06000048" in entries()["northumbria-police"]["serves"]  # Northumberland, recoded 2013
+    # Cornwall's successors have two fire services (Cornwall, Isles of Scilly): no guess.
+    fire = [e for e in register()["entries"] if e["body"] == "fire-service"]
+    assert not [e["id"] for e in fire if "E07000019" in e.get("serves", [])]
+
+
+def test_nhs_bodies_by_era() -> None:
+    pct = entries()["greenwich-pct"]
+    assert {"Greenwich PCT", "NHS Greenwich", "Greenwich Teaching PCT"} <= set(pct["aliases"])
+    assert pct["valid_to"] == "2013-03-31" and pct["serves"] == ["E09000011"]
+    ccg = entries()["greenwich-ccg"]
+    assert (ccg["valid_from"], ccg["valid_to"]) == ("2013-04-01", "2020-03-31")
+    icb = entries()["south-east-london-icb"]
+    assert icb["valid_from"] == "2022-07-01" and "E09000011" in icb["serves"]
+    assert entries()["north-east-sha"]["valid_to"] == "2013-03-31"
+    assert entries()["guys-and-st-thomas-nhs-foundation-trust"]["name"] == (
+        "Guy's and St Thomas' NHS Foundation Trust"
+    )
+
+
+def test_national_bodies_chain_to_the_seeds() -> None:
+    assert entries()["office-of-the-deputy-prime-minister"]["successor"] == (
+        "department-for-communities-and-local-government"
+    )
+    cqc = entries()["care-quality-commission"]
+    assert "commission-for-social-care-inspection" in cqc["predecessors"]
+    assert entries()["healthcare-commission"]["valid_to"] == "2009-03-31"
+
+
+def _names(codes: list[str]) -> set[str]:
+    return {places()[c]["name"] for c in codes}
+
+
+def test_charities_carry_their_register_numbers_and_leave_seeds_alone() -> None:
+    # Numbers checked by hand in drkane/charity-lookups (dual-registered list, federations, mergers).
+    expected = {
+        "save-the-children": "213890",
+        "mind": "219830",
+        "victim-support": "298028",
+        "refuge": "277424",
+        "age-uk": "1128267",
+        "citizens-advice": "279057",
+        "the-childrens-society": "221124",
+        "change-grow-live": "1079327",
+    }
+    for eid, number in expected.items():
+        entry = entries()[eid]
+        assert (entry["sector"], entry["body"], entry["_charity_number"]) == (
+            "voluntary",
+            "charity",
+            number,
+        )
+    assert "Mencap" in entries()["mencap"]["aliases"]
+    assert entries()["crime-concern"]["successor"] == "catch22"
+    assert set(entries()["age-uk"]["predecessors"]) == {"age-concern-england", "help-the-aged"}
+    assert "CRI" in entries()["change-grow-live"]["aliases"]
+    assert not {"nspcc", "barnardos", "action-for-children", "nch"} & set(entries())
+
+
+def test_northern_ireland_districts_before_2015_lead_to_their_successors() -> None:
+    old = [e for e in register()["entries"] if e.get("place", {}).get("code", "") is None]
+    councils = [e for e in old if e["body"] == "council"]
+    assert len(councils) == 25  # 26 districts; Belfast kept its council
+    ballymena = entries()["ballymena-council"]
+    assert ballymena["name"] == "Ballymena Borough Council"
+    assert ballymena["valid_to"] == "2015-03-31"
+    assert ballymena["successor"] == "mid-and-east-antrim-council"
+    assert entries()["castlereagh-council"]["successor"] == "lisburn-and-castlereagh-council"
+    assert entries()["moyle-council"]["successor"] == "causeway-coast-and-glens-council"
+    assert "ballymena-council" in entries()["mid-and-east-antrim-council"]["predecessors"]
+
+
+def test_scottish_forces_before_police_scotland() -> None:
+    strathclyde = entries()["strathclyde-police"]
+    assert (strathclyde["valid_to"], strathclyde["successor"]) == ("2013-03-31", "police-scotland")
+    assert "serves" not in strathclyde  # no lookup of its councils in the sources
+    assert _names(entries()["fife-constabulary"]["serves"]) == {"Fife"}
+    assert len(entries()["police-scotland"]["predecessors"]) == 8
+
+
+def test_health_authorities_and_strategic_health_authorities_before_2006() -> None:
+    ha = entries()["kingston-and-richmond-health-authority"]
+    assert _names(ha["serves"]) == {"Kingston upon Thames", "Richmond upon Thames"}
+    assert ha["valid_to"] == "2002-03-31" and "valid_from" not in ha
+    assert "Kingston & Richmond HA" in ha["aliases"]
+    assert "serves" not in entries()["north-essex-health-authority"]  # part of a county
+    ncl = entries()["north-central-london-sha"]
+    assert _names(ncl["serves"]) == {"Barnet", "Camden", "Enfield", "Haringey", "Islington"}
+    assert (ncl["valid_from"], ncl["valid_to"], ncl["successor"]) == (
+        "2002-04-01",
+        "2006-06-30",
+        "nhs-london",
+    )
+    ne = entries()["north-east-sha"]
+    assert ne["valid_from"] == "2006-07-01"
+    # Coterminous with its government office region (ONS parent codes): the North East's places.
+    assert {"Hartlepool", "Northumberland", "Sunderland"} <= _names(ne["serves"])
+    assert "Leeds" in _names(entries()["yorkshire-and-the-humber-sha"]["serves"])
+    assert "Leeds" not in _names(ne["serves"])
+    assert "serves" not in entries()["south-central-sha"]  # the South East split: no source
+    wms = entries()["west-midlands-south-sha"]
+    assert "Coventry, Warwickshire, Herefordshire and Worcestershire SHA" in wms["aliases"]
+
+
+def test_probation_trusts_areas_and_crcs() -> None:
+    lpt = entries()["london-probation-trust"]
+    assert lpt["valid_to"] == "2014-10-31" and lpt["sector"] == "justice"
+    assert {"City of London", "Camden"} <= _names(lpt["serves"])
+    area = entries()["london-probation-area"]
+    assert area["successor"] == "london-probation-trust" and area["serves"] == lpt["serves"]
+    assert entries()["thames-valley-probation-area"]["successor"] == "thames-valley-probation"
+    assert "Slough" in _names(entries()["thames-valley-probation"]["serves"])
+    wales = _names(entries()["wales-probation-trust"]["serves"])
+    assert {"Cardiff", "Powys"} <= wales and "Slough" not in wales
+    crc = entries()["london-crc"]
+    assert (crc["valid_from"], crc["valid_to"], crc["successor"]) == (
+        "2014-06-01",
+        "2021-06-25",
+        "probation",
+    )
+    areas = [e for e in register()["entries"] if e["id"].endswith("-probation-area")]
+    assert len(areas) == 42
+
+
+def test_ccgs_merged_before_2020_take_districts_from_older_lookups() -> None:
+    # ONS LSOA -> CCG lookup of April 2018: Airedale, Wharfedale and Craven = Craven + Bradford.
+    awc = entries()["airedale-wharfedale-and-craven-ccg"]
+    assert _names(awc["serves"]) == {"Craven", "Bradford"}
+
+
+def test_renamed_national_bodies() -> None:
+    assert entries()["department-of-health-and-social-care"]["predecessors"] == [
+        "department-of-health"
+    ]
+    assert entries()["hm-inspectorate-of-constabulary"]["successor"] == (
+        "hm-inspectorate-of-constabulary-and-fire-and-rescue-services"
+    )
+
+
+def _load_builder() -> Any:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        spec = importlib.util.spec_from_file_location(
+            "build_register", ROOT / "scripts" / "build_register.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+
+
+def test_regenerating_gives_the_committed_bytes() -> None:
+    builder = _load_builder()
+    reg, plc = builder.build()
+    assert builder.dump(reg, "entries") == (DATA / "register.json").read_text(encoding="utf-8")
+    assert builder.dump(plc, "places") == (DATA / "places.json").read_text(encoding="utf-8")
