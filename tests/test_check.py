@@ -24,8 +24,8 @@ def samples(tmp_path: Path) -> Path:
     own (so the test may change them)."""
     folder = tmp_path / "samples"
     folder.mkdir()
-    for path in SAMPLES.glob("*.txt"):
-        shutil.copy(path, folder)
+    for name in ("lcpc-workplan-2004.txt", "lscb-workplan-2007-08.txt"):
+        shutil.copy(SAMPLES / name, folder)
     assert check_samples(folder, update=True).ok
     return folder
 

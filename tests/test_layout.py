@@ -61,3 +61,109 @@ def test_reference_is_taken_from_the_front_matter() -> None:
         [Paragraph("Paper 7"), Paragraph("London Board Workplan 2007/08"), Paragraph("Mission")]
     )
     assert (title, reference, preamble) == ("London Board Workplan 2007/08", "Paper 7", ["Mission"])
+
+
+def test_every_workplan_table_is_taken_in_order_with_its_heading() -> None:
+    doc = SourceDocument(
+        [
+            Paragraph("Board Business Plan 2012/13", style="Title"),
+            Paragraph("Priority 1: Early help", style="Heading 2"),
+            _table(0, [HEADER, ["1.1", "Do", "GOL", "May"]]),
+            Paragraph("Priority 2: Child sexual exploitation", style="Strong"),
+            Paragraph("Some words about the priority, which are no heading."),
+            _table(1, [HEADER, ["2.1", "Do more", "MPS", "June"]]),
+            _table(2, [["Term", "Definition"], ["CSE", "Child sexual exploitation"]]),
+            Paragraph("Priority 3: Quality"),
+            _table(3, [["Ref", "Milestone", "Owner"], ["3.1", "Audit", "QA group"]]),
+        ]
+    )
+    layout = locate(doc)
+    assert [len(p.headers) for p in layout.parts] == [4, 3]
+    assert [(r.table, r.heading) for r in layout.rows] == [
+        (0, "Priority 1: Early help"),
+        (1, "Priority 2: Child sexual exploitation"),
+        (3, "Priority 3: Quality"),
+    ]
+    assert layout.preamble == []
+    assert layout.stray_text == ["Some words about the priority, which are no heading."]
+
+
+def test_a_heading_followed_by_body_text_heads_the_text_not_the_table() -> None:
+    doc = SourceDocument(
+        [
+            Paragraph("Board Workplan 2007/08", style="Title"),
+            Paragraph("Mission Statement", style="Heading 2"),
+            Paragraph("The heads of services coming together to add value."),
+            _table(0, [HEADER, ["1", "Do", "GOL", "May"]]),
+        ]
+    )
+    layout = locate(doc)
+    assert layout.rows[0].heading is None
+    assert layout.preamble == [
+        "Mission Statement",
+        "The heads of services coming together to add value.",
+    ]
+
+
+def test_the_header_under_a_title_row_and_the_title_as_section() -> None:
+    table = _table(
+        0,
+        [
+            ["Priority 2: Child sexual exploitation", "", "", ""],
+            HEADER,
+            ["2.1", "Do", "GOL", "May"],
+        ],
+    )
+    layout = locate(SourceDocument([Paragraph("Plan 2012", style="Title"), table]))
+    assert layout.parts[0].headers == HEADER
+    assert [(r.row.cells[0].text, r.heading) for r in layout.rows] == [
+        ("2.1", "Priority 2: Child sexual exploitation")
+    ]
+
+
+def test_heading_like_lines_without_styles() -> None:
+    from workplan_extract.layout import is_heading
+
+    assert is_heading(Paragraph("Priority 2: Child sexual exploitation"))
+    assert is_heading(Paragraph("Theme One – Safer recruitment"))
+    assert is_heading(Paragraph("2. Child sexual exploitation"))
+    assert not is_heading(Paragraph("2. The Board is asked to note the plan."))
+    assert not is_heading(
+        Paragraph("Priority will be given to the children most at risk in the borough.")
+    )
+    assert not is_heading(Paragraph("Develop the website", label="a)"))
+    assert is_heading(Paragraph("A short bold line", style="Strong"))
+
+
+def test_stacked_headings_join() -> None:
+    doc = SourceDocument(
+        [
+            Paragraph("Plan 2012", style="Title"),
+            _table(0, [HEADER, ["1", "Do", "GOL", "May"]]),
+            Paragraph("Priority 2: Child sexual", style="Large"),
+            Paragraph("exploitation", style="Large"),
+            Paragraph("2a Missing children", style="Heading 3"),
+            _table(1, [HEADER, ["2", "Do more", "MPS", "June"]], header=True),
+        ]
+    )
+    assert (
+        locate(doc).rows[1].heading == "Priority 2: Child sexual exploitation – 2a Missing children"
+    )
+
+
+def test_a_sheet_name_goes_with_its_rows() -> None:
+    table = _table(0, [HEADER, ["1", "Do", "GOL", "May"]])
+    table.name = "Actions 2012"
+    assert [r.sheet for r in locate(SourceDocument([table])).rows] == ["Actions 2012"]
+
+
+def test_a_paper_reference_above_the_table_is_no_section() -> None:
+    doc = SourceDocument(
+        [
+            Paragraph("Board Workplan 2012/13", style="Title"),
+            Paragraph("Appendix A", style="Strong"),
+            _table(0, [HEADER, ["1", "Do", "GOL", "May"]]),
+        ]
+    )
+    layout = locate(doc)
+    assert (layout.reference, layout.rows[0].heading) == ("Appendix A", None)

@@ -6,9 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workplan_extract.headers import header_words, match_header, not_workplan_kind, timing_role
 from workplan_extract.mapping import (
+    cell_keys,
+    is_row_number,
+    is_workplan_header,
     map_columns,
-    match_header,
     may_normalise_to,
     normalise_header,
     table_score,
@@ -70,7 +73,16 @@ def test_number_and_title_go_to_one_column_each() -> None:
 
 def test_table_score_prefers_workplans_over_attendance_lists() -> None:
     assert table_score(["Name", "Organisation", "Present"]) == 0
-    assert table_score(["", "Objectives & Actions", "Lead Parties", "Timing"]) > 250
+    assert table_score(["", "Objectives & Actions", "Lead Parties", "Timing"]) == 100
+
+
+def test_table_score_does_not_grow_with_the_number_of_columns() -> None:
+    plan = ["Action", "Lead", "Timescale"]
+    wide = ["Ref", "Action", "Outcome", "Lead", "Partners", "Timescale", "Progress", "RAG"]
+    assert table_score(plan) == table_score(wide) == 100
+    # A forward plan of key decisions is no workplan, however many columns it maps.
+    forward = ["Title", "Decision maker", "Date of decision", "Consultees", "Lead officer"]
+    assert table_score(forward) == 0
 
 
 _HEADERISH = st.text(alphabet=st.sampled_from("aAbΣσς İ&/-_.,:\n\t1()"), max_size=24)
@@ -88,3 +100,147 @@ def test_the_first_word_test_rules_out_an_ordinary_cell() -> None:
     key = normalise_header("Objectives & Actions")
     assert not may_normalise_to("Supporting London Boards\na) Facilitate networks", key)
     assert not may_normalise_to("", key) and may_normalise_to("", "")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "a",
+        "b",
+        "K",
+        "n =",
+        "Key word",
+        "Measure",
+        "Agency",
+        "Meeting Date",
+        "Lead to better outcomes for",
+        "Action on the streets of the capital was taken by",
+        "What will it do for children",
+        "Good is ?",
+    ],
+)
+def test_letters_fragments_and_sentence_pieces_map_to_nothing(header: str) -> None:
+    assert match_header(header) == (frozenset(), 0.0)
+
+
+def test_whole_words_only() -> None:
+    # "Lead" is a word of "Leadership" only as a fragment; "Timing" of "Timings" as a plural.
+    assert match_header("Leadership") == (frozenset(), 0.0)
+    assert match_header("Timings") == (frozenset({"timings"}), 100.0)
+    assert header_words("Person/s Responsible (named)") == ("person", "s", "responsible")
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Led by", "lead_parties"),
+        ("Owner", "lead_parties"),
+        ("By whom", "lead_parties"),
+        ("Responsible officer", "lead_parties"),
+        ("Person/s responsible", "lead_parties"),
+        ("Lead agency", "lead_parties"),
+        ("Accountable", "lead_parties"),
+        ("Strategic responsibility", "lead_parties"),
+        ("Assisted by", "partners"),
+        ("Supported by", "partners"),
+        ("Consultees", "partners"),
+        ("Timescale", "timings"),
+        ("By when", "timings"),
+        ("Target date", "timings"),
+        ("Timeline", "timings"),
+        ("Deadline", "timings"),
+        ("Start by", "timings"),
+        ("Finish by", "timings"),
+        ("End date", "timings"),
+        ("RAG", "status"),
+        ("RAG rating", "status"),
+        ("Status", "status"),
+        ("Current status", "status"),
+        ("Progress Completed/ On Target/ Overdue", "status"),
+        ("Progress", "progress"),
+        ("Update on progress", "progress"),
+        ("Commentary", "progress"),
+        ("Action taken", "progress"),
+        ("Milestones", "actions"),
+        ("Key milestones", "actions"),
+        ("Specific actions", "actions"),
+        ("How will we do this?", "actions"),
+        ("Objective", "title"),
+        ("Priority", "title"),
+        ("Theme", "title"),
+        ("Work item", "title"),
+        ("Governance issue", "title"),
+        ("Recommendation", "title"),
+        ("Ref", "number"),
+        ("ID", "number"),
+        ("No.", "number"),
+    ],
+)
+def test_spec_header_vocabulary(header: str, field: str) -> None:
+    assert match_header(header)[0] == {field}
+
+
+def test_timing_roles_come_from_the_header() -> None:
+    assert [timing_role(h) for h in ("Start by", "Finish by", "End date", "Target date")] == [
+        "start",
+        "deadline",
+        "deadline",
+        "deadline",
+    ]
+    assert timing_role("Timescale") is None and timing_role("Timing") is None
+
+
+def test_other_kinds_of_table_are_named() -> None:
+    risk = ["Risk", "Likelihood", "Impact", "Risk score", "Action", "Owner", "Target date"]
+    assert not_workplan_kind(risk) == "risk register"
+    assert not is_workplan_header(map_columns(risk, [[] for _ in risk]))
+    assert not_workplan_kind(["Action", "Lead", "Timescale", "Risk"]) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["1", "7.", "1.2", "1.1a", "2(b)", "A3", "CC1.1", "C1.1.1", "20000", "1)"]
+)
+def test_item_numbers_as_written(text: str) -> None:
+    assert is_row_number(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a", "Core Board business", "2008/09", "1 - 2", "one", "12.5%"]
+)
+def test_not_item_numbers(text: str) -> None:
+    assert not is_row_number(text)
+
+
+def test_cell_keys_are_fixed_per_column() -> None:
+    cols = map_columns(["No", "Action", "Lead", "Notes", "Lead", "Notes"], [[]] * 6)
+    assert cell_keys(cols) == [
+        "number",
+        "actions",
+        "lead_parties",
+        "other",
+        "lead_parties_2",
+        "other_2",
+    ]
+
+
+def test_a_second_title_column_takes_its_next_field() -> None:
+    cols = map_columns(["Theme", "Objective and outcome required", "Lead"], [[]] * 3)
+    assert [c.field for c in cols] == ["title", "outcomes", "lead_parties"]
+
+
+_LETTERS = st.lists(
+    st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"), max_size=8
+)
+
+
+@given(_LETTERS, st.sampled_from([" ", " | ", "/", "\n"]))
+def test_single_letters_never_map(letters: list[str], sep: str) -> None:
+    header = sep.join(letters)
+    fields, _ = match_header(header)
+    assert not fields or header.upper() == "R/A/G"
+
+
+@given(st.text(max_size=80))
+def test_matching_never_fails_and_scores_stay_in_range(text: str) -> None:
+    fields, score = match_header(text)
+    assert (not fields and score == 0) or 80 <= score <= 100

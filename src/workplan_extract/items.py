@@ -1,27 +1,39 @@
-"""Rows of the workplan table -> ``Item`` records.
+"""Rows of the workplan tables -> item drafts (``recorddata.ItemDraft``).
 
 A row with a number starts an item; a row whose number cell is empty (or vertically merged with
-the one above) continues it, cell by cell; a row holding one full-width cell with no number is a
-section heading ("Theme 1: ...") that names the items below it. Parties and timings are carried
-here as written, one span per paragraph; the normaliser gives them meaning.
+the one above) continues it, cell by cell. With no number column every row is an item, numbered
+null. Section rows name the items below them, as headings above a table do: a row holding one
+cell across the table, a row whose number cell holds words and nothing else, and a row numbered
+"1" holding only a heading above rows numbered "1.1", "1.2". Parties, timings and amounts are
+left to the normaliser, which reads them from ``cells``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from .headers import TimingRole, header_candidates
 from .layout import SourceRow
+from .mapping import cell_keys, column_notes
 from .readers.base import BULLET, Cell, Paragraph, tidy
-from .records import ColumnMapping, FieldName, Item, ItemKind, Warning
+from .recorddata import (
+    ActionData,
+    ItemDraft,
+    LocationData,
+    OutcomeData,
+    StatusData,
+    WarningData,
+)
+from .records import ColumnMapping, FieldName, ItemKind, StatusValue
+from .sections import Sections, section_of
+from .warning_codes import WarningCode
 
 _SCHEDULE = re.compile(
     r"\bmeetings?\b.*\bschedule\b|\bschedule of meetings\b|\bmeeting dates\b", re.I
 )
 _RESOURCES = re.compile(r"\b(?:resources?|budgets?|funding|finance)\b", re.I)
-_SECTION = re.compile(r"^(?:theme|section|part|strand|priority|objective|area)\b", re.I)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_LIKE = re.compile(
     rf"^(?:\d{{1,3}}(?:st|nd|rd|th)?[./\s-]+(?:\d|{_MONTH})|{_MONTH}\s*'?\d{{2,4}}\b)", re.I
@@ -29,13 +41,14 @@ _DATE_LIKE = re.compile(
 _LABEL = r"\(?([a-z])\)"
 _LABELS = re.compile(rf"^\s*{_LABEL}(?:\s*(?:[–—-]|to|and|&|,)\s*{_LABEL})*", re.I)
 _LABEL_SPLIT = re.compile(rf"{_LABEL}|([–—-]|to)", re.I)
-#: Fields carried as written, one entry per paragraph, until the normaliser reads them.
-_SPAN_FIELDS: tuple[FieldName, ...] = ("audience", "lead_parties", "partners", "timings")
 
-#: An ``Item`` (or a nested record, or a ``Warning``) as the plain data it is validated from.
-#: The pipeline validates the whole document once: that costs a fraction of validating each
-#: of its few hundred records as it is made.
-RecordData = dict[str, Any]
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Rows of one workplan table (with its continuations) and how its columns were mapped."""
+
+    rows: Sequence[SourceRow]
+    columns: Sequence[ColumnMapping]
 
 
 @dataclass(slots=True)
@@ -48,87 +61,120 @@ class _Draft:
     rows: int = 1
 
 
-def build_items(
-    rows: Sequence[SourceRow], columns: Sequence[ColumnMapping]
-) -> tuple[list[Item], list[Warning]]:
-    """Group rows into items and turn each into an ``Item`` record.
+@dataclass(slots=True)
+class _Grid:
+    """What the builder needs to know of a segment's columns, worked out once."""
+
+    field_of: dict[int, FieldName]
+    keys: dict[int, str]
+    number_col: int | None
+    ncols: int
+    #: Actions columns whose header names a title too ("Objectives & Actions"): their first
+    #: paragraph is the item's title when it is not a list item.
+    titled: frozenset[int]
+    #: Cell key -> column header, for party columns that share their field with another.
+    qualifiers: dict[str, str]
+    #: Cell key -> what a date in that timing column means.
+    roles: dict[str, TimingRole]
+
+    @classmethod
+    def of(cls, columns: Sequence[ColumnMapping]) -> _Grid:
+        qualifiers, roles = column_notes(columns)
+        titled = frozenset(
+            c.column
+            for c in columns
+            if c.field == "actions"
+            and any(found.field == "title" for found in header_candidates(c.header))
+        )
+        return cls(
+            field_of={c.column: c.field for c in columns},
+            keys=dict(enumerate(cell_keys(columns))),
+            number_col=next((c.column for c in columns if c.field == "number"), None),
+            ncols=len(columns),
+            titled=titled,
+            qualifiers=qualifiers,
+            roles=roles,
+        )
+
+
+def build_items(segments: Sequence[Segment]) -> tuple[list[ItemDraft], list[WarningData]]:
+    """Group rows into items and read each item's fields from its cells.
 
     Args:
-        rows: data rows of the workplan table (header rows already removed).
-        columns: the column mapping, one per grid column.
+        segments: the workplan's tables in order, each with its data rows (header rows
+            already removed) and its column mapping. A section carries on from one table into
+            the next until a heading or section row replaces it.
 
     Returns:
-        The items in order, and the warnings raised while building them.
+        The items in order, and the warnings raised while building them, as typed data: the
+        pipeline validates the whole document once, after normalising.
     """
-    items, warnings = build_item_data(rows, columns)
-    return [Item.model_validate(i) for i in items], [Warning.model_validate(w) for w in warnings]
+    from .normalise.status import status_value  # the normaliser's package, loaded on use
+
+    items: list[ItemDraft] = []
+    warnings: list[WarningData] = []
+    sections = Sections(warnings)
+    for segment in segments:
+        grid = _Grid.of(segment.columns)
+        for draft in _group(segment.rows, grid, sections, warnings):
+            items.append(_build(draft, grid, warnings, status_value))
+    sections.finish()
+    return items, warnings
 
 
-def build_item_data(
-    rows: Sequence[SourceRow], columns: Sequence[ColumnMapping], *, placeholders: bool = True
-) -> tuple[list[RecordData], list[RecordData]]:
-    """``build_items``, returning the items and warnings as data, not yet validated.
-
-    With ``placeholders`` false, an item's parties and timings are left out rather than
-    carried as written (one span per paragraph): the normaliser re-derives every one of them
-    from ``cells``, so the pipeline, which always normalises, has no use for them.
-    """
-    field_of = {c.column: c.field for c in columns}
-    number_col = next((c.column for c in columns if c.field == "number"), None)
-    ncols = len(columns)
+def _group(
+    rows: Sequence[SourceRow], grid: _Grid, sections: Sections, warnings: list[WarningData]
+) -> list[_Draft]:
+    """The rows of one segment, grouped into drafts."""
+    number_col = grid.number_col
     drafts: list[_Draft] = []
-    warnings: list[RecordData] = []
-    section: str | None = None
-    for source in rows:
+    for at, source in enumerate(rows):
+        if source.heading is not None:
+            sections.heading(source.heading)
         row = source.row
         cells = [c for c in row.cells if not c.is_empty]
         if not cells:
             continue
         number_cell = row.cell_at(number_col) if number_col is not None else None
-        number = None if number_cell is None or number_cell.col != number_col else number_cell.text
+        if number_cell is not None and number_cell.col != number_col:
+            number_cell = None
+        number = tidy(number_cell.text) if number_cell is not None else None
         continued = number_cell is not None and number_cell.merged_from is not None
-        if not number and not continued and _is_section(cells, ncols):
-            section = tidy(" ".join(p.rendered for p in cells[0].paragraphs))
-            continue
-        if number and not continued:
-            drafts.append(_Draft(tidy(number), section, source))
+        if not continued:
+            heading = section_of(cells, number, number_col, grid.ncols, rows, at)
+            if heading is not None:
+                parent = number is not None and heading.startswith(f"{number} ")
+                sections.row(heading, number if parent else None)
+                continue
+        if number_col is None:
+            drafts.append(_Draft(None, sections.item(None), source))
+        elif number and not continued:
+            drafts.append(_Draft(number, sections.item(number), source))
         elif drafts:
             drafts[-1].rows += 1
             warnings.append(
-                {
-                    "code": "item.rows_merged",
-                    "message": (
+                WarningData(
+                    code="item.rows_merged",
+                    message=(
                         f"row {row.index} of table {source.table} has no number of its own "
                         f"and was joined to item {drafts[-1].number}"
                     ),
-                    "item": drafts[-1].number,
-                    "field": "number",
-                }
+                    item=drafts[-1].number,
+                    field="number",
+                )
             )
         else:
-            drafts.append(_Draft(None, section, source))
+            drafts.append(_Draft(None, sections.item(None), source))
             warnings.append(
-                {
-                    "code": "item.unnumbered",
-                    "message": f"row {row.index} of table {source.table} has no item number",
-                    "item": None,
-                    "field": "number",
-                }
+                WarningData(
+                    code="item.unnumbered",
+                    message=f"row {row.index} of table {source.table} has no item number",
+                    item=None,
+                    field="number",
+                )
             )
         _add_cells(drafts[-1], source, cells)
-    items: list[RecordData] = []
-    for draft in drafts:
-        item, item_warnings = _build(draft, field_of, placeholders)
-        items.append(item)
-        warnings.extend(item_warnings)
-    return items, warnings
-
-
-def _is_section(cells: list[Cell], ncols: int) -> bool:
-    if len(cells) != 1:
-        return False
-    cell = cells[0]
-    return cell.span >= max(ncols - 1, 2) or bool(_SECTION.match(cell.text))
+    return drafts
 
 
 def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:
@@ -142,39 +188,44 @@ def _add_cells(draft: _Draft, source: SourceRow, cells: list[Cell]) -> None:
 
 
 def _build(
-    draft: _Draft, field_of: dict[int, FieldName], placeholders: bool
-) -> tuple[RecordData, list[RecordData]]:
+    draft: _Draft,
+    grid: _Grid,
+    warnings: list[WarningData],
+    status_value: Callable[[str], StatusValue | None],
+) -> ItemDraft:
     by_field: dict[FieldName, list[Paragraph]] = {}
     cells: dict[str, str] = {}
+    first_action_col: int | None = None
     for col in sorted(draft.paragraphs):
         paragraphs = draft.paragraphs[col]
-        name = field_of.get(col, "other")
+        name = grid.field_of.get(col, "other")
         by_field.setdefault(name, []).extend(paragraphs)
-        key: str = name
-        n = 2
-        while key in cells:
-            key, n = f"{name}_{n}", n + 1
+        if name == "actions" and first_action_col is None and paragraphs:
+            first_action_col = col
         # ``Paragraph.rendered``, inline: a property call per paragraph showed in profiles.
         text = "\n".join([f"{p.label} {p.text}" if p.label else p.text for p in paragraphs])
         if text:
-            cells[key] = text
-    warnings: list[RecordData] = []
+            cells[grid.keys.get(col, "other")] = text
     actions_paras = list(by_field.get("actions", []))
     if "title" in by_field:
         title = tidy(" ".join([p.rendered for p in by_field["title"]]))
-    elif actions_paras and actions_paras[0].label is None:
-        title = actions_paras.pop(0).text
+    elif actions_paras:
+        # "Objectives & Actions" leads with the objective; a plain actions column holds only
+        # actions, so its first one names the item and stays an action.
+        title = actions_paras[0].text
+        if first_action_col in grid.titled and actions_paras[0].label is None:
+            actions_paras.pop(0)
     else:
         title = ""
-        warnings.append(_warn(draft, "item.no_title", "item has no title", "title"))
+        warnings.append(_warn(draft, "item.no_title", "item has no title or action text", "title"))
     kind = _kind(title)
-    actions: list[RecordData] = []
-    meetings: list[RecordData] = []
+    actions: list[ActionData] = []
+    meetings: list[str] = []
     for para in actions_paras:
         if kind == "schedule" and _DATE_LIKE.match(para.text):
-            meetings.append({"text": para.text})
+            meetings.append(para.text)
         else:
-            actions.append({"label": _letter(para.label), "text": para.text})
+            actions.append(ActionData(label=_letter(para.label), text=para.text))
     outcomes = [_outcome(p) for p in by_field.get("outcomes", [])]
     known = {a["label"] for a in actions if a["label"]}
     for outcome in outcomes:
@@ -188,29 +239,53 @@ def _build(
                         "outcomes",
                     )
                 )
-    item: RecordData = {
-        "number": draft.number,
-        "title": title,
-        "kind": kind,
-        "section": draft.section,
-        "actions": actions,
-        "outcomes": outcomes,
-        "meetings": meetings,
-        "cells": cells,
-        "location": {
-            "table": draft.first.table,
-            "row": draft.first.row.index,
-            "page": draft.first.row.page,
-        },
-    }
-    if placeholders:
-        for name in _SPAN_FIELDS:
-            item[name] = [{"text": p.text} for p in by_field.get(name, ())]
-    return item, warnings
+    first = draft.first
+    return ItemDraft(
+        number=draft.number,
+        title=title,
+        kind=kind,
+        section=draft.section,
+        status=_status(draft, by_field.get("status"), warnings, status_value),
+        progress=[
+            p.text if p.label in (None, BULLET) else p.rendered
+            for p in by_field.get("progress", ())
+        ],
+        actions=actions,
+        outcomes=outcomes,
+        meetings=meetings,
+        cells=cells,
+        location=LocationData(
+            table=first.table, row=first.row.index, page=first.row.page, sheet=first.sheet
+        ),
+        qualifiers=grid.qualifiers,
+        roles=grid.roles,
+    )
 
 
-def _warn(draft: _Draft, code: str, message: str, field_name: str) -> RecordData:
-    return {"code": code, "message": message, "item": draft.number, "field": field_name}
+def _status(
+    draft: _Draft,
+    paragraphs: list[Paragraph] | None,
+    warnings: list[WarningData],
+    status_value: Callable[[str], StatusValue | None],
+) -> StatusData | None:
+    if not paragraphs:
+        return None
+    text = tidy(" ".join(p.rendered for p in paragraphs))
+    value = status_value(text)
+    if value is None:
+        warnings.append(
+            _warn(
+                draft,
+                "status.unrecognised",
+                f"status {text!r} is none of the known values",
+                "status",
+            )
+        )
+    return StatusData(text=text, value=value)
+
+
+def _warn(draft: _Draft, code: WarningCode, message: str, field_name: str) -> WarningData:
+    return WarningData(code=code, message=message, item=draft.number, field=field_name)
 
 
 def _kind(title: str) -> ItemKind:
@@ -228,12 +303,12 @@ def _letter(label: str | None) -> str | None:
     return letter if len(letter) == 1 and letter.isalpha() else None
 
 
-def _outcome(para: Paragraph) -> RecordData:
+def _outcome(para: Paragraph) -> OutcomeData:
     """Read the labels an outcome starts with: "a) – c) ..." covers a, b and c."""
     text = para.rendered
     m = _LABELS.match(text)
     if m is None:
-        return {"labels": [], "text": para.text}
+        return OutcomeData(labels=[], text=para.text)
     labels: list[str] = []
     ranged = False
     for letter, dash in _LABEL_SPLIT.findall(m.group(0)):
@@ -246,4 +321,4 @@ def _outcome(para: Paragraph) -> RecordData:
         elif letter not in labels:
             labels.append(letter)
         ranged = False
-    return {"labels": labels, "text": tidy(text[m.end() :])}
+    return OutcomeData(labels=labels, text=tidy(text[m.end() :]))

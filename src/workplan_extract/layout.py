@@ -1,10 +1,16 @@
-"""Find the workplan in a neutral document: its front matter and its (possibly split) table.
+"""Find the workplans in a neutral document: its front matter and every workplan table.
 
-The workplan table is the one whose header maps best onto workplan fields, so an attendance
-list or a budget table before it is skipped. Later tables with the same grid continue it when
-they repeat its header or carry on with numbered or continuation rows: Word users split long
-tables, and PDFs repeat the header on every page. Text found between the parts of a split table
-or after it is reported as a warning rather than dropped.
+A table is a workplan table when its header maps an action-like column and a lead or timing
+column (``mapping.is_workplan_header``); every other table (an attendance list, a forward plan,
+a risk register) is skipped. Every workplan table is taken, in order: plans put one table under
+each priority's heading. A later table with the same grid continues the one before when it
+repeats its header or carries on with numbered or continuation rows: Word users split long
+tables, and PDFs repeat the header on every page.
+
+Headings above a table (a Word heading style, a bold or large paragraph, or a short line such
+as "Priority 2: Child sexual exploitation") name the section of the rows below them; they are
+passed on with the first row they head. Other text between the parts of the workplan, or after
+it, is reported as a warning rather than dropped.
 """
 
 from __future__ import annotations
@@ -13,7 +19,13 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import NoWorkplanTable
-from .mapping import is_row_number, may_normalise_to, normalise_header, table_score
+from .mapping import (
+    is_row_number,
+    is_workplan_header,
+    map_columns,
+    may_normalise_to,
+    normalise_header,
+)
 from .readers.base import Paragraph, Row, SourceDocument, Table
 
 _REFERENCE = re.compile(
@@ -25,14 +37,50 @@ _TITLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TITLE_STYLES = ("title", "heading 1", "heading1")
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
+#: A short line that names a part of a plan: "Priority 2: ...", "Theme One", "Objective 3a".
+_HEADING_TEXT = re.compile(
+    r"^(?:strategic\s+|key\s+|business\s+)?(?:priority|priorities|theme|objective|outcome|aim"
+    r"|goal|section|part|strand|area|workstream|work\s+stream|programme)\s+"
+    rf"(?:\d{{1,2}}[a-z]?|[A-Z]|{_NUMBER_WORDS})\b",
+    re.IGNORECASE,
+)
+#: A numbered heading: "2. Child sexual exploitation", "1.2 Early help".
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
+#: Data rows the workplan test reads (the column mapping itself reads every row).
+_SAMPLE_ROWS = 200
+#: Rows above the header a table may hold (a title or a priority's name across the table).
+_TITLE_ROWS = 2
 
 
 @dataclass(slots=True)
 class SourceRow:
-    """A table row together with the index of the source table it came from."""
+    """A table row with where it came from and, on the first row under a heading, that heading."""
 
     table: int
     row: Row
+    heading: str | None = None
+    sheet: str | None = None
+
+
+@dataclass(slots=True)
+class TablePart:
+    """One workplan table (with the tables that continue it): its header and its data rows."""
+
+    headers: list[str]
+    ncols: int
+    rows: list[SourceRow]
+
+    def contents(self) -> list[list[str]]:
+        """The text of each column's cells, in row order (for the column mapping)."""
+        return [
+            [
+                cell.text
+                for r in self.rows
+                if (cell := r.row.cell_at(col)) is not None and cell.col == col
+            ]
+            for col in range(self.ncols)
+        ]
 
 
 @dataclass(slots=True)
@@ -42,27 +90,58 @@ class Layout:
     title: str | None
     reference: str | None
     preamble: list[str]
-    headers: list[str]
-    rows: list[SourceRow]
-    ncols: int
+    parts: list[TablePart]
     stray_text: list[str] = field(default_factory=list)
 
+    @property
+    def rows(self) -> list[SourceRow]:
+        """Every data row of every part, in order."""
+        return [r for part in self.parts for r in part.rows]
 
-def header_texts(table: Table) -> tuple[list[str], int]:
-    """Header text per grid column, and how many rows the header takes (1, or more when the
-    source marks several leading rows as repeating headers: a two-line header)."""
+
+def header_texts(table: Table, start: int = 0) -> tuple[list[str], int]:
+    """Header text per grid column from row ``start``, and how many rows the header takes (1,
+    or more when the source marks several leading rows as repeating headers: a two-line
+    header)."""
+    rows = table.rows
     count = 1
-    while count < len(table.rows) and table.rows[count].is_header and table.rows[0].is_header:
+    while start + count < len(rows) and rows[start + count].is_header and rows[start].is_header:
         count += 1
     headers = []
     for col in range(table.ncols):
         parts = []
-        for row in table.rows[:count]:
+        for row in rows[start : start + count]:
             cell = row.cell_at(col)
             if cell is not None and cell.col == col and not cell.is_empty:
                 parts.append(" ".join(p.rendered for p in cell.paragraphs if p.text))
         headers.append(" ".join(parts))
     return headers, count
+
+
+def is_heading(para: Paragraph) -> bool:
+    """Whether a paragraph between or above tables is a heading: a heading or title style, a
+    short bold or large paragraph, or a short line that names a priority, theme or section."""
+    text = para.text
+    if not text or para.label or len(text) > 200:
+        return False
+    style = (para.style or "").lower()
+    if style == "title" or style.startswith("heading"):
+        return True
+    words = len(text.split())
+    if style in ("strong", "large"):
+        return words <= 20
+    if words > 15 or text.endswith((".", ";", ",")):
+        return False
+    return bool(_HEADING_TEXT.match(text)) or (words <= 12 and bool(_NUMBERED_HEADING.match(text)))
+
+
+def _join_headings(headings: list[str]) -> str:
+    """Headings stacked above a table, as one: a wrapped line joins with a space, a sub-heading
+    with a dash ("Priority 2: CSE – 2a Missing children")."""
+    out = headings[0]
+    for text in headings[1:]:
+        out = f"{out} {text}" if text[:1].islower() else f"{out} – {text}"
+    return out
 
 
 def _signature(headers: list[str]) -> str:
@@ -92,60 +171,208 @@ def _repeats_header(row: Row, first: tuple[int, str] | None, signature: str, nco
     return _row_signature(row, ncols) == signature
 
 
+@dataclass(slots=True)
+class _Found:
+    """A table's workplan header: where it is, what it says, and the title rows above it."""
+
+    headers: list[str]
+    start: int
+    count: int
+    above: list[str]
+
+
+def _workplan_header(table: Table) -> _Found | None:
+    """The table's header if it is a workplan's: the first row, or a row under one or two rows
+    that each hold one cell (a title across the table)."""
+    above: list[str] = []
+    for start in range(min(_TITLE_ROWS + 1, len(table.rows))):
+        headers, count = header_texts(table, start)
+        # The first rows are enough to tell numbers from titles: a long table is not read twice.
+        rest = table.rows[start + count : start + count + _SAMPLE_ROWS]
+        contents = [
+            [c.text for r in rest if (c := r.cell_at(col)) is not None and c.col == col]
+            for col in range(table.ncols)
+        ]
+        if is_workplan_header(map_columns(headers, contents)):
+            return _Found(headers, start, count, above)
+        cells = [c for c in table.rows[start].cells if not c.is_empty]
+        if len(cells) > 1:
+            return None
+        if cells:
+            above.append(" ".join(p.rendered for p in cells[0].paragraphs if p.text))
+    return None
+
+
 def _continues(table: Table, ncols: int, signature: str) -> bool:
+    """Whether a table with no workplan header of its own carries on the part before it."""
     if table.ncols != ncols or not table.rows:
         return False
     first = table.rows[0]
     if first.is_header or _row_signature(first, ncols) == signature:
         return True
     number = first.cell_at(0)
-    return number is None or number.is_empty or is_row_number(number.text)
+    if number is None or number.is_empty or is_row_number(number.text):
+        return True
+    # A section row across the table, then numbered rows: a split table's next section.
+    cells = [c for c in first.cells if not c.is_empty]
+    if len(cells) == 1 and len(table.rows) > 1:
+        following = table.rows[1].cell_at(0)
+        return following is not None and is_row_number(following.text)
+    return False
+
+
+@dataclass(slots=True)
+class _Walk:
+    """The state of the walk over a document's blocks."""
+
+    parts: list[TablePart] = field(default_factory=list)
+    stray: list[str] = field(default_factory=list)
+    pending: list[Paragraph] = field(default_factory=list)
+    signature: str = ""
+    first_at: int = -1
+
+    def heading_and_stray(self, keep_stray: bool) -> str | None:
+        """The nearest headings above the next table (a run of them joined into one), the rest
+        of the text since the last table kept as stray when ``keep_stray``; clears it."""
+        pending, self.pending = self.pending, []
+        end = len(pending)
+        while end and not is_heading(pending[end - 1]):
+            end -= 1
+        start = end
+        while start and is_heading(pending[start - 1]):
+            start -= 1
+        if keep_stray:
+            self.stray.extend(p.rendered for p in pending[:start] + pending[end:])
+        headings = [p.text for p in pending[start:end]]
+        return _join_headings(headings) if headings else None
 
 
 def locate(doc: SourceDocument) -> Layout:
-    """Pick the workplan table, join its continuations and read the front matter.
+    """Find every workplan table, join their continuations and read the front matter.
 
     Raises:
         NoWorkplanTable: no table's header looks like a workplan's.
     """
-    blocks = doc.blocks
-    best_at, best_score = -1, 0.0
-    for at, block in enumerate(blocks):
-        if isinstance(block, Table) and block.rows:
-            score = table_score(header_texts(block)[0])
-            if score > best_score:
-                best_at, best_score = at, score
-    if best_at < 0:
+    walk = _Walk()
+    current: TablePart | None = None
+    first_headings: list[str] = []
+    for at, block in enumerate(doc.blocks):
+        if isinstance(block, Paragraph):
+            if block.text and walk.first_at >= 0:
+                walk.pending.append(block)
+            continue
+        if not block.rows:
+            continue
+        found = _workplan_header(block)
+        if (
+            found is not None
+            and current is not None
+            and _signature(found.headers) == walk.signature
+        ):
+            # The same header again: this table continues the part (a split table, or the
+            # next priority's table under its own heading).
+            heading = walk.heading_and_stray(keep_stray=True)
+            above = [*([heading] if heading else []), *found.above]
+            _add_rows(
+                current, block, found.start + found.count, _join_headings(above) if above else None
+            )
+            continue
+        if (
+            found is None
+            and current is not None
+            and _continues(block, current.ncols, walk.signature)
+        ):
+            _add_rows(current, block, 0, walk.heading_and_stray(keep_stray=True))
+            continue
+        if found is None:
+            if current is not None:
+                walk.stray.extend(p.rendered for p in walk.pending)
+                walk.pending = []
+            current = None
+            continue
+        if walk.first_at < 0:
+            walk.first_at = at
+            first_headings = _first_headings(doc.blocks[:at])
+            heading = _join_headings(first_headings) if first_headings else None
+        else:
+            heading = walk.heading_and_stray(keep_stray=current is not None)
+        above = [*([heading] if heading else []), *found.above]
+        current = TablePart(found.headers, block.ncols, [])
+        walk.parts.append(current)
+        walk.signature = _signature(found.headers)
+        _add_rows(
+            current, block, found.start + found.count, _join_headings(above) if above else None
+        )
+    if not walk.parts:
         count = sum(1 for _ in doc.tables())
         raise NoWorkplanTable(
             "no workplan table found"
             + (f" (none of its {count} tables has workplan column headers)" if count else "")
         )
-    table = blocks[best_at]
-    assert isinstance(table, Table)
-    headers, header_rows = header_texts(table)
-    signature = _signature(headers)
-    rows = [SourceRow(table.index, r) for r in table.rows[header_rows:]]
-    stray: list[str] = []
-    pending: list[str] = []
-    for block in blocks[best_at + 1 :]:
-        if isinstance(block, Paragraph):
-            if block.text:
-                pending.append(block.rendered)
-            continue
-        if not _continues(block, table.ncols, signature):
-            break
-        stray.extend(pending)
-        pending = []
-        rows.extend(SourceRow(block.index, r) for r in block.rows)
-    stray.extend(pending)
-    # Header rows repeated inside the table (each PDF page, each split part) are not items.
-    first = next(((col, normalise_header(h)) for col, h in enumerate(headers) if h), None)
-    rows = [r for r in rows if not _repeats_header(r.row, first, signature, len(headers))]
+    if current is not None:
+        walk.stray.extend(p.rendered for p in walk.pending)
+    for part in walk.parts:
+        _drop_repeated_headers(part)
     title, reference, preamble = front_matter(
-        [b for b in blocks[:best_at] if isinstance(b, Paragraph) and b.text]
+        [b for b in doc.blocks[: walk.first_at] if isinstance(b, Paragraph) and b.text]
     )
-    return Layout(title, reference, preamble, headers, rows, table.ncols, stray)
+    # The headings above the first table name its section, not the document's preamble.
+    preamble = [text for text in preamble if text not in first_headings or text == title]
+    return Layout(title, reference, preamble, walk.parts, walk.stray)
+
+
+def _add_rows(part: TablePart, table: Table, start: int, heading: str | None) -> None:
+    rows = [SourceRow(table.index, r, None, table.name) for r in table.rows[start:]]
+    if heading is not None:
+        if rows:
+            rows[0].heading = heading
+        else:  # a header-only table: the heading waits for the rows that continue it
+            rows = [SourceRow(table.index, Row([], -1), heading, table.name)]
+    part.rows.extend(rows)
+
+
+def _drop_repeated_headers(part: TablePart) -> None:
+    """Header rows repeated inside the table (each PDF page, each split part) are not items."""
+    headers = part.headers
+    signature = _signature(headers)
+    first = next(((col, normalise_header(h)) for col, h in enumerate(headers) if h), None)
+    kept: list[SourceRow] = []
+    carry: str | None = None
+    for r in part.rows:
+        if r.row.cells and not _repeats_header(r.row, first, signature, len(headers)):
+            if carry is not None and r.heading is None:
+                r.heading = carry
+            carry = None
+            kept.append(r)
+        elif r.heading is not None:
+            carry = r.heading  # a heading on a dropped row moves to the next kept one
+    part.rows = kept
+
+
+def _first_headings(blocks: list[Paragraph | Table]) -> list[str]:
+    """The headings right above the first workplan table: only headings between them, and not
+    the document's title (a heading followed by body text heads that text, not the table)."""
+    headings: list[Paragraph] = []
+    for block in reversed(blocks):
+        if isinstance(block, Table):
+            break
+        if not block.text:
+            continue
+        if not is_heading(block):
+            break
+        headings.append(block)
+    headings.reverse()
+    if not headings:
+        return []
+    title = front_matter([b for b in blocks if isinstance(b, Paragraph) and b.text])[0]
+    # The title is no section, unless nothing better named the plan than a priority's name;
+    # nor is a paper's reference ("Appendix A", "Paper 7").
+    return [
+        p.text
+        for p in headings
+        if (p.text != title or _HEADING_TEXT.match(p.text))
+        and not ((m := _REFERENCE.match(p.text)) and not p.text[m.end() :].strip(" :-–"))
+    ]
 
 
 def front_matter(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[str]]:

@@ -1,4 +1,7 @@
-"""Header text -> item field, through a header vocabulary (``data/headers.json``) and rapidfuzz.
+"""Header text -> item field for each column of a table, and whether the table is a workplan's.
+
+Each header is matched word by word against the header vocabulary (``headers.py``); a table is
+a workplan's when it maps an action-like column and a lead or timing column.
 
 Headers mislead often enough that content gets the last word on the two fields that identify an
 item: an unlabelled column of numbers is the number column, and a column headed "Item" holds
@@ -7,34 +10,34 @@ titles in one plan and numbers in another.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
-from typing import Literal, cast
+from typing import Literal
 
+from .headers import (
+    TimingRole,
+    header_candidates,
+    header_words,
+    match_header,
+    not_workplan_kind,
+    timing_role,
+)
 from .records import ColumnMapping, FieldName
 
-#: Score a header must reach to be mapped onto a field.
-HEADER_CUTOFF = 80.0
 #: Share of a column's non-empty cells that must be row numbers for it to be the number column.
 NUMERIC_SHARE = 0.6
+#: Fields that make a table a workplan's: one action-like column and one lead or timing column.
+ACTION_LIKE: frozenset[FieldName] = frozenset({"actions", "title"})
+LEAD_OR_TIMING: frozenset[FieldName] = frozenset({"lead_parties", "timings"})
 
 Basis = Literal["header", "content", "none"]
 
-_ROW_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\.?$")
+#: Item numbers as written: "7", "7.", "1.2", "1.1a", "2(b)", "A3", "CC1.1", "C1.1.1", any length.
+_ROW_NUMBER = re.compile(
+    r"^(?:[A-Z]{1,3} ?)?\d{1,6}(?:\.\d{1,4})*(?:[a-z]|\([a-z0-9]{1,3}\))?[.)]?$"
+)
 _NON_WORD = re.compile(r"[^\w&/]+")
 _WORD = re.compile(r"[\w&/]+")
-
-
-@dataclass(frozen=True, slots=True)
-class HeaderVocabulary:
-    """Normalised header phrases and, for each, the fields it may mean."""
-
-    phrases: tuple[str, ...]
-    fields: tuple[frozenset[FieldName], ...]
 
 
 def normalise_header(text: str) -> str:
@@ -54,62 +57,24 @@ def may_normalise_to(text: str, key: str) -> bool:
     return first.group() == key.partition(" ")[0]
 
 
-@cache
-def header_vocabulary() -> HeaderVocabulary:
-    """Load the shipped header vocabulary once per process."""
-    raw = json.loads(resources.files("workplan_extract").joinpath("data/headers.json").read_text())
-    by_phrase: dict[str, set[FieldName]] = {}
-    for field, phrases in raw.items():
-        if field.startswith("_"):
-            continue
-        for phrase in phrases:
-            by_phrase.setdefault(normalise_header(phrase), set()).add(cast(FieldName, field))
-    ordered = sorted(by_phrase)
-    return HeaderVocabulary(tuple(ordered), tuple(frozenset(by_phrase[p]) for p in ordered))
-
-
-@lru_cache(maxsize=4096)
-def match_header(text: str) -> tuple[frozenset[FieldName], float]:
-    """Fields a header may mean and the match score; an empty set when nothing is close.
-
-    Cached: a batch meets the same few headers in every file.
-
-    >>> match_header("Responsible Party(ies)")
-    (frozenset({'lead_parties'}), 100.0)
-    """
-    from rapidfuzz import fuzz, process
-
-    key = normalise_header(text)
-    if not key:
-        return frozenset(), 0.0
-    vocab = header_vocabulary()
-    hits = process.extract(
-        key, vocab.phrases, scorer=fuzz.WRatio, score_cutoff=HEADER_CUTOFF, limit=None
-    )
-    if not hits:
-        return frozenset(), 0.0
-    best = max(score for _, score, _ in hits)
-    fields: set[FieldName] = set()
-    for _, score, index in hits:
-        if score == best:
-            fields |= vocab.fields[index]
-    return frozenset(fields), float(best)
-
-
 def is_row_number(text: str) -> bool:
-    """Whether a cell's text is an item number such as "7", "7.", "1.2"."""
+    """Whether a cell's text is an item number such as "7", "7.", "1.2", "1.1a", "2(b)", "A3"."""
     return bool(_ROW_NUMBER.match(text.strip()))
 
 
 def map_columns(headers: Sequence[str], contents: Sequence[Sequence[str]]) -> list[ColumnMapping]:
     """Map each column to a field from its header, letting content decide number vs title.
 
+    A column of numbers is the number column when its header is empty or names a number or a
+    title ("Item"); under another header ("Page", "Amount") numbers are that header's.
+
     Args:
         headers: header text of each grid column.
         contents: the non-empty cell texts of each column, in row order.
 
     Returns:
-        One ``ColumnMapping`` per column. ``number`` and ``title`` go to one column each;
+        One ``ColumnMapping`` per column. ``number``, ``title`` and ``status`` go to one column
+        each (a later column that would repeat one takes its next-best field, else "other");
         other fields may feed from several columns.
     """
     mappings: list[ColumnMapping] = []
@@ -117,21 +82,23 @@ def map_columns(headers: Sequence[str], contents: Sequence[Sequence[str]]) -> li
     for col, header in enumerate(headers):
         cells = [c for c in contents[col] if c.strip()] if col < len(contents) else []
         numeric = bool(cells) and sum(map(is_row_number, cells)) / len(cells) >= NUMERIC_SHARE
+        found = header_candidates(header)
         fields, score = match_header(header)
         field: FieldName = "other"
         basis: Basis = "none"
-        if numeric and (not fields or "number" in fields or "title" in fields):
+        unlabelled = not header_words(header)
+        if numeric and (unlabelled or "number" in fields or "title" in fields):
             field, basis = "number", "header" if fields == {"number"} else "content"
         elif fields == {"number", "title"} or (fields == {"number"} and cells and not numeric):
             # "Item" above titles; a "No." column whose cells are not numbers is not trusted.
             field, basis = ("title", "content") if "title" in fields else ("other", "none")
-        elif len(fields) == 1:
-            field, basis = next(iter(fields)), "header"
-        elif fields:
-            # Equally close to several fields: the vocabulary's order of precedence decides.
-            field = next(f for f in _PRECEDENCE if f in fields)
-            basis = "header"
-        if field in ("number", "title") and field in taken:
+        else:
+            # The best field not already taken by a column before (one number, title, status).
+            for candidate in found:
+                if candidate.field not in _ONCE or candidate.field not in taken:
+                    field, score, basis = candidate.field, candidate.score, "header"
+                    break
+        if field in _ONCE and field in taken:
             field, basis = "other", "none"
         taken.add(field)
         mappings.append(
@@ -146,30 +113,87 @@ def map_columns(headers: Sequence[str], contents: Sequence[Sequence[str]]) -> li
     return mappings
 
 
-_PRECEDENCE: tuple[FieldName, ...] = (
-    "actions",
-    "outcomes",
-    "lead_parties",
-    "partners",
-    "audience",
-    "timings",
-    "title",
-    "number",
-)
+#: Fields only one column may feed.
+_ONCE: frozenset[FieldName] = frozenset({"number", "title", "status"})
 
 
-def table_score(headers: Sequence[str]) -> float:
-    """How much a header row looks like a workplan's: the summed scores of distinct fields.
+def is_workplan_header(columns: Sequence[ColumnMapping]) -> bool:
+    """Whether a mapped header row is a workplan's: an action-like column (actions, title,
+    milestones) and a lead-parties or timings column, and nothing naming another kind of
+    table twice (a risk register's "Likelihood" and "Risk score", a forward plan's
+    "Decision maker" and "Consultees")."""
+    fields = {c.field for c in columns}
+    if not (fields & ACTION_LIKE and fields & LEAD_OR_TIMING):
+        return False
+    return not_workplan_kind([c.header for c in columns]) is None
 
-    Tables whose header maps to fewer than two distinct fields other than the number score 0,
-    so an attendance list or a budget table is never taken for the workplan.
+
+def table_score(headers: Sequence[str], contents: Sequence[Sequence[str]] = ()) -> float:
+    """How much a header row looks like a workplan's, 0-100; 0 when it is not one.
+
+    The mean of the best action-like and the best lead-or-timing column's scores: it does not
+    grow with the number of columns, so a wide forward plan never outscores an action plan.
     """
-    best: dict[FieldName, float] = {}
-    for header in headers:
-        fields, score = match_header(header)
-        for field in fields:
-            best[field] = max(best.get(field, 0.0), score)
-    content_fields = [f for f in best if f != "number"]
-    if len(content_fields) < 2 or not ({"actions", "title"} & best.keys()):
+    columns = map_columns(headers, contents or [[] for _ in headers])
+    if not is_workplan_header(columns):
         return 0.0
-    return sum(best.values())
+    action = max(c.score for c in columns if c.field in ACTION_LIKE)
+    other = max(c.score for c in columns if c.field in LEAD_OR_TIMING)
+    return (action + other) / 2
+
+
+def cell_keys(columns: Sequence[ColumnMapping]) -> list[str]:
+    """The key of each column's text in an item's ``cells``: its field, then "field_2",
+    "field_3", ... for later columns of the same field. Fixed per column, not per item, so a
+    key always names the same column of the table.
+
+    >>> cell_keys(map_columns(["Action", "Lead", "Notes", "Lead"], [[], [], [], []]))
+    ['actions', 'lead_parties', 'other', 'lead_parties_2']
+    """
+    seen: dict[str, int] = {}
+    keys = []
+    for column in columns:
+        n = seen[column.field] = seen.get(column.field, 0) + 1
+        keys.append(column.field if n == 1 else f"{column.field}_{n}")
+    return keys
+
+
+#: Party fields whose columns may carry their header to the parties as a qualifier.
+_PARTY_FIELDS: tuple[FieldName, ...] = ("audience", "lead_parties", "partners")
+
+
+def column_notes(columns: Sequence[ColumnMapping]) -> tuple[dict[str, str], dict[str, TimingRole]]:
+    """What a table's columns tell the normaliser, by cell key (see ``cell_keys``).
+
+    Returns:
+        The header of each party column that shares its field with another column
+        ("Operational responsibility", "Strategic responsibility"), to keep as its parties'
+        qualifier; and what a date means in each timing column whose header says so.
+
+    >>> column_notes(map_columns(["Action", "Lead", "Support", "Start by"], [[]] * 4))
+    ({}, {'timings': 'start'})
+    """
+    keys = cell_keys(columns)
+    counts: dict[str, int] = {}
+    for column in columns:
+        counts[column.field] = counts.get(column.field, 0) + 1
+    qualifiers: dict[str, str] = {}
+    roles: dict[str, TimingRole] = {}
+    for key, column in zip(keys, columns, strict=True):
+        header = " ".join(column.header.split())
+        if column.field in _PARTY_FIELDS and counts[column.field] > 1 and header:
+            qualifiers[key] = header
+        elif column.field == "timings" and (role := timing_role(column.header)) is not None:
+            roles[key] = role
+    return qualifiers, roles
+
+
+def first_layout(columns: Sequence[ColumnMapping]) -> list[ColumnMapping]:
+    """The columns of a document's first table layout (``WorkplanDocument.columns`` lists each
+    layout of a document's workplan tables in turn, each starting again at column 0)."""
+    out: list[ColumnMapping] = []
+    for column in columns:
+        if out and column.column <= out[-1].column:
+            break
+        out.append(column)
+    return out

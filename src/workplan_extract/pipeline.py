@@ -13,13 +13,14 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 from . import __version__
-from .errors import TooLarge, UnreadableFile, UnsupportedFormat, WorkplanError
+from .errors import NoWorkplanTable, TooLarge, UnreadableFile, UnsupportedFormat, WorkplanError
 from .formats import FormatName, detect
-from .items import build_item_data
-from .layout import locate
+from .items import Segment, build_items
+from .layout import Layout, locate
 from .mapping import map_columns
 from .readers.base import SourceDocument
-from .records import Warning, WorkplanDocument
+from .recorddata import DocumentData, DocumentDraft, WarningData
+from .records import ColumnMapping, Extractor, Source, WorkplanDocument
 from .settings import Settings
 
 PathOrStream = str | os.PathLike[str] | IO[bytes]
@@ -160,66 +161,93 @@ def _reader_for(fmt: FormatName) -> ReaderFn:
 
 def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
     detected = detect(data, os.path.basename(path))
-    warnings: list[Warning] = []
+    warnings: list[WarningData] = []
     if detected.extension_said is not None:
         warnings.append(
-            Warning(
+            WarningData(
                 code="source.mislabelled",
                 message=(
                     f"the file name says .{detected.extension_said} but the content is "
                     f"{detected.format}; read as {detected.format}"
                 ),
+                item=None,
+                field=None,
             )
         )
     shown = _printable_path(path)
     if shown != path:
         warnings.append(
-            Warning(
+            WarningData(
                 code="source.path_not_unicode",
                 message=(
                     "the file name is not valid UTF-8; the record shows each undecodable "
                     "byte as U+FFFD"
                 ),
+                item=None,
+                field=None,
             )
         )
     source_doc = _reader_for(detected.format)(data, path, opts)
-    warnings.extend(Warning(code="source.note", message=note) for note in source_doc.notes)
+    warnings.extend(
+        WarningData(code="source.note", message=note, item=None, field=None)
+        for note in source_doc.notes
+    )
     layout = locate(source_doc)
     warnings.extend(
-        Warning(code="table.stray_text", message=f"text outside the table kept here: {text}")
+        WarningData(
+            code="table.stray_text",
+            message=f"text outside the table kept here: {text}",
+            item=None,
+            field=None,
+        )
         for text in layout.stray_text
     )
-    contents = [
-        [
-            cell.text
-            for r in layout.rows
-            if (cell := r.row.cell_at(col)) is not None and cell.col == col
-        ]
-        for col in range(layout.ncols)
-    ]
-    columns = map_columns(layout.headers, contents)
-    items, item_warnings = build_item_data(layout.rows, columns, placeholders=False)
+    columns, segments = map_parts(layout)
+    items, item_warnings = build_items(segments)
+    if not items:
+        raise NoWorkplanTable("the workplan table has no items")
     # The document is assembled as data and validated once, after normalising: validating
     # each of its few hundred records as it is made cost more than the rest of a .txt run.
-    record: dict[str, Any] = {
-        "source": {
-            "path": shown,
-            "filename": os.path.basename(shown),
-            "format": detected.format,
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "size_bytes": len(data),
-            "pages": source_doc.pages,
-            "converted_with": source_doc.converted_with,
-        },
-        "title": layout.title,
-        "reference": layout.reference,
-        "preamble": layout.preamble,
-        "columns": columns,
-        "items": items,
-        "warnings": [*warnings, *item_warnings],
-        "extractor": {"version": __version__},
-    }
-    return WorkplanDocument.model_validate(_normalise(record, opts))
+    draft = DocumentDraft(
+        source=Source(
+            path=shown,
+            filename=os.path.basename(shown),
+            format=detected.format,
+            sha256=hashlib.sha256(data).hexdigest(),
+            size_bytes=len(data),
+            pages=source_doc.pages,
+            converted_with=source_doc.converted_with,
+        ),
+        title=layout.title,
+        reference=layout.reference,
+        preamble=layout.preamble,
+        body=None,
+        period=None,
+        columns=columns,
+        items=items,
+        warnings=[*warnings, *item_warnings],
+        extractor=Extractor(version=__version__),
+    )
+    return WorkplanDocument.model_validate(_normalise(draft, opts))
+
+
+def map_parts(layout: Layout) -> tuple[list[ColumnMapping], list[Segment]]:
+    """Map the columns of each workplan table; tables with the same header share one mapping,
+    made from all their cells. Returns each distinct mapping once, in order (the document's
+    ``columns``), and the tables as segments for the item builder."""
+    by_header: dict[tuple[int, tuple[str, ...]], list[ColumnMapping]] = {}
+    contents: dict[tuple[int, tuple[str, ...]], list[list[str]]] = {}
+    for part in layout.parts:
+        key = (part.ncols, tuple(part.headers))
+        cells = contents.setdefault(key, [[] for _ in range(part.ncols)])
+        for col, texts in enumerate(part.contents()):
+            cells[col].extend(texts)
+    columns: list[ColumnMapping] = []
+    for key, cells in contents.items():
+        by_header[key] = map_columns(list(key[1]), cells)
+        columns.extend(by_header[key])
+    segments = [Segment(p.rows, by_header[(p.ncols, tuple(p.headers))]) for p in layout.parts]
+    return columns, segments
 
 
 def _printable_path(path: str) -> str:
@@ -232,7 +260,7 @@ def _printable_path(path: str) -> str:
     return path
 
 
-def _normalise(doc: dict[str, Any], opts: Settings) -> dict[str, Any]:
+def _normalise(doc: DocumentDraft, opts: Settings) -> DocumentData:
     # Imported here: the vocabulary index is built on first use, never for `--help`.
     from .normalise.document import normalise_data
 

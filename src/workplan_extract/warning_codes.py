@@ -25,6 +25,7 @@ WarningCode = Literal[
     "item.unnumbered",
     "item.no_title",
     "outcome.label_without_action",
+    "status.unrecognised",
     "party.unmatched",
     "party.fuzzy",
     "body.unmatched",
@@ -47,8 +48,9 @@ WARNING_CODES: dict[WarningCode, str] = {
     "table.stray_text": "Text between the parts of a split table, or after it, was kept in this warning.",
     "item.rows_merged": "A row with no number of its own was joined to the item above it.",
     "item.unnumbered": "A row before the first numbered item became an item with no number.",
-    "item.no_title": "An item has no title column and its first paragraph is a list item.",
+    "item.no_title": "An item has no title column and no action text to take its title from.",
     "outcome.label_without_action": "An outcome refers to an action label that no action has.",
+    "status.unrecognised": "A status cell holds none of the known status values; its text is kept, value null.",
     # Normalising.
     "party.unmatched": "A party span matches no vocabulary entry; its text is kept with id null.",
     "party.fuzzy": "A party span was matched to a vocabulary entry by fuzzy matching only.",

@@ -160,11 +160,15 @@ def test_user_vocabulary_files_are_used(tmp_path: Path) -> None:
     assert normalise(doc, Settings(vocab=(path,))).items[0].audience[0].id == "service-managers"
 
 
-def test_items_without_cells_keep_their_placeholders_reparsed() -> None:
-    doc = document("Workplan 2004", [raw_item("1", "x", {"timings": "April 2004"})])
-    item = doc.items[0].model_copy(update={"cells": {"number": "1"}})
+def test_timings_come_from_the_cells_not_from_earlier_records() -> None:
+    # ``cells`` is lossless, so it is what the normaliser reads: timings a document already
+    # carries are re-derived from it, and an item with no timing cell has none.
+    doc = document("Workplan 2004", [raw_item("1", "x", {"timings": "May 2004"})])
+    item = doc.items[0].model_copy(update={"cells": {"number": "1", "timings": "April 2004"}})
     out = normalise(doc.model_copy(update={"items": [item]}))
     assert [t.edtf for t in out.items[0].timings] == ["2004-04"]
+    bare = doc.items[0].model_copy(update={"cells": {"number": "1"}})
+    assert normalise(doc.model_copy(update={"items": [bare]})).items[0].timings == []
 
 
 def test_timing_lines() -> None:

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
+from workplan_extract.mapping import column_notes, first_layout
 from workplan_extract.normalise.amounts import find_amounts
+from workplan_extract.normalise.columns import field_cells, in_role, qualified
 from workplan_extract.normalise.embedded import embedded_timings
 from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
 from workplan_extract.normalise.timings import parse_period, parse_timing
 from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
-from workplan_extract.records import PartyRef, Timing, WorkplanDocument
+from workplan_extract.recorddata import (
+    DocumentData,
+    DocumentDraft,
+    ItemData,
+    ItemDraft,
+    WarningData,
+    draft_of,
+    warning_data,
+)
+from workplan_extract.records import Amount, PartyRef, Timing, WorkplanDocument
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.settings import Settings
 from workplan_extract.warning_codes import NORMALISER_PREFIXES, warning
@@ -52,11 +62,11 @@ def timing_lines(cell: str) -> list[str]:
     return [text for text in texts if text]
 
 
-def _located(notes: list[WarningRecord], item: str | None, field: str) -> Iterator[dict[str, Any]]:
+def _located(
+    notes: list[WarningRecord], item: str | None, field: str | None
+) -> Iterator[WarningData]:
     # Data, not records: the document they go into is validated once, as a whole.
-    return (
-        {"code": note.code, "message": note.message, "item": item, "field": field} for note in notes
-    )
+    return (warning_data(note, item, field) for note in notes)
 
 
 def _body(
@@ -80,69 +90,79 @@ def _body(
     return ref, []
 
 
-def _text(timing: Timing | dict[str, Any]) -> str:
-    """A timing's text, whether it is a record (a document) or data (the item builder's)."""
-    return timing.text if isinstance(timing, Timing) else str(timing["text"])
-
-
 def _item(
-    item: dict[str, Any],
+    item: ItemDraft,
     period: Timing | None,
     vocabulary: Vocabulary,
-    notes: list[dict[str, Any]],
+    notes: list[WarningData],
     embedded: bool = False,
-) -> dict[str, Any]:
-    """``item`` (as data: fields to values) with its parties, timings, meetings and amounts
+) -> ItemData:
+    """``item`` (the builder's draft) with its parties, timings, meetings and amounts
     normalised; the warnings found are added to ``notes``. With ``embedded`` (the document has
     no timing column), timings are the date phrases inside the title and action text."""
-    number: str | None = item["number"]
-    cells: dict[str, str] = item["cells"]
-    out = dict(item)
+    number = item["number"]
+    cells = item["cells"]
+    parties: dict[str, list[PartyRef]] = {}
     for field in PARTY_FIELDS:
-        if field in cells:
-            refs, found = parse_parties(cells[field], vocabulary)
-            out[field] = refs
+        for key, cell in field_cells(cells, field):
+            refs, found = parse_parties(cell, vocabulary)
+            parties.setdefault(field, []).extend(qualified(refs, item["qualifiers"].get(key)))
             if found:
                 notes.extend(_located(found, number, field))
-    if "timings" in cells:
-        read = [parse_timing(text, period) for text in timing_lines(cells["timings"])]
-    else:
-        inside = embedded and item.get("kind") != "schedule"  # a schedule's dates are meetings
-        found_inside = embedded_timings(cells, period) if inside else []
-        # Timings carried without a cell (placeholders of a document built by hand) are read
-        # again when the text holds none; timings found in the text before are found again.
-        read = found_inside or [
-            parse_timing(_text(timing), period) for timing in item.get("timings", ())
-        ]
+    read: list[tuple[Timing, list[WarningRecord]]] = []
+    for key, cell in field_cells(cells, "timings"):
+        role = item["roles"].get(key)
+        for text in timing_lines(cell):
+            timing, found = parse_timing(text, period)
+            read.append((in_role(timing, role), found))
+    if embedded and not read and item["kind"] != "schedule":  # a schedule's dates are meetings
+        read = embedded_timings(cells, period)
     timings: list[Timing] = []
     for timing, found in read:
         timings.append(timing)
         if found:
             notes.extend(_located(found, number, "timings"))
-    out["timings"] = timings
     meetings: list[Timing] = []
     for meeting in item["meetings"]:
-        timing, found = parse_timing(_text(meeting), period)
+        timing, found = parse_timing(meeting, period)
         meetings.append(timing)
         if found:
             notes.extend(_located(found, number, "meetings"))
-    out["meetings"] = meetings
-    amounts = []
+    amounts: list[Amount] = []
     for field, text in cells.items():
         found_amounts, found = find_amounts(text, vocabulary)
         amounts.extend(found_amounts)
         if found:
             notes.extend(_located(found, number, field))
-    out["amounts"] = amounts
-    return out
+    return ItemData(
+        number=number,
+        title=item["title"],
+        kind=item["kind"],
+        section=item["section"],
+        status=item["status"],
+        progress=item["progress"],
+        actions=item["actions"],
+        outcomes=item["outcomes"],
+        cells=cells,
+        location=item["location"],
+        meetings=meetings,
+        audience=parties.get("audience", []),
+        lead_parties=parties.get("lead_parties", []),
+        partners=parties.get("partners", []),
+        timings=timings,
+        amounts=amounts,
+    )
 
 
 def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> WorkplanDocument:
     """Return ``doc`` with its period, body, parties, timings, meetings and amounts normalised.
 
-    Party lists are re-derived from the item's ``cells``; timings from the "timings" cell
+    Party lists are re-derived from the item's ``cells``; timings from the timing cells
     (one per line or list item) or, in a document with no timing column, from the date phrases
-    inside the title and action cells ("... by June 2008"); meetings from their ``text``; amounts from every cell.
+    inside the title and action cells ("... by June 2008"); meetings from their ``text``;
+    amounts from every cell. What the columns add (a lead column's header as qualifier, a
+    "Target date" column's dates as deadlines) is read from ``doc.columns``, from its first
+    table layout.
     Warnings the normaliser wrote earlier are replaced, so normalising twice changes nothing.
 
     Args:
@@ -155,49 +175,58 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
     Raises:
         VocabularyError: a ``--vocab`` file is invalid.
     """
-    data = dict(doc)
-    data["items"] = [dict(item) for item in doc.items]
-    return WorkplanDocument.model_validate(normalise_data(data, settings))
+    qualifiers, roles = column_notes(first_layout(doc.columns))
+    draft = DocumentDraft(
+        source=doc.source,
+        title=doc.title,
+        reference=doc.reference,
+        preamble=list(doc.preamble),
+        body=doc.body,
+        period=doc.period,
+        columns=list(doc.columns),
+        items=[draft_of(item, qualifiers, roles) for item in doc.items],
+        warnings=[warning_data(w, w.item, w.field) for w in doc.warnings],
+        extractor=doc.extractor,
+    )
+    return WorkplanDocument.model_validate(normalise_data(draft, settings))
 
 
-def normalise_data(doc: dict[str, Any], settings: Settings | None = None) -> dict[str, Any]:
-    """``normalise`` on a document as data (fields to values; its items as data too).
+def normalise_data(doc: DocumentDraft, settings: Settings | None = None) -> DocumentData:
+    """``normalise`` on a document as typed data (its items as the builder's drafts).
 
     Returns the data to validate a ``WorkplanDocument`` from; ``doc`` is not modified. The
     pipeline builds its document as data and validates it once, after this.
     """
     settings = Settings.resolve(settings)
     vocabulary = load_vocabulary(settings.vocab)
-    notes: list[Any] = []
-    title: str | None = doc.get("title")
-    period, body = doc.get("period"), doc.get("body")
+    notes: list[WarningData] = []
+    title = doc["title"]
+    period, body = doc["period"], doc["body"]
     if title:
         period, span = parse_period(title)
         if period is None:
-            notes.append(warning("period.missing", f"no year in the title {title!r}"))
+            notes.append(warning_data(warning("period.missing", f"no year in the title {title!r}")))
         body, found = _body(title, span, vocabulary)
-        notes.extend(found)
+        notes.extend(_located(found, None, None))
     embedded = not _has_timing_column(doc)  # SPEC Headers 2.0: dates inside action text
-    items = [_item(item, period, vocabulary, notes, embedded) for item in doc.get("items", ())]
-    kept = [
-        note for note in doc.get("warnings", ()) if not _code(note).startswith(NORMALISER_PREFIXES)
-    ]
-    return {**doc, "period": period, "body": body, "items": items, "warnings": kept + notes}
+    items = [_item(item, period, vocabulary, notes, embedded) for item in doc["items"]]
+    kept = [note for note in doc["warnings"] if not note["code"].startswith(NORMALISER_PREFIXES)]
+    return DocumentData(
+        source=doc["source"],
+        title=title,
+        reference=doc["reference"],
+        preamble=doc["preamble"],
+        body=body,
+        period=period,
+        columns=doc["columns"],
+        items=items,
+        warnings=kept + notes,
+        extractor=doc["extractor"],
+    )
 
 
-def _has_timing_column(doc: dict[str, Any]) -> bool:
+def _has_timing_column(doc: DocumentDraft) -> bool:
     """A column maps to timings, or some item has a timing cell (documents built by hand)."""
-    for column in doc.get("columns", ()):
-        field = column.get("field") if isinstance(column, dict) else column.field
-        if field == "timings":
-            return True
-    return any("timings" in _cells(item) for item in doc.get("items", ()))
-
-
-def _cells(item: Any) -> dict[str, str]:
-    cells: dict[str, str] = item["cells"] if isinstance(item, dict) else item.cells
-    return cells
-
-
-def _code(note: WarningRecord | dict[str, Any]) -> str:
-    return note.code if isinstance(note, WarningRecord) else str(note["code"])
+    if any(column.field == "timings" for column in doc["columns"]):
+        return True
+    return any(next(field_cells(item["cells"], "timings"), None) for item in doc["items"])

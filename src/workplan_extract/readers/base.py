@@ -205,7 +205,10 @@ class Row:
 
 @dataclass(slots=True)
 class Table:
-    """A table: rows on a grid of ``ncols`` columns. ``index`` counts tables in the source."""
+    """A table: rows on a grid of ``ncols`` columns. ``index`` counts tables in the source.
+
+    ``name`` is the sheet's name, for spreadsheets.
+    """
 
     rows: list[Row]
     index: int
