@@ -50,6 +50,13 @@ def test_a_workbook_package_is_not_taken_for_word() -> None:
         b"</Relationships>",
         "xl/workbook.xml": b"<workbook/>",
     }
+    assert detect(zip_of(parts), "x.docx").format == "xlsx"
+    # Moved elsewhere, a workbook's main part is still no Word document.
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"xl/workbook.xml", b"book/main.xml")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"/xl/workbook.xml", b"/book/main.xml"
+    )
+    parts["book/main.xml"] = parts.pop("xl/workbook.xml")
     with pytest.raises(UnsupportedFormat):
         detect(zip_of(parts), "x.docx")
 
