@@ -28,7 +28,7 @@ from lxml import etree
 from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table, tidy
-from .numbering import Numbering, Styles, used_lists
+from .numbering import Numbering, Styles
 from .ooxml import W_NS, W_VAL, Package, parse_xml
 
 _W = "{" + W_NS + "}"
@@ -127,14 +127,13 @@ def read_docx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
         main = package.related("").get("officeDocument", main)
         if not package.has(main):
             raise CorruptDocument(f"not a Word document: no {main} in the package")
-    main_xml = package.read(main)
-    root = None if main_xml is None else parse_xml(main_xml, main)
-    if root is None or main_xml is None or root.tag != _DOCUMENT:
+    root = package.xml(main)
+    if root is None or root.tag != _DOCUMENT:
         tag = "none" if root is None else etree.QName(root).localname
         raise UnsupportedFormat(f"not a Word document: the main part is <{tag}>")
     doc = SourceDocument()
     for body in root.iterchildren(_BODY):
-        _Walker(doc, _Definitions(package, main, main_xml), settings).body(body)
+        _Walker(doc, _Definitions(package, main), settings).body(body)
     return doc
 
 
@@ -148,26 +147,22 @@ _STANDARD = {
 class _Definitions:
     """The styles and list definitions of a document, read when first needed.
 
-    Word writes its template's every style and list into these parts (40-60 KB each), and a
-    document uses a few; parsing them whole cost more than the rest of a small document's
-    read. So the latent-style table is cut from the styles before they are parsed, and the
-    list definitions no list of the document uses are cut from the numbering part (see
-    ``used_lists``). Many documents have no lists; their numbering part is never inflated.
+    Word writes its template's every style into ``styles.xml``; the latent-style table, two
+    thirds of the part, is cut before parsing, and each style is read when the document first
+    names it. Many documents have no lists; their numbering part is then never inflated or
+    parsed, and in one that has, each list's levels are read when first used (Word writes all
+    nine for every list). (Cutting the definitions no list uses from the numbering part's bytes
+    before parsing was tried: the byte scan cost what the parse saved.)
     """
 
-    def __init__(self, package: Package, main: str, document: bytes) -> None:
+    def __init__(self, package: Package, main: str) -> None:
         self._package = package
         self._main = main
-        self._document = document
         self._rels: dict[str, str] | None = None
         self._numbering: Numbering | None = None
-        self._styles_data: bytes | None = None
         name, data = self._part("styles")
-        if data is not None:
-            self._styles_data = data
-            self.styles = Styles(parse_xml(_without_latent_styles(data), name))
-        else:
-            self.styles = Styles()
+        root = None if data is None else parse_xml(_without_latent_styles(data), name)
+        self.styles = Styles(root)
 
     def _part(self, kind: str) -> tuple[str, bytes | None]:
         name: str | None = _STANDARD[kind]
@@ -183,11 +178,8 @@ class _Definitions:
     def numbering(self) -> Numbering:
         if self._numbering is None:
             name, data = self._part("numbering")
-            if data is None:
-                self._numbering = Numbering(None, self.styles)
-            else:
-                used = used_lists(data, (self._document, self._styles_data or b""))
-                self._numbering = Numbering(parse_xml(used, name), self.styles)
+            root = None if data is None else parse_xml(data, name)
+            self._numbering = Numbering(root, self.styles)
         return self._numbering
 
 
