@@ -77,7 +77,7 @@ class Styles:
             return
         for style in root.iterchildren(_STYLE):
             style_id = style.get(_STYLE_ID)
-            if style_id is None or style_id in self._all:
+            if style_id is None:
                 continue
             self._all[style_id] = style
             if (
@@ -299,7 +299,7 @@ class Numbering:
             if child.tag == _ABSTRACT_NUM:
                 aid = child.get(_ABSTRACT_NUM_ID)
                 if aid is not None:
-                    self._abstract.setdefault(aid, child)
+                    self._abstract[aid] = child
             else:
                 self._read_num(child)
 
@@ -307,7 +307,7 @@ class Numbering:
         nid = num.get(_NUM_ID)
         ref = num.find(_ABSTRACT_NUM_ID)
         aid = None if ref is None else ref.get(W_VAL)
-        if nid is not None and nid not in self._num_abstract and aid is not None:
+        if nid is not None and aid is not None:
             self._num_abstract[nid] = aid
             self._num_overrides[nid] = list(num.iterchildren(_LVL_OVERRIDE))
 
