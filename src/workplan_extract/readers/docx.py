@@ -28,8 +28,8 @@ from lxml import etree
 from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table, tidy
-from .numbering import Numbering, Styles
-from .ooxml import W_NS, W_VAL, Package, parse_xml
+from .docxdefs import MAIN_PART, Definitions
+from .ooxml import W_NS, W_VAL, Package
 
 _W = "{" + W_NS + "}"
 _BODY = _W + "body"
@@ -122,7 +122,7 @@ def read_docx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
     package = Package(data, settings)
     # Word names the main part word/document.xml; the package relationships say otherwise
     # only in files from unusual producers, so they are read only when that name is absent.
-    main = _STANDARD["officeDocument"]
+    main = MAIN_PART
     if not package.has(main):
         main = package.related("").get("officeDocument", main)
         if not package.has(main):
@@ -133,73 +133,14 @@ def read_docx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
         raise UnsupportedFormat(f"not a Word document: the main part is <{tag}>")
     doc = SourceDocument()
     for body in root.iterchildren(_BODY):
-        _Walker(doc, _Definitions(package, main), settings).body(body)
+        _Walker(doc, Definitions(package, main), settings).body(body)
     return doc
-
-
-_STANDARD = {
-    "officeDocument": "word/document.xml",
-    "styles": "word/styles.xml",
-    "numbering": "word/numbering.xml",
-}
-
-
-class _Definitions:
-    """The styles and list definitions of a document, read when first needed.
-
-    Word writes its template's every style into ``styles.xml``; the latent-style table, two
-    thirds of the part, is cut before parsing, and each style is read when the document first
-    names it. Many documents have no lists; their numbering part is then never inflated or
-    parsed, and in one that has, each list's levels are read when first used (Word writes all
-    nine for every list). (Cutting the definitions no list uses from the numbering part's bytes
-    before parsing was tried: the byte scan cost what the parse saved.)
-    """
-
-    def __init__(self, package: Package, main: str) -> None:
-        self._package = package
-        self._main = main
-        self._rels: dict[str, str] | None = None
-        self._numbering: Numbering | None = None
-        name, data = self._part("styles")
-        root = None if data is None else parse_xml(_without_latent_styles(data), name)
-        self.styles = Styles(root)
-
-    def _part(self, kind: str) -> tuple[str, bytes | None]:
-        name: str | None = _STANDARD[kind]
-        if self._main != _STANDARD["officeDocument"] or not self._package.has(name or ""):
-            if self._rels is None:
-                self._rels = self._package.related(self._main)
-            name = self._rels.get(kind)
-        if name is None:
-            return "", None
-        return name, self._package.read(name)
-
-    @property
-    def numbering(self) -> Numbering:
-        if self._numbering is None:
-            name, data = self._part("numbering")
-            root = None if data is None else parse_xml(data, name)
-            self._numbering = Numbering(root, self.styles)
-        return self._numbering
-
-
-def _without_latent_styles(data: bytes) -> bytes:
-    """styles.xml without ``w:latentStyles``: two thirds of the part, and nothing read uses it.
-
-    Cut on the bytes before parsing, which costs nothing, whereas parsing it costs more than the
-    rest of the part. Only the usual "w:" spelling is cut; any other is parsed whole.
-    """
-    start = data.find(b"<w:latentStyles")
-    end = data.find(b"</w:latentStyles>", start)
-    if start < 0 or end < 0:
-        return data
-    return data[:start] + data[end + len(b"</w:latentStyles>") :]
 
 
 class _Walker:
     """One pass over the body; holds the list counters and the limits' running counts."""
 
-    def __init__(self, doc: SourceDocument, definitions: _Definitions, settings: Settings) -> None:
+    def __init__(self, doc: SourceDocument, definitions: Definitions, settings: Settings) -> None:
         self.doc = doc
         self.definitions = definitions
         self.styles = definitions.styles
