@@ -28,6 +28,8 @@ WarningCode = Literal[
     "status.unrecognised",
     "party.unmatched",
     "party.fuzzy",
+    "party.ambiguous",
+    "party.anachronism",
     "body.unmatched",
     "period.missing",
     "timing.unparsed",
@@ -52,8 +54,14 @@ WARNING_CODES: dict[WarningCode, str] = {
     "outcome.label_without_action": "An outcome refers to an action label that no action has.",
     "status.unrecognised": "A status cell holds none of the known status values; its text is kept, value null.",
     # Normalising.
-    "party.unmatched": "A party span matches no vocabulary entry; its text is kept with id null.",
+    "party.unmatched": "A span that reads as a body (or as nothing known) matches no vocabulary "
+    "entry; its text is kept with id null. People, posts, groups and classes of bodies have no "
+    "entries and get no warning.",
     "party.fuzzy": "A party span was matched to a vocabulary entry by fuzzy matching only.",
+    "party.ambiguous": "A party span fits several entries equally (bodies of one name in different "
+    "years or places); it was left unmatched.",
+    "party.anachronism": "A party was matched to a body that did not exist in the plan's period "
+    "(an LSCB in a 2004 plan); the match is kept.",
     "body.unmatched": "The issuing body named in the title matches no vocabulary entry.",
     "period.missing": "The title states no year or financial year, so the period is unknown.",
     "timing.unparsed": "A timing could not be read as a date; kind is unknown and it has no dates.",
