@@ -350,8 +350,10 @@ def _paragraph_lines(
     """The lines of each paragraph, by the digital PDF reader's rules (``pdflines``)."""
     _even_sizes(lines)
     groups: list[list[Line]] = []
+    left = min((ln.x0 for ln in lines), default=0.0)
     for i, line in enumerate(lines):
-        if groups and not starts_paragraph(lines[i - 1], line, right, pitch, i not in junctions):
+        gap_rule = i not in junctions
+        if groups and not starts_paragraph(lines[i - 1], line, right, pitch, gap_rule, left=left):
             groups[-1].append(line)
         else:
             groups.append([line])
