@@ -38,9 +38,12 @@ class Case:
     why: str
     warning: str | None = None
     skip: str | None = None
-    #: What ``batch`` reports when it differs from ``extract``: an error code, or ``"walked"``
-    #: for a folder, which batch walks into rather than reads.
+    #: What ``batch`` reports when it differs from ``extract``: an error code, ``"walked"``
+    #: for a folder, which batch walks into rather than reads, or ``"skipped"`` for a page
+    #: image, which a batch without ``--ocr`` leaves alone as no document.
     batch: str | None = None
+    #: What ``extract`` gives with OCR on (``Settings(ocr="auto")``), for the cases OCR reads.
+    ocr: str | None = None
 
 
 # --- the cases ----------------------------------------------------------------------------
@@ -212,8 +215,9 @@ def damaged_pdf(page_extra: bytes = b"", content: bytes | None = None) -> bytes:
     return data
 
 
-def image_pdf(pages: int = 2) -> bytes:
-    """Pages that only paint an image: what a scanner makes."""
+def image_pdf(pages: int = 2, width: int = 64, height: int = 64) -> bytes:
+    """Pages that only paint an image: what a scanner makes. An image larger than 64 x 64
+    declares its size and holds only 64 x 64 pixels of data."""
     pixels = bytes(random.Random(7).randrange(256) for _ in range(64 * 64))
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages)).encode()
     objects = [
@@ -221,8 +225,8 @@ def image_pdf(pages: int = 2) -> bytes:
         b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
         stream(
             pixels,
-            b"/Type /XObject /Subtype /Image /Width 64 /Height 64 "
-            b"/ColorSpace /DeviceGray /BitsPerComponent 8 ",
+            b"/Type /XObject /Subtype /Image /Width %d /Height %d "
+            b"/ColorSpace /DeviceGray /BitsPerComponent 8 " % (width, height),
         ),
     ]
     for i in range(pages):

@@ -34,7 +34,15 @@ def pdf_cases(rng: random.Random) -> Iterator[tuple[Case, Content]]:
     for cut in (8, 500, len(pdf) // 2, len(pdf) - 10):
         yield Case(f"truncated-{cut}.pdf", "corrupt", f".pdf cut after {cut} bytes"), pdf[:cut]
     yield Case("encrypted.pdf", "encrypted", "RC4 encryption with a user password"), encrypted_pdf
-    yield Case("image-only.pdf", "no-text-layer", "two scanned pages, no text"), image_pdf()
+    yield (
+        Case(
+            "image-only.pdf",
+            "no-text-layer",
+            "two scanned pages, no text",
+            ocr="no-workplan-table",
+        ),
+        image_pdf(),
+    )
     yield (
         Case(
             "broken-xref.pdf",

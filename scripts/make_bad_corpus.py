@@ -43,6 +43,7 @@ from corpus_files import (  # scripts/ is not a package
     zero_bomb,
     zip_of,
 )
+from corpus_images import image_cases
 from corpus_pdf import pdf_cases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -362,6 +363,9 @@ def _cases() -> Iterator[tuple[Case, Content]]:
         Case("no-table.txt", "no-workplan-table", "paragraphs only"),
         (b"Workplan 2004\n\nA mission statement.\n"),
     )
+
+    # Page images, read only by OCR: scripts/corpus_images.py.
+    yield from image_cases()
 
     # Spreadsheets, CSV files and web pages: scripts/bad_corpus_sheets.py.
     yield from _sibling("bad_corpus_sheets").cases(sys.modules[__name__])

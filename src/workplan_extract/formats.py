@@ -3,7 +3,8 @@
 Magic bytes decide: ``%PDF`` is a PDF; an OLE2 compound file with a ``WordDocument`` stream a
 Word 97 .doc, with a ``Workbook`` (or Excel 5 ``Book``) stream an .xls; a ZIP holding
 ``word/document.xml`` a .docx, one holding ``xl/workbook.xml`` an .xlsx, one whose ``mimetype``
-says OpenDocument text or spreadsheet an .odt or .ods; ``{\\rtf`` an RTF. Text is an HTML page
+says OpenDocument text or spreadsheet an .odt or .ods; ``{\\rtf`` an RTF; a PNG, JPEG or TIFF
+signature a page image (read by OCR). Text is an HTML page
 when it opens with an HTML tag, a CSV file when its records have one width under one delimiter
 (``readers.textsniff``), and a text dump otherwise. When the content and the extension disagree,
 the content wins and the caller is told, so it can warn; only between the two plain-text
@@ -70,9 +71,30 @@ _EXTENSIONS: dict[str, FormatName] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".tif": "tiff",
+    ".tiff": "tiff",
 }
-#: The file name suffixes of the formats the tool reads: what a batch takes for a document.
-DOCUMENT_SUFFIXES: frozenset[str] = frozenset(_EXTENSIONS)
+#: Page images (scans), read by OCR: PNG, JPEG (JFIF or Exif), TIFF and BigTIFF, both byte orders.
+_IMAGE_MAGIC: tuple[tuple[bytes, FormatName], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"II+\x00", "tiff"),
+    (b"MM\x00+", "tiff"),
+)
+#: Page images: read only under ``--ocr`` (``Settings.ocr``).
+IMAGE_FORMATS: frozenset[FormatName] = frozenset({"png", "jpeg", "tiff"})
+#: The file name suffixes of the formats the tool reads: what a batch takes for a document;
+#: page images' only when OCR is on (``IMAGE_SUFFIXES``), since an archive holds many images
+#: that are no scans (logos, photographs).
+DOCUMENT_SUFFIXES: frozenset[str] = frozenset(
+    s for s, f in _EXTENSIONS.items() if f not in IMAGE_FORMATS
+)
+IMAGE_SUFFIXES: frozenset[str] = frozenset(s for s, f in _EXTENSIONS.items() if f in IMAGE_FORMATS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +149,9 @@ def _sniff(data: bytes, hinted: FormatName | None = None) -> FormatName:
         return "rtf"
     if head.startswith(b"PK"):
         return _zip_kind(data)
+    for magic, image in _IMAGE_MAGIC:
+        if head.startswith(magic):
+            return image
     if _looks_like_text(head):
         return _text_kind(data, hinted)
     raise UnsupportedFormat(

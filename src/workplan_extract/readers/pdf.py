@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from ..errors import CorruptDocument, EncryptedDocument
+from ..errors import CorruptDocument, EncryptedDocument, NoTextLayer
 from ..settings import Settings
 from .base import SourceDocument
 from .pdfassemble import Assembler
@@ -65,6 +65,10 @@ def read_pdf(data: bytes, path: str, settings: Settings | None = None) -> Source
     """
     opts = Settings.resolve(settings)
     check_end(data)
+    if opts.ocr == "force":  # every page by OCR, any text layer ignored (readers/ocr)
+        from .ocr.scan import read_scanned_pdf
+
+        return read_scanned_pdf(data, path, opts)
     doc = SourceDocument()
     pdf = open_pdf(data)
     try:
@@ -75,10 +79,19 @@ def read_pdf(data: bytes, path: str, settings: Settings | None = None) -> Source
             pages = _read_unruled(pdf, count, tags, clues) or pages
         empty = [p.number for p in pages if not p.grids and not p.lines]
         if len(empty) == len(pages):
-            raise no_text_error(pdf, data, count)
+            error = no_text_error(pdf, data, count)
+            if not (opts.ocr == "auto" and isinstance(error, NoTextLayer)):
+                raise error
     finally:
         close_pdf(pdf)
     doc.pages = count
+    if empty and opts.ocr == "auto":  # pages with no text layer: read by OCR (readers/ocr)
+        from .ocr.scan import merge_scanned, read_scanned_pdf
+
+        scanned = read_scanned_pdf(data, path, opts, pages=empty)
+        if len(empty) < len(pages):
+            Assembler(pages, opts, doc).run()
+        return merge_scanned(doc, scanned)
     if empty:
         doc.notes.append(
             f"page(s) {', '.join(map(str, empty))} have no text layer (scanned?) and were not read"
