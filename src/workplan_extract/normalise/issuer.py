@@ -15,6 +15,7 @@ from workplan_extract.normalise.abbreviations import read_key
 from workplan_extract.normalise.cells import match_party
 from workplan_extract.normalise.context import NO_CONTEXT, PlanContext, plan_context
 from workplan_extract.normalise.parties import split_parties
+from workplan_extract.normalise.refine import other_body
 from workplan_extract.normalise.vocab import NO_PERIOD, Period, Vocabulary, tidy
 from workplan_extract.records import PartyRef, Timing
 from workplan_extract.records import Warning as WarningRecord
@@ -55,7 +56,7 @@ def issuing_body(
     ref, _ = match_party(text, vocabulary, context)
     if ref.id is None:
         for span in split_parties(text, vocabulary):
-            if span.known:
+            if span.known and not other_body(text, span):
                 ref, _ = match_party(span, vocabulary, context)
                 break
     if ref.type in ("collective", "role"):

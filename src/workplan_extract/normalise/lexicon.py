@@ -187,7 +187,18 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
     (
         "police",
         frozenset(
-            {"police", "constabulary", "mps", "pcso", "pcsos", "cid", "superintendent", "constable"}
+            {
+                "police",
+                "constabulary",
+                "mps",
+                "pcso",
+                "pcsos",
+                "cid",
+                "superintendent",
+                "constable",
+                "detective",
+                "sergeant",
+            }
         ),
     ),
     ("fire", frozenset({"fire", "brigade", "frs"})),
