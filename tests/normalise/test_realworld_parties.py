@@ -47,8 +47,6 @@ KNOWN_SPLITS = {
     "Growth, Resources, And Communities Scrutiny Committee",
     "Head of Quality/Chief Nurse",
     "Executive Director, Commercial and Financial Services – Surrey and Sussex Police",
-    "Detective Chief Inspector - Cleveland Police (Crime / Child Protection)",
-    "Chief Inspector - Cleveland Police (Stockton District - Prevention)",
     "Department of Children, Schools & Families",
     "Director General, Education & Public Services, Welsh Government",
     "Department for Local Government and Public Services, Welsh Government",

@@ -36,6 +36,7 @@ _CODE = re.compile(r"^[A-Z][A-Za-z&.]*[A-Z][A-Za-z&.]*$")
 _SLASHED = re.compile(r"^(?:[A-Z][A-Za-z&.]*[A-Z][A-Za-z&.]*|[A-Z][a-z]+)$")
 _VERB_SUBJECT = re.compile(r"^to\s+[a-z]", re.IGNORECASE)
 _ASIDE = re.compile(r"^\s*\(([^()]*)\)")
+_TRAILING_ASIDE = re.compile(r"\s*\(([^()]*)\)")
 
 
 #: Words that, straight after a known body, name another body: "Surrey Police Authority" is
@@ -315,10 +316,15 @@ def _dashed_body(cell: str, span: Span, read: Reader) -> Span:
     first = min(after)
     if cell[span.text_range[1] : first[0]].strip() not in ("-", "–", "—"):
         return span
+    rest = [r for r in span.qualifier_ranges if r != first]
+    # "Cleveland Police (Crime / Child Protection)": the aside stays a qualifier.
+    aside = _TRAILING_ASIDE.search(cell, first[0], first[1])
+    if aside is not None and aside.end() == first[1]:
+        rest.append((aside.start(1), aside.end(1)))
+        first = (first[0], first[0] + len(cell[first[0] : aside.start()].rstrip()))
     reading = read(tidy(cell[first[0] : first[1]]))
     if reading.entry is None and reading.type != "organisation":
         return span
-    rest = [r for r in span.qualifier_ranges if r != first]
     return _span(cell, (span.text_range[0], first[1]), rest, known=False, of_range=first, keep=span)
 
 
