@@ -132,6 +132,28 @@ def _recoded_2009(places: dict[str, Place], by_lad: dict[str, set[str]]) -> dict
     return {c: t for c, t in found.items() if c not in by_lad}
 
 
+# --- police and fire areas as places ----------------------------------------------------------
+
+#: ONS names three police or fire areas for the body that serves them rather than for the area.
+_AREA_OF_BODY = {
+    "Police Service of Northern Ireland": "Northern Ireland",
+    "Northern Ireland Fire and Rescue Service": "Northern Ireland",
+    "London Fire and Emergency Planning Authority": "London",
+}
+
+
+def area_place(area: Area) -> dict[str, Any]:
+    """A police force area or fire and rescue authority area as an entry's ``place``: its ONS
+    name ("Thames Valley", "City of London" for "London, City of") and its own GSS code (E23, W15,
+    S23, N23, E31, W25, S38, N31), which is not a local-authority code of places.json."""
+    name = area.name
+    if ", " in name:
+        main, _, lead = name.partition(", ")
+        name = f"{lead} {main}"
+    name = _AREA_OF_BODY.get(name, name).replace(" & ", " and ")
+    return {"name": name, "code": area.code}
+
+
 # --- police -----------------------------------------------------------------------------------
 
 
@@ -170,7 +192,6 @@ def build_police(
                 }
             # N23's 2015 start is the recoding for Northern Ireland's new districts, not the force's.
             start = area.valid_from if entity != "N23" else None
-            clean_name(area.name)
             aliases = [f"{n} Police" for n in area.all_names()] if entity in ("E23", "W15") else []
             aliases += [n for n in area.all_names() if "Police" in n or "Heddlu" in n]
             entries.append(
@@ -181,7 +202,7 @@ def build_police(
                     "police",
                     "organisation",
                     aliases,
-                    None,
+                    area_place(area),
                     sorted(serves),
                     start,
                     area.valid_to,
@@ -231,7 +252,7 @@ def build_fire(chd: dict[str, dict[str, Area]], places: dict[str, Place]) -> lis
                     "fire",
                     "organisation",
                     aliases,
-                    None,
+                    area_place(area),
                     sorted(serves),
                     start,
                     area.valid_to,

@@ -115,14 +115,49 @@ def test_successors_and_predecessors_exist_and_agree() -> None:
                 assert entries()[pred].get("successor") == e["id"], (pred, e["id"])
 
 
+#: Areas that are no local-authority place but are an entry's ``place``: police force areas, fire
+#: and rescue authority areas (ONS Code History Database), and London as a region (probation).
+AREA_PREFIX = {
+    "police-force": ("E23", "W15", "S23", "N23"),
+    "fire-service": ("E31", "W25", "S38", "N31"),
+    "probation": ("E23", "W15", "E12"),
+}
+
+
 def test_place_and_serves_codes_are_places_with_gss_format() -> None:
     codes = set(places())
     for e in register()["entries"]:
         if "place" in e:
             code = e["place"]["code"]
-            assert code is None or code in codes, e["id"]
+            allowed = AREA_PREFIX.get(e["body"], ())
+            assert (
+                code is None or code in codes or (GSS.match(code) and code.startswith(allowed))
+            ), e["id"]
         for code in e.get("serves", []):
             assert code in codes, (e["id"], code)
+
+
+def test_police_forces_and_fire_services_have_their_areas_as_place() -> None:
+    # SPEC: "Thames Valley Police" -> place Thames Valley; codes from the ONS Code History Database.
+    for e in register()["entries"]:
+        if e["body"] in ("police-force", "fire-service"):
+            assert e["place"]["code"].startswith(AREA_PREFIX[e["body"]]), e["id"]
+    expected = {
+        "thames-valley-police": ("Thames Valley", "E23000029"),
+        "devon-and-cornwall-police": ("Devon and Cornwall", "E23000035"),
+        "city-of-london-police": ("City of London", "E23000034"),
+        "dyfed-powys-police": ("Dyfed-Powys", "W15000004"),
+        "police-scotland": ("Scotland", "S23000009"),
+        "strathclyde-police": ("Strathclyde", "S23000007"),
+        "police-service-of-northern-ireland": ("Northern Ireland", "N23000001"),
+        "dorset-and-wiltshire-fire-and-rescue-service": ("Dorset and Wiltshire", "E31000047"),
+        "london-fire-and-emergency-planning-authority": ("London", "E31000046"),
+        "mid-and-west-wales-fire-and-rescue-service": ("Mid and West Wales", "W25000002"),
+        "scottish-fire-and-rescue-service": ("Scotland", "S38000001"),
+        "northern-ireland-fire-and-rescue-service": ("Northern Ireland", "N31000001"),
+    }
+    for eid, (name, code) in expected.items():
+        assert entries()[eid]["place"] == {"name": name, "code": code}, eid
 
 
 def test_places_have_gss_codes_matching_their_kind_and_country() -> None:
