@@ -7,6 +7,7 @@ History Database, ONS lookups, mySociety names) before being written here.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import re
 import sys
@@ -262,6 +263,44 @@ def test_nhs_bodies_by_era() -> None:
     assert entries()["guys-and-st-thomas-nhs-foundation-trust"]["name"] == (
         "Guy's and St Thomas' NHS Foundation Trust"
     )
+
+
+def test_ccgs_end_when_icbs_begin() -> None:
+    # SI 2022/634 reg. 58 and the Code History Database: CCGs to 30 June 2022, ICBs from 1 July.
+    # A CCG code live after that is a sub-ICB location ("NHS Dorset ICB - 11J"), not a CCG.
+    ccgs = [e for e in register()["entries"] if e["body"] == "ccg"]
+    assert len(ccgs) == 250
+    for e in ccgs:
+        assert "2013-04-01" <= e["valid_from"] <= e["valid_to"] <= "2022-06-30", e["id"]
+        assert not [a for a in e["aliases"] if "ICB - " in a], e["id"]
+        assert "-icb-" not in e["id"]
+    for e in register()["entries"]:
+        if e["body"] == "icb":
+            assert e["valid_from"] >= "2022-07-01", e["id"]
+    dorset = entries()["dorset-ccg"]
+    assert dorset["name"] == "NHS Dorset Clinical Commissioning Group"
+    assert (dorset["valid_from"], dorset["valid_to"]) == ("2013-04-01", "2022-06-30")
+    assert "NHS Dorset" in dorset["aliases"] and dorset["successor"] == "dorset-icb"
+    assert entries()["barnsley-ccg"]["successor"] == "south-yorkshire-icb"
+    # Greater Manchester's ICB code is new in 2022: its districts come from its sub-ICB locations.
+    assert "E08000003" in entries()["greater-manchester-icb"]["serves"]  # Manchester
+    # An STP's name is not its ICB's: "Staffordshire" was the STP's, and is the county's.
+    assert "Staffordshire" not in entries()["staffordshire-and-stoke-on-trent-icb"]["aliases"]
+
+
+def test_nhs_place_forms_of_pcts_ccgs_and_icbs_do_not_overlap_in_time() -> None:
+    dated: dict[str, list[tuple[str, str, str]]] = {}
+    for e in register()["entries"]:
+        if e["body"] in ("pct", "ccg", "icb"):
+            for spelling in {e["name"], *e["aliases"]}:
+                if spelling.startswith("NHS "):
+                    span = (e.get("valid_from") or "0000", e.get("valid_to") or "9999", e["id"])
+                    dated.setdefault(spelling.casefold(), []).append(span)
+    assert len(dated["nhs dorset"]) == 2  # Dorset PCT to 2013, Dorset CCG 2013-2022
+    for spelling, spans in dated.items():
+        spans.sort()
+        for (_, end, first), (start, _, second) in itertools.pairwise(spans):
+            assert end < start, (spelling, first, second)
 
 
 def test_national_bodies_chain_to_the_seeds() -> None:
