@@ -389,10 +389,21 @@ def test_health_authorities_and_strategic_health_authorities_before_2006() -> No
 
 def test_probation_trusts_areas_and_crcs() -> None:
     lpt = entries()["london-probation-trust"]
-    assert lpt["valid_to"] == "2014-10-31" and lpt["sector"] == "justice"
+    assert (lpt["valid_from"], lpt["valid_to"]) == ("2010-04-01", "2014-10-31")
+    assert lpt["sector"] == "justice" and lpt["place"] == {"name": "London", "code": "E12000007"}
     assert {"City of London", "Camden"} <= _names(lpt["serves"])
     area = entries()["london-probation-area"]
     assert area["successor"] == "london-probation-trust" and area["serves"] == lpt["serves"]
+    # SI 2001/919 (42 areas from 1 April 2001); London's trust from April 2010 (probation.tsv).
+    assert (area["valid_from"], area["valid_to"]) == ("2001-04-01", "2010-03-31")
+    assert area["aliases"] == lpt["aliases"] == ["London Probation"]
+    gmp = entries()["greater-manchester-probation-area"]  # SI 2009/547: boards gone 1 April 2009
+    assert gmp["valid_to"] == "2009-03-31"
+    assert entries()["greater-manchester-probation-trust"]["valid_from"] == "2009-04-01"
+    tv = entries()["thames-valley-probation-area"]
+    assert tv["place"] == {"name": "Thames Valley", "code": "E23000029"}
+    assert "valid_to" not in tv  # no source dates Thames Valley's trust
+    assert "place" not in entries()["norfolk-and-suffolk-probation-trust"]  # two force areas
     assert entries()["thames-valley-probation-area"]["successor"] == "thames-valley-probation"
     assert "Slough" in _names(entries()["thames-valley-probation"]["serves"])
     wales = _names(entries()["wales-probation-trust"]["serves"])
