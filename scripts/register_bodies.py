@@ -389,7 +389,9 @@ def build_boards(places: dict[str, Place]) -> list[dict[str, Any]]:
                     f"{base} Safeguarding Children's Board",
                     f"{base} Local Safeguarding Children's Board",
                     f"LSCB {base}",
-                    *([f"{letter}LSCB", f"{letter}SCB"] if letter else []),
+                    # "SLSCB" is Slough's, Salford's, ...: shared by design, the plan's area decides.
+                    # "L" + "SCB" would be the generic "LSCB", which names no one board.
+                    *(a for a in (f"{letter}LSCB", f"{letter}SCB") if letter and a != "LSCB"),
                 ],
                 _era(span, LSCB_FROM, LSCB_TO),
             )
