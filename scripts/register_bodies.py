@@ -30,6 +30,7 @@ def area_entry(
     valid_from: str | None,
     valid_to: str | None,
 ) -> dict[str, Any]:
+    name = " ".join(name.split())
     entry: dict[str, Any] = {
         "id": eid,
         "name": name,
@@ -37,7 +38,7 @@ def area_entry(
         "type": "organisation",
         "sector": sector,
         "body": body,
-        "aliases": unique([a for a in aliases if a != name]),
+        "aliases": [a for a in unique(aliases) if a != name],
     }
     if place is not None:
         entry["place"] = place
@@ -192,7 +193,13 @@ def build_police(
                 }
             # N23's 2015 start is the recoding for Northern Ireland's new districts, not the force's.
             start = area.valid_from if entity != "N23" else None
-            aliases = [f"{n} Police" for n in area.all_names()] if entity in ("E23", "W15") else []
+            # "Thames Valley Police"; not for "London, City of" (an index form) or the Welsh names,
+            # which already say police ("Heddlu Gwent").
+            aliases = [
+                f"{n} Police"
+                for n in area.all_names()
+                if entity in ("E23", "W15") and "," not in n and "Heddlu" not in n
+            ]
             aliases += [n for n in area.all_names() if "Police" in n or "Heddlu" in n]
             entries.append(
                 area_entry(
@@ -282,7 +289,9 @@ def build_csps(chd: dict[str, dict[str, Area]], places: dict[str, Place]) -> lis
         starts = [a.valid_from for a in areas]
         ends = [a.valid_to for a in areas]
         aliases = [f"{base} CSP", f"{base} Community Safety Partnership"]
-        aliases += [f"{n} Community Safety Partnership" for a in areas for n in a.all_names()]
+        aliases += [
+            f"{clean_name(n)} Community Safety Partnership" for a in areas for n in a.all_names()
+        ]
         entries.append(
             area_entry(
                 eid,

@@ -57,7 +57,9 @@ def build_pcts(
                 aliases,
                 _place_ref(members, base),
                 serves,
-                None,
+                # A start other than the 2009 recoding day is a PCT formed then (Hertfordshire,
+                # 1 April 2010, from East and North and West Hertfordshire, which end the day before).
+                area.valid_from,
                 area.valid_to,
             )
         )
@@ -222,7 +224,13 @@ def build_devolved_health(
             name = f"{full} Local Health Board"
             members = _place_for(base.replace("The Vale", "Vale"), by_key)
         serves = sorted(lhb_uas.get(code, set()) or {p.code for p in members})
-        aliases = [f"{full} LHB", *(f"{n} Local Health Board" for n in area.all_names())]
+        if "Health Board" in full:  # a health board of 2009 on: its Welsh name, as ONS gives it
+            aliases = [n for n in area.all_names() if n != full]
+        else:  # "Powys Teaching LHB", "Powys Local Health Board"; English place names only
+            english = {p.name for p in places.values() if p.country == "Wales"}
+            short = re.sub(r" Teaching$", "", full)
+            names = [full, short, *(n for n in area.all_names() if n in english)]
+            aliases = [form for n in names for form in (f"{n} LHB", f"{n} Local Health Board")]
         entries.append(
             area_entry(
                 slugify(name),

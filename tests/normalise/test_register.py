@@ -305,6 +305,31 @@ def test_nhs_place_forms_of_pcts_ccgs_and_icbs_do_not_overlap_in_time() -> None:
             assert end < start, (spelling, first, second)
 
 
+def test_generated_aliases_are_forms_in_use() -> None:
+    # ONS index forms ("Bristol, City of"), Welsh names with an English suffix ("Heddlu Gwent
+    # Police", "Bwrdd Iechyd ... Local Health Board") and suffixes on names that already have
+    # one ("... University Health Board LHB") are no one's spelling.
+    made_up = re.compile(
+        r", (City|County) of|Heddlu .*Police|Health Board (LHB|Local Health Board)|Bwrdd .*Local|  "
+    )
+    for e in register()["entries"]:
+        assert not [a for a in (e["name"], *e["aliases"]) if made_up.search(a)], e["id"]
+    assert entries()["hywel-dda-university-health-board"]["aliases"] == [
+        "Bwrdd Iechyd Prifysgol Hywel Dda"
+    ]
+    # The City of London is coded with the boroughs but is none.
+    assert not [a for a in entries()["city-of-london-council"]["aliases"] if "LB" in a]
+    assert entries()["bristol-csp"]["name"] == "Bristol Community Safety Partnership"
+
+
+def test_pcts_formed_after_the_2009_recoding_have_their_start() -> None:
+    # Code History Database: Hertfordshire PCT (E16000150) from 2010-04-01; the two it replaced end
+    # 2010-03-31. Bolton (to 2009-11-30) and Bolton Teaching (from 2009-12-01) are one PCT.
+    assert entries()["hertfordshire-pct"]["valid_from"] == "2010-04-01"
+    assert entries()["west-hertfordshire-pct"]["valid_to"] == "2010-03-31"
+    assert "valid_from" not in entries()["bolton-pct"]
+
+
 def test_national_bodies_chain_to_the_seeds() -> None:
     assert entries()["office-of-the-deputy-prime-minister"]["successor"] == (
         "department-for-communities-and-local-government"
