@@ -337,6 +337,10 @@ def test_national_bodies_chain_to_the_seeds() -> None:
     cqc = entries()["care-quality-commission"]
     assert "commission-for-social-care-inspection" in cqc["predecessors"]
     assert entries()["healthcare-commission"]["valid_to"] == "2009-03-31"
+    # GOV.UK end dates that are the successor's first day become the day before (cited pages).
+    assert entries()["mental-health-act-commission"]["valid_to"] == "2009-03-31"
+    assert entries()["national-care-standards-commission"]["valid_to"] == "2004-03-31"
+    assert entries()["learning-and-skills-council"]["valid_to"] == "2010-03-31"
 
 
 def _names(codes: list[str]) -> set[str]:
