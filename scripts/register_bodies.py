@@ -139,7 +139,7 @@ def _recoded_2009(places: dict[str, Place], by_lad: dict[str, set[str]]) -> dict
 _AREA_OF_BODY = {
     "Police Service of Northern Ireland": "Northern Ireland",
     "Northern Ireland Fire and Rescue Service": "Northern Ireland",
-    "London Fire and Emergency Planning Authority": "London",
+    "London Fire and Emergency Planning Authority": "Greater London",
 }
 
 

@@ -154,7 +154,7 @@ def test_police_forces_and_fire_services_have_their_areas_as_place() -> None:
         "strathclyde-police": ("Strathclyde", "S23000007"),
         "police-service-of-northern-ireland": ("Northern Ireland", "N23000001"),
         "dorset-and-wiltshire-fire-and-rescue-service": ("Dorset and Wiltshire", "E31000047"),
-        "london-fire-and-emergency-planning-authority": ("London", "E31000046"),
+        "london-fire-and-emergency-planning-authority": ("Greater London", "E31000046"),
         "mid-and-west-wales-fire-and-rescue-service": ("Mid and West Wales", "W25000002"),
         "scottish-fire-and-rescue-service": ("Scotland", "S38000001"),
         "northern-ireland-fire-and-rescue-service": ("Northern Ireland", "N31000001"),
