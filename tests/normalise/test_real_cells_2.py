@@ -139,7 +139,7 @@ def test_nhs_place_names_the_body_of_the_plans_years_or_none() -> None:
     # the CCG of later years.
     title = "Bassetlaw District Council Plan"
     later = _read("NHS Bassetlaw", f"{title} 2016")[0]
-    assert later.id == "nottingham-and-nottinghamshire-icb-02q-ccg"
+    assert later.id == "bassetlaw-ccg"
     earlier = _read("NHS Bassetlaw", f"{title} 2012")[0]
     assert (earlier.id, earlier.sector) == (None, "health")
 
