@@ -20,6 +20,7 @@ WarningCode = Literal[
     "source.mislabelled",
     "source.note",
     "source.path_not_unicode",
+    "ocr.low_confidence",
     "table.stray_text",
     "item.rows_merged",
     "item.unnumbered",
@@ -47,6 +48,8 @@ WARNING_CODES: dict[WarningCode, str] = {
     "source.mislabelled": "The file's extension names another format than its content; the content was read.",
     "source.note": "A reader noted something about the file (an encoding guess, text boxes not read, ...).",
     "source.path_not_unicode": "The file name is not valid UTF-8; it is shown with U+FFFD in its place.",
+    "ocr.low_confidence": "OCR may have misread these words of a scanned page (low confidence, "
+    "or unlike the rest of the document); check them against the page.",
     "table.stray_text": "Text between the parts of a split table, or after it, was kept in this warning.",
     "item.rows_merged": "A row with no number of its own was joined to the item above it.",
     "item.unnumbered": "A row before the first numbered item became an item with no number.",

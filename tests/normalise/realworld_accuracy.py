@@ -18,6 +18,7 @@ Run as a script it prints the figures: ``PYTHONPATH=src python tests/normalise/r
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from workplan_extract.normalise.issuer import issuing_body, party_context, perio
 from workplan_extract.normalise.vocab import Vocabulary
 
 DATA = Path(__file__).with_name("data") / "realworld_parties.json"
+#: More cells, one a line (easier to check by hand): see that file's header.
+MORE = Path(__file__).with_name("data") / "realworld_parties_2.tsv"
 
 
 @dataclass
@@ -52,7 +55,74 @@ class Figures:
 
 def load() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    more = load_tsv(MORE)
+    data["titles"].update(more["titles"])
+    data["sources"].update(more["sources"])
+    data["cells"].extend(more["cells"])
     return data
+
+
+def _null(value: str) -> str | None:
+    return None if value == "-" else value
+
+
+def load_tsv(path: Path) -> dict[str, Any]:
+    """Cells written one a line: ``@ <source> <title> <address>`` names a source; then
+    ``<source> <kind> <cell> <span>...`` with each span ``text|type|sector|place|id``
+    ("-" for null; "\\n" in a cell is a line break)."""
+    titles: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    cells: list[dict[str, Any]] = []
+    bodies: list[tuple[str, str | None]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if fields[0] == "!":
+            bodies.append((fields[1], _null(fields[2])))
+            continue
+        if fields[0] == "@":
+            titles[fields[1]] = fields[2]
+            sources[fields[1]] = f"{fields[2]}: {fields[3]}"
+            continue
+        source, kind, cell, *spans = fields
+        expect = []
+        for span in spans:
+            text, kind_, sector, place, entry_id = span.split("|")
+            expect.append(
+                [text.replace("\\n", "\n"), kind_, _null(sector), _null(place), _null(entry_id)]
+            )
+        cells.append(
+            {"source": source, "kind": kind, "cell": cell.replace("\\n", "\n"), "expect": expect}
+        )
+    return {"titles": titles, "sources": sources, "cells": cells, "bodies": bodies}
+
+
+@dataclass
+class BodyFigures:
+    """Issuing bodies read from titles: right, unknown (no id, as honest) and wrong."""
+
+    right: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+
+def measure_bodies() -> BodyFigures:
+    """Each title's issuing body against the one expected ("!" lines of the TSV file)."""
+    vocabulary = load_vocabulary()
+    figures = BodyFigures()
+    for title, expected in load_tsv(MORE)["bodies"]:
+        period, span = parse_period(title)
+        body, _ = issuing_body(title, span, vocabulary, period_bounds(period))
+        got = body.id if body is not None else None
+        line = f"{title!r}: {got} (expected {expected})"
+        if got == expected:
+            figures.right.append(line)
+        elif got is None:
+            figures.unknown.append(line)
+        else:
+            figures.wrong.append(line)
+    return figures
 
 
 def _context(title: str, vocabulary: Vocabulary) -> PlanContext:
@@ -62,8 +132,8 @@ def _context(title: str, vocabulary: Vocabulary) -> PlanContext:
     return party_context(vocabulary, title, bounds, body)
 
 
-def measure() -> Figures:
-    data = load()
+def measure(data: dict[str, Any] | None = None) -> Figures:
+    data = load() if data is None else data
     vocabulary = load_vocabulary()
     contexts = {source: _context(title, vocabulary) for source, title in data["titles"].items()}
     figures = Figures()
@@ -97,8 +167,14 @@ def measure() -> Figures:
 
 
 def main() -> None:
-    figures = measure()
-    print(f"{figures.cells} cells, {figures.spans} spans from {len(load()['titles'])} plans")
+    which = sys.argv[1] if len(sys.argv) > 1 else "all"
+    data = load()
+    if which != "all":
+        # "json" or "tsv": the figures of one of the two files only
+        wanted = json.loads(DATA.read_text(encoding="utf-8")) if which == "json" else load_tsv(MORE)
+        data = {**data, "cells": wanted["cells"]}
+    figures = measure(data)
+    print(f"{figures.cells} cells, {figures.spans} spans ({which})")
     print(
         f"type right:   {figures.type_right}/{figures.spans} = {figures.percent(figures.type_right):.1f}%"
     )
@@ -112,6 +188,13 @@ def main() -> None:
     )
     print(f"ids found:    {figures.ids_right}/{figures.ids_expected}")
     print(f"wrong bodies: {len(figures.wrong_bodies)}")
+    found = measure_bodies()
+    print(
+        f"issuing bodies from titles: {len(found.right)} right, {len(found.unknown)} unknown, "
+        f"{len(found.wrong)} wrong"
+    )
+    for line in found.wrong + found.unknown:
+        print("   body", line)
     for line in figures.wrong_bodies + figures.split_differently + figures.misses:
         print("  ", line)
 

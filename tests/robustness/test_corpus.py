@@ -1,5 +1,6 @@
 """Every bad-input case through ``extract``, the CLI and ``batch``: the expected error code or
-warning, in bounded time, and never a traceback."""
+warning, and never a traceback. (A case that hangs fails the CLI run's time-out; how long the
+cases take is for benchmarks, not asserted here.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,10 +22,6 @@ from .conftest import ROOT, load_corpus_script
 CASES = load_corpus_script().cases()
 BY_NAME = {case.name: case for case in CASES}
 CODES = {cls.code for cls in ERROR_CLASSES}
-#: Generous bounds for a loaded CI machine: every case takes under a second here (the widest
-#: table the longest), LibreOffice's a few seconds.
-LIMIT, SOFFICE_LIMIT = 15.0, 90.0
-SOFFICE_CASES = {"rtf-noise.rtf", "doc-named.docx"}
 
 
 def _id(case: object) -> str:
@@ -44,7 +40,6 @@ def test_extract(case: object, corpus: Path) -> None:
     if c.skip:
         pytest.skip(c.skip)
     path = corpus / c.name
-    started = time.perf_counter()
     try:
         doc = extract(path)
     except WorkplanError as exc:
@@ -58,7 +53,6 @@ def test_extract(case: object, corpus: Path) -> None:
             assert c.warning in {w.code for w in doc.warnings}
         assert doc.items, "a document that reads must give items"
     assert got == c.expect, message
-    assert time.perf_counter() - started < (SOFFICE_LIMIT if c.name in SOFFICE_CASES else LIMIT)
     assert "root:x:0:0" not in message  # the external entities were never resolved
 
 
@@ -67,7 +61,6 @@ def test_cli_extract_whole_corpus(corpus: Path, tmp_path: Path) -> None:
     naming it, and never a traceback or an internal error."""
     names = sorted(c.name for c in CASES if not c.skip)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    started = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-m", "workplan_extract", "extract", *names, "-o", str(tmp_path)],
         cwd=corpus,
@@ -75,7 +68,6 @@ def test_cli_extract_whole_corpus(corpus: Path, tmp_path: Path) -> None:
         capture_output=True,
         timeout=300,
     )
-    elapsed = time.perf_counter() - started
     stderr = run.stderr.decode("utf-8", "backslashreplace")
     assert run.returncode == 1
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
@@ -90,7 +82,6 @@ def test_cli_extract_whole_corpus(corpus: Path, tmp_path: Path) -> None:
     # every line is an error, a "written" line or a note that a file repeats another's
     # content (the mislabelled cases are copies): nothing else leaked onto stderr
     assert all(line.startswith(("error: ", "note: ")) or " -> " in line for line in lines), stderr
-    assert elapsed < 120
 
 
 def test_batch_whole_corpus(corpus: Path, tmp_path: Path) -> None:
@@ -111,7 +102,7 @@ def test_batch_whole_corpus(corpus: Path, tmp_path: Path) -> None:
             continue
         expect = case.batch or case.expect
         name = case.name
-        if expect == "walked" or name.startswith("n" * 300):
+        if expect in ("walked", "skipped") or name.startswith("n" * 300):
             assert name not in errors
             continue
         if not _utf8(name):

@@ -6,6 +6,7 @@ cell; ``match_party`` reads one span or string on its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from workplan_extract.normalise.classify import Reading, post_of, read_of, read_span
@@ -136,10 +137,13 @@ def _span_reading(
     if span.of_range is None:
         return read(span.text)
     start = span.text_range[0]
-    post = tidy(cell[start : cell.index(",", start)])
+    # The post is written before the first comma or dash: "Service Director, <field>, <body>".
+    post = tidy(_POST_END.split(cell[start : span.of_range[0]], maxsplit=1)[0])
     of_text = cell[span.of_range[0] : span.of_range[1]]
     return post_of(post, of_text, vocabulary, context)
 
+
+_POST_END = re.compile(r",|\s[-–—]\s|[–—]")
 
 #: Party cells remembered per vocabulary before the memory is cleared (bounded for huge batches).
 _CELL_CACHE_SIZE = 65_536

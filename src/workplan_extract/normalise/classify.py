@@ -53,6 +53,22 @@ _MEMBERS_POSTS = _FIELD_HEADS | frozenset(
     {"executive", "constable", "superintendent", "inspector", "nurse", "nurses", "doctor"}
 )
 
+#: Elected posts that only a council has, whatever portfolio they hold ("Executive Member for
+#: Adult Services, Health and Housing" is a councillor, not a health post).
+_COUNCIL_ONLY = re.compile(
+    r"\b(?:cabinet member|portfolio holder|executive member|lead member|lead councillor)\b"
+)
+#: Fields a council's own officers work in: in a council's plan, its "Head of Housing and
+#: Health" or "Director of Customer and Community Services" is the council's.
+_COUNCIL_FIELDS: frozenset[Sector] = frozenset(
+    {"local-government", "community", "housing", "partnership", "education", "health"}
+)
+#: Words of posts that are another body's even in a council's plan: clinicians, NHS posts.
+_CLINICAL = re.compile(
+    r"\b(?:nurses?|nursing|doctors?|gps?|paediatricians?|midwi(?:fe|ves)|clinical|medical|"
+    r"nhs|pct|ccg|icb|hospital|matron|consultant)\b"
+)
+
 
 @dataclass
 class Reading:
@@ -208,6 +224,10 @@ def _place_led(text: str, form: PlaceForm, vocabulary: Vocabulary, context: Plan
     fitting = [e for e in found if e.valid_during(*context.period)]
     if form.bodies == NHS_PLACE and context.period == (None, None):
         fitting = []  # "NHS Greenwich" with no year: a PCT or a CCG, nobody can tell
+    elif form.bodies == NHS_PLACE and not fitting:
+        # "NHS Bassetlaw" in 2016 is the body of 2016 (its CCG); when the register has none
+        # of those years, an earlier PCT or a later ICB place is not it.
+        found = []
     elif form.bodies == NHS_PLACE and len(fitting) > 1:
         # A CCG's code lived on after 2022 as a "sub-ICB location": the newest body wins.
         newest = max(e.valid_from or "" for e in fitting)
@@ -247,7 +267,12 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
         of_entry is not None and of_entry.type != "collective" and not generic
     ) or of_name is not None
     own_field = sector_of(key)
-    if of_entry is None and of_name is None:
+    if _COUNCIL_ONLY.search(key):
+        own_field = "local-government"
+    elsewhere = _names_elsewhere(text, vocabulary, context)
+    if elsewhere and of_entry is not None and not written_body(of_entry, text):
+        of_entry = None  # "Police" in "Police and Crime Commissioner for Dyfed-Powys"
+    if of_entry is None and of_name is None and not elsewhere:
         of_entry = _home(role.home, vocabulary, context)
         if (
             of_entry is None
@@ -255,6 +280,14 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
             and _issuers(key, role, own_field, vocabulary, context)
         ):
             of_entry = _issuer(vocabulary, context)
+    if (
+        of_entry is not None
+        and of_entry.id == context.issuer
+        and of_entry.sector == "local-government"
+        and own_field in _COUNCIL_FIELDS
+        and not _CLINICAL.search(key)
+    ):
+        own_field = "local-government"  # the council's own officer, whatever the service
     sector = own_field or (of_entry.sector if of_entry is not None else None)
     sector = sector or (BODY_SECTORS.get(role.home) if role.home else None)
     if sector is None and of_entry is None and of_name is None and context.issuer is None:
@@ -268,13 +301,30 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
     return Reading("role", sector=sector, place=place, of=of, of_written=written)
 
 
+def written_body(entry: VocabEntry, text: str) -> bool:
+    """Whether ``text`` writes the entry's own name (not a generic word standing for it)."""
+    return cached_party_key(entry.name) in cached_party_key(text)
+
+
+def _names_elsewhere(text: str, vocabulary: Vocabulary, context: PlanContext) -> bool:
+    """A post written with a place that is not the plan's area ("Police and Crime
+    Commissioner for Dyfed-Powys" in a Slough plan) is not the area's post: its body is not
+    assumed."""
+    if not context.areas:
+        return False
+    named = vocabulary.places.find(cached_party_key(text))
+    return bool(named) and not {p.code for p in named} & set(context.areas)
+
+
 def _modifier_of(
     role: RoleReading, vocabulary: Vocabulary, context: PlanContext
 ) -> tuple[VocabEntry | None, str | None]:
     """The body named before a post: "The London Board Manager", "LSCB Business Manager"
     (its first word), "London LSCB Chairs" (a body that is no entry)."""
     words = role.modifier_text.split()
-    if set(role.modifier.split()) <= PART_HEADS or " and " in f" {role.modifier} ":
+    # "Police and Crime" is one office's name, not two posts.
+    modifier = role.modifier.replace("police and crime", "police")
+    if set(role.modifier.split()) <= PART_HEADS or " and " in f" {modifier} ":
         # "Sub Group Chairs", "Team Manager": no body named; "Virtual School and Team
         # Manager": two posts, not the post of one body.
         return None, None
@@ -301,6 +351,12 @@ def _issuers(
     issuer = _issuer(vocabulary, context)
     if issuer is None or _ELSEWHERE.search(key):
         return False
+    if (
+        issuer.sector == "local-government"
+        and own_field in _COUNCIL_FIELDS
+        and not _CLINICAL.search(key)
+    ):
+        return True
     if own_field is not None and issuer.sector is not None and own_field != issuer.sector:
         return False
     if issuer.sector == "partnership":

@@ -15,14 +15,15 @@ from workplan_extract.normalise.abbreviations import read_key
 from workplan_extract.normalise.cells import match_party
 from workplan_extract.normalise.context import NO_CONTEXT, PlanContext, plan_context
 from workplan_extract.normalise.parties import split_parties
+from workplan_extract.normalise.refine import other_body
 from workplan_extract.normalise.vocab import NO_PERIOD, Period, Vocabulary, tidy
 from workplan_extract.records import PartyRef, Timing
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.warning_codes import warning
 
 _PLAN_WORDS = re.compile(
-    r"[\s,:–-]*\b(?:draft\s+)?(?:annual\s+|joint\s+)?(?:work\s*-?\s*plan|work\s+programme"
-    r"|business\s+plan|action\s+plan|delivery\s+plan|plan)s?\b.*$",
+    r"([\s,:–-]*\b(?:draft\s+)?(?:annual\s+|joint\s+)?(?:work\s*-?\s*plan|work\s+programme"
+    r"|business\s+plan|action\s+plan|delivery\s+plan|plan)s?\b).*$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -48,14 +49,23 @@ def issuing_body(
 ) -> tuple[PartyRef | None, list[WarningRecord]]:
     """The issuing body: the title's words before the plan words and the period."""
     text = title[: period_span[0]] if period_span else title
+    words = _PLAN_WORDS.search(text)
+    after = tidy(words.group(0)[len(words.group(1)) :]) if words is not None else ""
     text = tidy(_PLAN_WORDS.sub("", text)).strip(" ,:–-")
+    context = PlanContext(earliest=period[0], latest=period[1])
+    if after and (not text or vocabulary.lookup(text, context.period).entry is None):
+        # "Special Measures Action Plan The Queen Elizabeth Hospital King's Lynn NHS
+        # Foundation Trust": the body named after the plan words, when one is named whole.
+        found = vocabulary.lookup(after.strip(" ,:–-"), context.period)
+        if found.entry is not None and found.match != "fuzzy":
+            ref, _ = match_party(after.strip(" ,:–-"), vocabulary, context)
+            return ref, []
     if not text:
         return None, []
-    context = PlanContext(earliest=period[0], latest=period[1])
     ref, _ = match_party(text, vocabulary, context)
     if ref.id is None:
         for span in split_parties(text, vocabulary):
-            if span.known:
+            if span.known and not other_body(text, span):
                 ref, _ = match_party(span, vocabulary, context)
                 break
     if ref.type in ("collective", "role"):

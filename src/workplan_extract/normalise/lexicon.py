@@ -143,6 +143,7 @@ ORGANISATION_HEADS = frozenset(
         "alliance",
         "probation",
         "healthcare",
+        "company",
     }
 )
 #: A sector's name alone as a party ("HEALTH" in a lead-agency row): that sector's bodies.
@@ -187,7 +188,18 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
     (
         "police",
         frozenset(
-            {"police", "constabulary", "mps", "pcso", "pcsos", "cid", "superintendent", "constable"}
+            {
+                "police",
+                "constabulary",
+                "mps",
+                "pcso",
+                "pcsos",
+                "cid",
+                "superintendent",
+                "constable",
+                "detective",
+                "sergeant",
+            }
         ),
     ),
     ("fire", frozenset({"fire", "brigade", "frs"})),
@@ -209,6 +221,8 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "justice",
                 "cafcass",
                 "magistrates",
+                "rehabilitation",
+                "crc",
             }
         ),
     ),
@@ -244,6 +258,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "visitors",
                 "ambulance",
                 "bhft",
+                "primary care",
             }
         ),
     ),
@@ -340,7 +355,17 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
     (
         "voluntary",
         frozenset(
-            {"voluntary", "charity", "charities", "vcs", "ncvcco", "nspcc", "barnardos", "kidscape"}
+            {
+                "voluntary",
+                "charity",
+                "charities",
+                "vcs",
+                "ncvcco",
+                "nspcc",
+                "barnardos",
+                "kidscape",
+                "third sector",
+            }
         ),
     ),
     ("housing", frozenset({"housing", "tenants", "landlords", "rsl", "almo"})),

@@ -62,6 +62,8 @@ _STRONG_RELATIONS: tuple[tuple[str, ...], ...] = (
 _WEAK_RELATIONS: tuple[tuple[str, ...], ...] = (("with",), ("via",), ("through",))
 
 _POSSESSIVES = frozenset({"their", "its", "his", "her", "our"})
+#: Words that "&" or "and" join into one name whatever is known on either side.
+_BONDED = frozenset({("police", "crime")})
 
 
 def _relations_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], bool], ...]]:
@@ -311,7 +313,13 @@ class _Splitter:
         bare_known = open_span.known and open_span.desc is None and not open_span.asides
         # "boroughs & their local communities": a possessive refers back to the party.
         refers_back = after < len(self.tokens) and self.tokens[after].key in _POSSESSIVES
-        if self.alias_end(after) or (bare_known and not refers_back):
+        # "Sussex Police & Crime Commissioner": one office, not the force and a commissioner.
+        bonded = (
+            index > 0
+            and after < len(self.tokens)
+            and (self.tokens[index - 1].key, self.tokens[after].key) in _BONDED
+        )
+        if not bonded and (self.alias_end(after) or (bare_known and not refers_back)):
             self.close()
             return index + 1
         self.extend(index)

@@ -38,6 +38,14 @@ TITLES = frozenset(
         "rev",
         "revd",
         "reverend",
+        # police ranks written before a name ("DCI Richie Weber", "Supt Jones")
+        "dci",
+        "dcs",
+        "di",
+        "ds",
+        "supt",
+        "insp",
+        "sgt",
     }
 )
 _WORD = re.compile(r"[^\s,;:/&()]+")
@@ -76,7 +84,7 @@ def read_person(text: str, place_words: frozenset[str] = frozenset()) -> PersonN
     if first in TITLES and len(words) > 1:
         end = _after_title(words)
     else:
-        end = _untitled(words, place_words)
+        end = _untitled(text, words, place_words)
     if end is None:
         return None
     stop = words[end - 1][1]
@@ -102,16 +110,24 @@ def _after_title(words: list[tuple[int, int, str]]) -> int | None:
     return index if names else None
 
 
-def _untitled(words: list[tuple[int, int, str]], place_words: frozenset[str]) -> int | None:
-    """The end of an untitled name: "R Barry", "Jim Reeves", "John H Smith"; None if none."""
+def _untitled(
+    text: str, words: list[tuple[int, int, str]], place_words: frozenset[str]
+) -> int | None:
+    """The end of an untitled name: "R Barry", "Jim Reeves", "John H Smith"; None if none.
+
+    Two words joined by "&" or "and" are no one's name: "Brighton & Hove CCG" is a place and
+    a body.
+    """
     texts = [w for _, _, w in words]
+    if len(texts) >= 2 and text[words[0][1] : words[1][0]].strip():
+        return None
     if len(texts) >= 2 and _INITIAL.match(texts[0]) and _is_name(texts[1]):
         return 2
     if len(texts) < 2 or not (_is_name(texts[0]) and _is_name(texts[1])):
         if len(texts) >= 3 and _is_name(texts[0]) and _INITIAL.match(texts[1]):
             return 3 if _is_name(texts[2]) else None
         return None
-    pair = cached_party_key(f"{texts[0]} {texts[1]}")
+    pair = cached_party_key(text[words[0][0] : words[1][1]])
     if pair in place_words or cached_party_key(texts[0]) in place_words:
         return None
     return 2

@@ -23,7 +23,8 @@ import re
 from collections.abc import Callable
 
 from workplan_extract.normalise.classify import Reading
-from workplan_extract.normalise.entries import tidy
+from workplan_extract.normalise.entries import cached_party_key, tidy
+from workplan_extract.normalise.lexicon import NOT_NAME_WORDS
 from workplan_extract.normalise.parties import Span
 from workplan_extract.normalise.persons import TITLES, read_person
 from workplan_extract.normalise.roles import read_role
@@ -35,6 +36,24 @@ _CODE = re.compile(r"^[A-Z][A-Za-z&.]*[A-Z][A-Za-z&.]*$")
 _SLASHED = re.compile(r"^(?:[A-Z][A-Za-z&.]*[A-Z][A-Za-z&.]*|[A-Z][a-z]+)$")
 _VERB_SUBJECT = re.compile(r"^to\s+[a-z]", re.IGNORECASE)
 _ASIDE = re.compile(r"^\s*\(([^()]*)\)")
+_TRAILING_ASIDE = re.compile(r"\s*\(([^()]*)\)")
+
+
+#: Words that, straight after a known body, name another body: "Surrey Police Authority" is
+#: not Surrey Police, "Sussex Police & Crime Commissioner" not Sussex Police.
+_OTHER_BODY = re.compile(
+    r"^(?:(?:and|&)\s+crime\s+(?:commissioner|panel)s?|authority|federation|commissioner|panel)"
+    r"(?:\W|$)",
+    re.IGNORECASE,
+)
+
+
+def other_body(cell: str, span: Span) -> bool:
+    """Whether a known span's description makes it another body than the one it names."""
+    if not span.known or span.desc is None or span.desc[0] < span.text_range[1]:
+        return False
+    between = cell[span.text_range[1] : span.desc[0]]
+    return not between.strip() and bool(_OTHER_BODY.match(cell[span.desc[0] : span.desc[1]]))
 
 
 def refine(
@@ -43,6 +62,10 @@ def refine(
     """The spans of ``cell`` with people and posts put right (see the module docstring)."""
     out: list[Span] = []
     for span in spans:
+        if other_body(cell, span):
+            assert span.desc is not None
+            rest = [r for r in span.qualifier_ranges if r != span.desc]
+            span = _span(cell, (span.text_range[0], span.desc[1]), rest, known=False)
         for part in _split_codes(cell, span):
             for person in _split_people(cell, part, place_keys):
                 out.append(_known_with_post(cell, person))
@@ -99,8 +122,20 @@ def _continues(previous: Span, span: Span, read: Reader) -> bool:
     # A portfolio goes on: "Cabinet Member for Economy", "Regeneration", ...
     if before.type == "role" and " for " in f" {previous.text.casefold()} ":
         return after.type == "unknown"
+    # ... and so does a post's field: "Director of Planning", "Housing and Environmental Health".
+    if before.type == "role" and not before.of_written and _field_post(previous.text):
+        return after.type == "unknown" and not any(_CODE.match(w) for w in span.text.split())
     # A topic word before a group's name: "Workforce", "Development & Training Subgroup".
     return before.type == "unknown" and after.type == "group" and not _CODE.match(previous.text)
+
+
+def _field_post(text: str) -> bool:
+    """A post of a field of work ("Director of Planning"): only words of fields after "of"."""
+    found = re.search(r"\bof\s+(.+)$", text, flags=re.IGNORECASE)
+    if found is None:
+        return False
+    words = cached_party_key(found.group(1)).split()
+    return bool(words) and all(w in NOT_NAME_WORDS for w in words)
 
 
 def _split_people(cell: str, span: Span, place_keys: frozenset[str]) -> list[Span]:
@@ -204,7 +239,28 @@ def _absorb(cell: str, spans: list[Span], read: Reader) -> list[Span]:
                 follower = spans[index]
                 span.qualifier_ranges += [follower.text_range, *follower.qualifier_ranges]
                 index += 1
+            if _affiliation(cell, span, spans, index, read):
+                # "DCI Richie Weber, South Wales Police": the body the person is from.
+                follower = spans[index]
+                span.qualifier_ranges += [follower.text_range, *follower.qualifier_ranges]
+                span.of_range = follower.text_range
+                index += 1
         elif not span.known and _free(read(span.text)):
+            span = _dashed_body(cell, span, read)
+            last = _field_then_body(cell, span, spans, index, read)
+            if last is not None:
+                # "Service Director, Youth Families & Social Work, Nottinghamshire County
+                # Council": a post, its field and, last in the cell, the body it belongs to.
+                body = spans[last]
+                span = _span(
+                    cell,
+                    (span.text_range[0], body.text_range[1]),
+                    [r for s in spans[index - 1 : last + 1] for r in s.qualifier_ranges],
+                    known=False,
+                    of_range=body.text_range,
+                    keep=span,
+                )
+                index = last + 1
             while index < len(spans) and _comma_between(cell, span, spans[index]):
                 follower = spans[index]
                 reading = read(follower.text)
@@ -221,12 +277,94 @@ def _absorb(cell: str, spans: list[Span], read: Reader) -> list[Span]:
                 index += 1
                 if reading.type != "group":
                     break
+            while (
+                span.of_range is None
+                and index < len(spans)
+                and _comma_between(cell, span, spans[index])
+                and _field(spans[index], read)
+            ):
+                # "Commander, Criminal Justice": the field a post works in qualifies it.
+                follower = spans[index]
+                span.qualifier_ranges += [follower.text_range, *follower.qualifier_ranges]
+                index += 1
         out.append(span)
     for span in out:
         span.qualifier_ranges = _merged(span.qualifier_ranges, span.text_range)
         parts = [tidy(cell[a:b]) for a, b in span.qualifier_ranges]
         span.qualifier = "; ".join(p for p in parts if p) or None
     return out
+
+
+def _affiliation(cell: str, person: Span, spans: list[Span], index: int, read: Reader) -> bool:
+    """Whether the span at ``index``, last in the cell and after a comma, is the body the
+    person before it is from."""
+    if person.of_range is not None or index != len(spans) - 1:
+        return False
+    follower = spans[index]
+    if follower.person or not _comma_between(cell, person, follower):
+        return False
+    reading = read(follower.text)
+    return reading.entry is not None or reading.type == "organisation"
+
+
+def _dashed_body(cell: str, span: Span, read: Reader) -> Span:
+    """ "Chief Constable – Surrey Police": a body after a dash is the post's, not a
+    qualifier of it (and then the plan's own body is not assumed)."""
+    after = [r for r in span.qualifier_ranges if r[0] >= span.text_range[1]]
+    if not after:
+        return span
+    first = min(after)
+    if cell[span.text_range[1] : first[0]].strip() not in ("-", "–", "—"):
+        return span
+    rest = [r for r in span.qualifier_ranges if r != first]
+    # "Cleveland Police (Crime / Child Protection)": the aside stays a qualifier.
+    aside = _TRAILING_ASIDE.search(cell, first[0], first[1])
+    if aside is not None and aside.end() == first[1]:
+        rest.append((aside.start(1), aside.end(1)))
+        first = (first[0], first[0] + len(cell[first[0] : aside.start()].rstrip()))
+    reading = read(tidy(cell[first[0] : first[1]]))
+    if reading.entry is None and reading.type != "organisation":
+        return span
+    return _span(cell, (span.text_range[0], first[1]), rest, known=False, of_range=first, keep=span)
+
+
+def _field_then_body(
+    cell: str, post: Span, spans: list[Span], index: int, read: Reader
+) -> int | None:
+    """The index of the body ending a comma chain after a post, when the words between are
+    the post's field ("Children's Social Care"); None otherwise."""
+    if post.of_range is not None:
+        return None
+    last = len(spans) - 1
+    if not index < last <= index + 2:
+        return None
+    previous = post
+    for number in range(index, last + 1):
+        if not _comma_between(cell, previous, spans[number]) or spans[number].person:
+            return None
+        previous = spans[number]
+    body = read(spans[last].text)
+    if body.entry is None and body.type != "organisation":
+        return None
+    for number in range(index, last):
+        between = read(spans[number].text)
+        # A service the plan's own body runs ("Children's Social Care") is a field too.
+        named = between.entry is not None and between.match != "context"
+        if named or between.type not in ("unknown", "group", "organisation"):
+            return None
+    return last
+
+
+def _field(span: Span, read: Reader) -> bool:
+    """A field of work written after a post ("Criminal Justice"), no body or party."""
+    if span.known or span.person or _CODE.match(span.text):
+        return False
+    reading = read(span.text)
+    return (
+        reading.entry is None
+        and reading.type == "unknown"
+        and not any(_CODE.match(word) for word in span.text.split())
+    )
 
 
 def _free(reading: Reading) -> bool:

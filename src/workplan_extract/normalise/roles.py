@@ -92,6 +92,10 @@ ROLE_HEADS = frozenset(
         "midwife",
         "midwives",
         "superintendent",
+        "commander",
+        "commanders",
+        "lawyer",
+        "lawyers",
         "inspector",
         "inspectors",
         "holder",
@@ -148,7 +152,9 @@ _HOME_BODIES: tuple[tuple[str, frozenset[str]], ...] = (
     ),
 )
 #: Heads that make a post even with a directorate's name after them, no "of" between.
-_INNER_HEADS = frozenset({"director", "directors", "manager", "officer", "chair"})
+_INNER_HEADS = frozenset(
+    {"director", "directors", "manager", "officer", "chair", "consultant", "nurse"}
+)
 #: Posts that, bare, are a council's ("the Leader", "Deputy Leader").
 _COUNCIL_POSTS = frozenset({"leader", "the leader", "deputy leader", "leader of the council"})
 _JOINED = (
