@@ -246,3 +246,19 @@ def test_the_title_repeated_over_each_sheet_is_no_section() -> None:
         "Objective 002 Counter fraud partnership",
         "Objective 003 Learning and development",
     ]
+
+
+def test_a_title_wrapped_over_two_large_lines_is_one_title_and_no_section() -> None:
+    # Stockton LSCB review (2017) as a PDF: the title's second line starts in lower case.
+    doc = SourceDocument(
+        [
+            Paragraph("Initial Progress Update – Review", style="Large"),
+            Paragraph("of Stockton Local Safeguarding Children Board Appendix 1", style="Large"),
+            _table(0, [HEADER, ["1", "Do", "GOL", "May"]]),
+        ]
+    )
+    layout = locate(doc)
+    assert layout.title == (
+        "Initial Progress Update – Review of Stockton Local Safeguarding Children Board Appendix 1"
+    )
+    assert layout.rows[0].heading is None

@@ -41,6 +41,9 @@ from workplan_extract.mapping import (
         ("CurrentStatus", "status"),
         ("CurrentCommentary", "progress"),
         ("ResponsibleOwner", "lead_parties"),
+        # A word a PDF broke inside a narrow header cell.
+        ("Recomme ndation", "title"),
+        ("Respons ibility", "lead_parties"),
     ],
 )
 def test_seed_and_common_headers(header: str, field: str) -> None:

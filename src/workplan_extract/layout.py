@@ -269,7 +269,8 @@ def locate(doc: SourceDocument) -> Layout:
     walk = _Walk()
     current: TablePart | None = None
     first_headings: list[str] = []
-    for at, block in enumerate(doc.blocks):
+    blocks = _unwrap(doc.blocks)
+    for at, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             if block.text and walk.first_at >= 0:
                 walk.pending.append(block)
@@ -305,8 +306,8 @@ def locate(doc: SourceDocument) -> Layout:
             continue
         if walk.first_at < 0:
             walk.first_at = at
-            first_headings = _first_headings(doc.blocks[:at])
-            walk.title = _title_of(doc.blocks[:at])
+            first_headings = _first_headings(blocks[:at])
+            walk.title = _title_of(blocks[:at])
             heading = _join_headings(first_headings) if first_headings else None
         else:
             heading = walk.heading_and_stray(keep_stray=current is not None)
@@ -328,11 +329,33 @@ def locate(doc: SourceDocument) -> Layout:
     for part in walk.parts:
         _drop_repeated_headers(part)
     title, reference, preamble = front_matter(
-        [b for b in doc.blocks[: walk.first_at] if isinstance(b, Paragraph) and b.text]
+        [b for b in blocks[: walk.first_at] if isinstance(b, Paragraph) and b.text]
     )
     # The headings above the first table name its section, not the document's preamble.
     preamble = [text for text in preamble if text not in first_headings or text == title]
     return Layout(title, reference, preamble, walk.parts, walk.stray)
+
+
+def _unwrap(blocks: list[Paragraph | Table]) -> list[Paragraph | Table]:
+    """The blocks with a heading's wrapped lines joined: a PDF sets a long title as two large
+    lines ("Initial Progress Update – Review" / "of Stockton Local Safeguarding Children Board
+    Appendix 1"), the second starting in lower case, in the same style."""
+    out: list[Paragraph | Table] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(prev, Paragraph)
+            and block.text[:1].islower()
+            and prev.style is not None
+            and block.style == prev.style
+            and is_heading(prev)
+            and not prev.text.endswith((".", ":", ";"))
+        ):
+            out[-1] = prev._replace(text=f"{prev.text} {block.text}")
+        else:
+            out.append(block)
+    return out
 
 
 def _add_rows(part: TablePart, table: Table, start: int, heading: str | None) -> None:
