@@ -185,6 +185,13 @@ def test_timing_lines() -> None:
     assert timing_lines("a) Q1 2007/08\nb) Q2 2007/08") == ["Q1 2007/08", "Q2 2007/08"]
 
 
+def test_a_timing_wrapped_after_its_operator_is_one_timing() -> None:
+    # Maidstone SCRAIP 2014: "Meeting held by" / "28 February 2014" in one Timetable cell.
+    assert timing_lines("Meeting held by\n28 February 2014") == ["Meeting held by 28 February 2014"]
+    assert timing_lines("Completed\nMarch 2014") == ["Completed", "March 2014"]
+    assert timing_lines("Drafted November -\nFebruary") == ["Drafted November - February"]
+
+
 def test_dates_inside_milestones_become_timings_when_there_is_no_timing_column() -> None:
     # Lancashire County Council, Annual Delivery Plan 2008/09 (realworld/tables): the dates
     # live inside the Milestone text, which maps to actions.
@@ -265,4 +272,22 @@ def test_only_phrases_the_grammar_reads_whole_are_found(
     text: str, found: list[tuple[str, str]]
 ) -> None:
     period = parse_period("Plan 2011/12")[0]
+    assert [(t.kind, t.edtf) for t, _ in find_in_line(text, period)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Maidstone Strategic Plan 2016-17 Action Plan, Milestones column.
+        ("Adoption of Safeguarding Policy – July 2016", [("date", "2016-07")]),
+        ("Implementation of action plan June 2016 – April 2017", [("period", "2016-06/2017-04")]),
+        ("Identify viable projects – ongoing from May 2016", [("start", "2016-05/..")]),
+        # A dash before something that is no whole date, or a bare year, gives nothing.
+        ("Phase 2 – 2016", []),
+        ("Priority 1 – Early help", []),
+        ("Review – July 2016 onwards for staff", []),
+    ],
+)
+def test_a_milestone_ending_with_a_dash_and_a_date(text: str, found: list[tuple[str, str]]) -> None:
+    period = parse_period("Strategic Plan 2016-17 Action Plan")[0]
     assert [(t.kind, t.edtf) for t, _ in find_in_line(text, period)] == found

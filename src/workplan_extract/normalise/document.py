@@ -35,16 +35,22 @@ from workplan_extract.settings import Settings
 from workplan_extract.warning_codes import NORMALISER_PREFIXES, warning
 
 PARTY_FIELDS: tuple[str, ...] = ("audience", "lead_parties", "partners")
+#: A line ending in a word that cannot end a timing: the phrase goes on on the next line.
+_DANGLING = re.compile(r"(?:\b(?:by|before|from|until|till|in|during|on|of|to)|[–—-])\s*$", re.I)
 _LIST_LABEL = re.compile(r"^\s*(?:[•·▪◦‣*]|-(?=\s)|[a-z]\)|\d{1,2}[.)](?=\s))\s*")
 
 
 def timing_lines(cell: str) -> list[str]:
     """Split a timing cell into one text per line or list item, labels removed.
 
-    When some lines carry a list label ("• "), an unlabelled line continues the item above.
+    When some lines carry a list label ("• "), an unlabelled line continues the item above; so
+    does a line after one that ends in mid-phrase ("Meeting held by" / "28 February 2014"), as
+    cells wrapped by hand are.
 
     >>> timing_lines("• Ongoing\\n• Support activities delivered before Dec 2007")
     ['Ongoing', 'Support activities delivered before Dec 2007']
+    >>> timing_lines("Meeting held by\\n28 February 2014")
+    ['Meeting held by 28 February 2014']
     """
     lines = [line for line in cell.split("\n") if line.strip()]
     labelled = any(_LIST_LABEL.match(line) for line in lines)
@@ -53,7 +59,7 @@ def timing_lines(cell: str) -> list[str]:
         label = _LIST_LABEL.match(line)
         if label is not None:
             texts.append(line[label.end() :].strip())
-        elif labelled and texts:
+        elif texts and (labelled or _DANGLING.search(texts[-1])):
             texts[-1] = f"{texts[-1]} {line.strip()}"
         else:
             texts.append(line.strip())
