@@ -15,7 +15,7 @@ SAMPLES := $(sort $(wildcard samples/*.txt samples/*.docx samples/*.pdf samples/
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,report]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ocr,report]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -71,7 +71,7 @@ schemas: $(STAMP)
 	$(BIN)/python -m workplan_extract.contract docs/records.md
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ocr,bench]'
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -1,4 +1,5 @@
-"""The normaliser against a generated 100,000-entry vocabulary: load time and throughputs.
+"""The normaliser: the shipped register and a generated 100,000-entry vocabulary, load times and
+throughputs.
 
 ``run.py --only normaliser`` imports ``measure``; run alone it prints the same figures:
 
@@ -11,6 +12,11 @@ cells, fuzzy lookups, party keys, timing lines) is cleared, spans counted as "ne
 drawn fresh for each run, and the timing grammar reads generated lines no earlier run has read.
 Figures labelled "warm" are answered by those caches; they are shown without a target.
 (``tests/normalise/test_large_vocabulary.py`` checks correctness at a smaller size.)
+
+The register figures (issue #14): the shipped vocabulary (seed entries, national register,
+places) loaded in a fresh process, CPU seconds of ``load_vocabulary()`` alone, median of
+fresh interpreters; and never-seen party spans of every kind (bodies, people, posts, groups,
+place-led forms, codes) read in a Slough LSCB plan's context.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,10 +35,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from workplan_extract.normalise import cells as cells_module
 from workplan_extract.normalise import entries as entries_module
 from workplan_extract.normalise import load_vocabulary, parse_parties, parse_period, parse_timing
+from workplan_extract.normalise import loading as loading_module
+from workplan_extract.normalise import persons as persons_module
+from workplan_extract.normalise import roles as roles_module
 from workplan_extract.normalise import timings as timings_module
 from workplan_extract.normalise import vocab as vocab_module
+from workplan_extract.normalise.context import PlanContext
+from workplan_extract.normalise.entries import party_key
 
 FULL_SIZE = 100_000
 QUICK_SIZE = 20_000
@@ -100,8 +114,10 @@ def word(rng: random.Random) -> str:
 
 
 def generate(count: int, seed: int = 7) -> list[dict[str, object]]:
-    """``count`` distinct organisations shaped like real ones, each with one alias."""
+    """``count`` distinct organisations shaped like real ones, each with one alias; none
+    spelled like a shipped entry (a user file may not reuse a shipped spelling)."""
     rng = random.Random(seed)
+    shipped = load_vocabulary().keys
     names: set[str] = set()
     entries: list[dict[str, object]] = []
     while len(entries) < count:
@@ -112,7 +128,7 @@ def generate(count: int, seed: int = 7) -> list[dict[str, object]]:
             parts.append(rng.choice(TOPICS))
         parts.append(rng.choice(KINDS))
         name = " ".join(parts)
-        if name in names:
+        if name in names or party_key(name) in shipped or party_key(f"{name} Ltd") in shipped:
             continue
         names.add(name)
         entries.append(
@@ -210,6 +226,8 @@ def clear_caches(vocab: vocab_module.Vocabulary | None = None) -> None:
         vocab.cell_cache.clear()
         vocab._fuzzy_cache.clear()
     entries_module.cached_party_key.cache_clear()
+    persons_module.read_person.cache_clear()
+    roles_module.role_key.cache_clear()
     timings_module.clear_cache()
 
 
@@ -262,17 +280,14 @@ def measure(quick: bool = False, entries: int | None = None) -> list[dict[str, A
         def forget() -> None:
             # A cold load every time (read, validate, merge, index), as in a fresh process:
             # freeing the previous run's 100,000 entries and their index is not part of it.
-            vocab_module._CACHE.clear()
+            loading_module._CACHE.clear()
             gc.collect()
 
         load_cpu = cpu_median(load, repeat, setup=forget)
         forget()
         vocabulary = load()
-        gc.disable()
-        try:
-            index_cpu = cpu_median(lambda: vocab_module.Vocabulary(vocabulary.entries), repeat)
-        finally:
-            gc.enable()
+        rows = vocabulary.rows
+        index_cpu = cpu_median(lambda: vocab_module.Vocabulary(rows, vocabulary.places), repeat)
         out.append(
             figure(
                 f"{size} vocabulary: load (read+validate+index)",
@@ -284,6 +299,7 @@ def measure(quick: bool = False, entries: int | None = None) -> list[dict[str, A
             )
         )
         out.append(figure(f"{size} vocabulary: index build alone", index_cpu, "s CPU", "", None))
+        out += _register(repeat)
 
         out += _parties("shipped", load_vocabulary(), None, repeat, seed=1)
         out += _parties(size, vocabulary, judged, repeat, seed=1000)
@@ -378,6 +394,78 @@ def _parties(
             "answered by the cell cache",
         ),
     ]
+
+
+_FRESH_LOAD = """
+import time
+from workplan_extract.normalise import load_vocabulary
+started = time.process_time()
+vocabulary = load_vocabulary()
+print(time.process_time() - started, len(vocabulary.rows), len(vocabulary.keys), len(vocabulary.places))
+"""
+
+
+def _register(repeat: int) -> list[dict[str, Any]]:
+    """The shipped register: loaded in fresh processes, and never-seen spans read in context."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    runs = []
+    for _ in range(repeat):
+        result = subprocess.run(
+            [sys.executable, "-c", _FRESH_LOAD], capture_output=True, text=True, check=True, env=env
+        )
+        runs.append(result.stdout.split())
+    load_cpu = statistics.median(float(r[0]) for r in runs)
+    entries, keys, places = runs[0][1:]
+    out = [
+        figure(
+            "shipped register: load in a fresh process",
+            load_cpu,
+            "s CPU",
+            "< 0.3",
+            load_cpu < 0.3,
+            f"{int(entries):,} entries, {int(keys):,} keys, {int(places):,} places; no cache",
+        )
+    ]
+    vocabulary = load_vocabulary()
+    context = PlanContext(
+        earliest="2012-04-01", latest="2013-03-31", issuer="slough-lscb", areas=("E06000039",)
+    )
+    batches = iter([typed_spans(600, seed) for seed in range(50, 50 + repeat)])
+
+    def read() -> None:
+        for text in next(batches):
+            cells_module.parse_parties(text, vocabulary, context)
+
+    rate = 600 / cpu_median(read, repeat, setup=lambda: clear_caches(vocabulary))
+    out.append(
+        figure(
+            "shipped register: never-seen spans of every kind",
+            rate,
+            "spans/s",
+            ">= 10000",
+            rate >= 10000,
+            "bodies, people, posts, groups, place-led, codes; Slough LSCB plan; caches cleared",
+        )
+    )
+    return out
+
+
+def typed_spans(count: int, seed: int) -> list[str]:
+    """Party cells as real plans write them, with generated words so that none repeats."""
+    rng = random.Random(seed)
+    shapes = [
+        lambda: f"{word(rng)} {word(rng)} {rng.choice(KINDS)}",
+        lambda: f"{word(rng)} {word(rng)}",
+        lambda: f"Mr {word(rng)[0]} {word(rng)} {rng.randint(800000, 899999)}",
+        lambda: f"Director of {word(rng)} {rng.choice(TOPICS)}",
+        lambda: f"{word(rng)} {rng.choice(TOPICS)} Sub Group",
+        lambda: f"LB {word(rng)}",
+        lambda: f"{word(rng)} PCT",
+        lambda: word(rng).upper()[:4],
+        lambda: f"{word(rng)} {rng.choice(TOPICS)} Manager, {word(rng)} {rng.choice(KINDS)}",
+        lambda: f"all {word(rng).lower()} agencies",
+    ]
+    return [shapes[i % len(shapes)]() for i in range(count)]
 
 
 def main() -> int:

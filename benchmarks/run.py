@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -295,6 +296,16 @@ def bench_batch(quick: bool) -> list[Figure]:
     return [Figure(**f) for f in json.loads(result.stdout)]
 
 
+def bench_ocr(quick: bool) -> list[Figure]:
+    """OCR of the scanned samples (benchmarks/ocr_bench.py): needs Tesseract."""
+    if shutil.which("tesseract") is None:
+        return [Figure("ocr", "scanned samples", 0, "s", "", None, "Tesseract not installed")]
+    script = Path(__file__).with_name("ocr_bench.py")
+    args = [sys.executable, str(script), "--json", "-", "--repeat", "1" if quick else "3"]
+    result = subprocess.run(args, capture_output=True, text=True, check=True)
+    return [Figure(**f) for f in json.loads(result.stdout)]
+
+
 def bench_peers(repeat: int) -> list[Figure]:
     out = []
     for seed in SEEDS:
@@ -370,6 +381,7 @@ SECTIONS = {
     "sheets": lambda a: bench_sheets(max(5, a.repeat // 2), a.quick),
     "batch": lambda a: bench_batch(a.quick),
     "peers": lambda a: bench_peers(a.repeat),
+    "ocr": lambda a: bench_ocr(a.quick),
 }
 
 

@@ -51,7 +51,7 @@ def _alarm(_signum: int, _frame: FrameType | None) -> None:
 def seeds(reader: str) -> list[bytes]:
     """The files mutated: the committed samples, and for PDF small hand-made ones too (each
     sample PDF takes a tenth of a second to read; the small ones a hundredth)."""
-    import make_bad_corpus as corpus
+    import corpus_files as corpus  # the byte builders of make_bad_corpus.py
 
     samples = ROOT / "samples"
     if reader == "docx":

@@ -17,19 +17,34 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib.util
-import io
 import json
 import os
 import random
-import re
-import struct
 import sys
-import zipfile
-import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from types import ModuleType
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_files import (  # scripts/ is not a package
+    Case,
+    Content,
+    OnDisk,
+    RawMember,
+    cfb_encrypted_docx,
+    deflated,
+    document_xml,
+    docx_with,
+    para,
+    raw_zip,
+    renamed_main_docx,
+    sample_parts,
+    zero_bomb,
+    zip_of,
+)
+from corpus_images import image_cases
+from corpus_pdf import pdf_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -43,253 +58,6 @@ STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 GIB = 1 << 30
 
 
-@dataclass(frozen=True)
-class Case:
-    """One corpus file and what extracting it must give.
-
-    ``expect`` is an error code, or ``"ok"`` for a document that must be extracted; ``warning``
-    is a warning code the record must then carry. ``skip`` is a reason the case could not be
-    made here (the test skips it and says why).
-    """
-
-    name: str
-    expect: str
-    why: str
-    warning: str | None = None
-    skip: str | None = None
-    #: What ``batch`` reports when it differs from ``extract``: an error code, or ``"walked"``
-    #: for a folder, which batch walks into rather than reads.
-    batch: str | None = None
-
-
-# --- raw containers -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RawMember:
-    """A ZIP member written byte for byte, so sizes and flags can lie."""
-
-    name: str
-    payload: bytes  # already compressed when method is 8
-    crc: int
-    size: int  # the true uncompressed size
-    method: int = zipfile.ZIP_DEFLATED
-    declared_size: int | None = None  # what the headers claim, when it is a lie
-    declared_compressed: int | None = None  # likewise for the compressed size
-    flags: int = 0
-
-
-def raw_zip(members: list[RawMember]) -> bytes:
-    """A ZIP archive written by hand (no ZIP64: every member stays under 4 GiB)."""
-    out = io.BytesIO()
-    central = []
-    for m in members:
-        offset = out.tell()
-        name = m.name.encode()
-        size = m.size if m.declared_size is None else m.declared_size
-        packed = len(m.payload) if m.declared_compressed is None else m.declared_compressed
-        fields = (20, m.flags, m.method, 0, 0x21, m.crc, packed, size, len(name), 0)
-        out.write(b"PK\x03\x04" + struct.pack("<HHHHHIIIHH", *fields) + name + m.payload)
-        central.append(
-            b"PK\x01\x02"
-            + struct.pack("<HHHHHHIIIHHHHHII", 20, 20, *fields[1:], 0, 0, 0, 0, offset)
-            + name
-        )
-    start = out.tell()
-    directory = b"".join(central)
-    out.write(directory)
-    end = struct.pack("<HHHHIIH", 0, 0, len(members), len(members), len(directory), start, 0)
-    out.write(b"PK\x05\x06" + end)
-    return out.getvalue()
-
-
-def deflated(name: str, data: bytes, **kw: int) -> RawMember:
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    payload = packer.compress(data) + packer.flush()
-    return RawMember(name, payload, zlib.crc32(data), len(data), **kw)
-
-
-def zero_bomb(name: str, size: int) -> RawMember:
-    """``size`` zero bytes deflated, built from one repeated block so a gigabyte costs about a
-    second: after a full flush deflate forgets its window, so every further megabyte of zeros
-    compresses to the same bytes."""
-    chunk = 1 << 20
-    assert size % chunk == 0
-    zeros = bytes(chunk)
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    first = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
-    block = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
-    payload = first + block * (size // chunk - 1) + packer.flush()
-    crc = 0
-    for _ in range(size // chunk):
-        crc = zlib.crc32(zeros, crc)
-    return RawMember(name, payload, crc, size)
-
-
-def sample_parts(path: Path = DOCX) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def zip_of(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def docx_with(document_xml: bytes | None = None, **replace: bytes) -> bytes:
-    """The sample .docx with ``word/document.xml`` (and other parts, by name) replaced."""
-    parts = sample_parts()
-    if document_xml is not None:
-        parts["word/document.xml"] = document_xml
-    for key, data in replace.items():
-        parts[key] = data
-    return zip_of(parts)
-
-
-def document_xml(body: str) -> bytes:
-    return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
-    ).encode()
-
-
-def para(text: str) -> str:
-    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
-
-
-def pdf_file(objects: list[bytes], *, trailer_extra: bytes = b"") -> bytes:
-    """A PDF from numbered object bodies (1-based; object 1 is the catalog), xref included."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R " % (len(objects) + 1) + trailer_extra + b">>\n")
-    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
-
-
-def stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< /Length %d " % len(data) + extra + b">>\nstream\n" + data + b"\nendstream"
-
-
-def text_pdf(lines: list[str]) -> bytes:
-    """One page of Helvetica text: a small, valid PDF with a text layer and no table."""
-    ops = b"BT /F1 12 Tf 72 720 Td " + b"".join(
-        b"(" + line.encode("latin-1") + b") Tj 0 -16 Td " for line in lines
-    )
-    return pdf_file(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            stream(ops + b"ET"),
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-    )
-
-
-def damaged_pdf(page_extra: bytes = b"", content: bytes | None = None) -> bytes:
-    """``text_pdf`` with its page dictionary or content stream damaged as the fuzzer found."""
-    data = text_pdf(["Workplan 2004"])
-    if page_extra:
-        data = data.replace(b"/MediaBox [0 0 612 792]", page_extra)
-    if content is not None:
-        objects = [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            stream(content),
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-        data = pdf_file(objects)
-    return data
-
-
-def image_pdf(pages: int = 2) -> bytes:
-    """Pages that only paint an image: what a scanner makes."""
-    pixels = bytes(random.Random(7).randrange(256) for _ in range(64 * 64))
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages)).encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
-        stream(
-            pixels,
-            b"/Type /XObject /Subtype /Image /Width 64 /Height 64 "
-            b"/ColorSpace /DeviceGray /BitsPerComponent 8 ",
-        ),
-    ]
-    for i in range(pages):
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-            b"/Resources << /XObject << /Im1 3 0 R >> >> >>" % (5 + 2 * i)
-        )
-        objects.append(stream(b"q 500 0 0 700 50 50 cm /Im1 Do Q"))
-    return pdf_file(objects)
-
-
-def many_pages_pdf(pages: int) -> bytes:
-    """``pages`` real, distinct, empty pages sharing one content stream."""
-    kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(pages))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
-        stream(b"BT ET"),
-    ]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>"] * pages
-    return pdf_file(objects)
-
-
-def lying_count_pdf(declared: int) -> bytes:
-    """A page tree that claims ``declared`` pages and holds one."""
-    data = text_pdf(["Workplan"])
-    return data.replace(b"/Count 1 ", b"/Count %d " % declared)
-
-
-def encrypted_pdf() -> bytes:
-    """The sample PDF (or a small one) encrypted with a user password, by pypdf."""
-    from pypdf import PdfReader, PdfWriter
-
-    source = PDF.read_bytes() if PDF.exists() else text_pdf(["Workplan 2004"])
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(source)))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def broken_xref_pdf() -> bytes:
-    """The sample PDF with every xref offset pointing at byte 1 and ``startxref`` past the end."""
-    data = PDF.read_bytes() if PDF.exists() else text_pdf(["Workplan 2004"])
-    end = data.rfind(b"startxref")
-    start = data.rfind(b"xref", 0, end - 1)
-    table = re.sub(rb"\d{10} (\d{5}) n", rb"0000000001 \1 n", data[start:end])
-    return data[:start] + table + b"startxref\n999999999\n%%EOF\n"
-
-
-def cfb_encrypted_docx() -> bytes:
-    """The start of an OLE compound file holding an ``EncryptedPackage`` stream: the shape of a
-    password-protected .docx (Office wraps the encrypted ZIP in OLE). Only its directory entry
-    name is real; the sniffers need no more."""
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    entry = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\x00")
-    info = "EncryptionInfo".encode("utf-16-le").ljust(64, b"\x00")
-    return header + entry + bytes(64) + info + bytes(4096)
-
-
-# --- the cases ----------------------------------------------------------------------------
-
-
 @functools.cache
 def _bomb_256() -> RawMember:
     return zero_bomb("word/document.xml", 256 << 20)
@@ -299,18 +67,6 @@ def _lying(**lies: int) -> RawMember:
     """A 256 MiB member of zeros whose headers lie about a size."""
     real = _bomb_256()
     return RawMember(real.name, real.payload, real.crc, real.size, **lies)
-
-
-@dataclass(frozen=True)
-class OnDisk:
-    """Makes a case that is not plain bytes in a file (a symlink, a FIFO, a folder)."""
-
-    make: Callable[[Path], None]
-
-
-#: What a case's file is made from: its bytes, a function giving them (for the expensive
-#: ones, so listing the cases stays cheap), or ``OnDisk``: a function making it at a path.
-Content = bytes | Callable[[], bytes] | OnDisk
 
 
 def _cases() -> Iterator[tuple[Case, Content]]:
@@ -451,70 +207,7 @@ def _cases() -> Iterator[tuple[Case, Content]]:
         cfb_encrypted_docx(),
     )
 
-    # PDF
-    pdf = PDF.read_bytes() if PDF.exists() else text_pdf(["Workplan 2004"])
-    for cut in (8, 500, len(pdf) // 2, len(pdf) - 10):
-        yield Case(f"truncated-{cut}.pdf", "corrupt", f".pdf cut after {cut} bytes"), pdf[:cut]
-    yield Case("encrypted.pdf", "encrypted", "RC4 encryption with a user password"), encrypted_pdf
-    yield Case("image-only.pdf", "no-text-layer", "two scanned pages, no text"), image_pdf()
-    yield (
-        Case(
-            "broken-xref.pdf",
-            "ok",
-            "every xref offset wrong: pdfminer rebuilds the table by scanning",
-        ),
-        broken_xref_pdf(),
-    )
-    yield (
-        Case("many-pages.pdf", "too-large", "2,500 real pages, over max_pages (2,000)"),
-        many_pages_pdf(2500),
-    )
-    yield (
-        Case(
-            "lying-page-count.pdf",
-            "no-workplan-table",
-            "a page tree that claims 10,000,000 pages and holds one: the claim is not trusted",
-        ),
-        lying_count_pdf(10_000_000),
-    )
-    # Found by fuzz/fuzz_readers.py: damage inside a page reached the caller as pdfplumber's
-    # and pdfminer's own exceptions (and a TypeError) instead of "corrupt".
-    yield (
-        Case("fuzz-name-in-mediabox.pdf", "corrupt", "a name where a box needs a number"),
-        damaged_pdf(b"/MediaBox [0 0 612 /X]"),
-    )
-    yield (
-        Case("fuzz-keyword-in-mediabox.pdf", "corrupt", "a bare keyword inside the page box"),
-        damaged_pdf(b"/MediaBox [0 0 612 foo]"),
-    )
-    yield (
-        Case("fuzz-short-mediabox.pdf", "corrupt", "a page box with no numbers"),
-        damaged_pdf(b"/MediaBox null"),
-    )
-    yield (
-        Case(
-            "fuzz-odd-dictionary.pdf",
-            "corrupt",
-            "marked content whose property dictionary has a key without a value",
-        ),
-        damaged_pdf(
-            content=b"/P <</MCID 1 /Lang>> BDC BT /F1 12 Tf 72 720 Td (Workplan) Tj ET EMC"
-        ),
-    )
-    # Found by fuzz/fuzz_readers.py: objects that are only references to each other made
-    # pdfminer's resolve1 spin forever (the fuzzer's case: a broken /Kids array).
-    yield (
-        Case("fuzz-reference-cycle.pdf", "corrupt", "page tree objects 2 -> 3 -> 2, bare refs"),
-        pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"3 0 R", b"2 0 R"]),
-    )
-    yield (
-        Case("reference-cycle-root.pdf", "corrupt", "the catalog is a reference to itself"),
-        pdf_file([b"1 0 R", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
-    )
-    yield (
-        Case("not-a-pdf.pdf", "corrupt", "%PDF header, then noise"),
-        b"%PDF-1.7\n" + bytes(rng.randrange(256) for _ in range(4000)) + b"\n%%EOF\n",
-    )
+    yield from pdf_cases(rng)
 
     # Tables that are too much
     nested = "<w:tbl><w:tr><w:tc>" * 300 + para("deep") + "</w:tc></w:tr></w:tbl>" * 300
@@ -554,6 +247,19 @@ def _cases() -> Iterator[tuple[Case, Content]]:
         Case("utf16.txt", "ok", "the sample text dump in UTF-16 with a BOM"),
         txt.decode("utf-8").encode("utf-16"),
     )
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+        yield (
+            Case(f"{encoding}.txt", "ok", f"the sample text dump in {encoding.upper()}"),
+            txt.decode("utf-8").encode(encoding),
+        )
+    yield (
+        Case("main-part-renamed.docx", "ok", "main part word/main.xml"),
+        renamed_main_docx("word2"),
+    )
+    yield (
+        Case("main-part-elsewhere.docx", "ok", "every part under content/, found via _rels"),
+        renamed_main_docx("content"),
+    )
     yield (
         Case("binary-noise.txt", "unsupported-format", "random bytes named .txt"),
         bytes(rng.randrange(256) for _ in range(20_000)),
@@ -571,7 +277,7 @@ def _cases() -> Iterator[tuple[Case, Content]]:
     # Mislabelled in every direction: the content decides, with a warning.
     mislabelled = [("docx", docx, ("pdf", "txt", "doc")), ("txt", txt, ("docx", "pdf"))]
     if PDF.exists():
-        mislabelled.append(("pdf", pdf, ("docx", "txt")))
+        mislabelled.append(("pdf", PDF.read_bytes(), ("docx", "txt")))
     if DOC.exists():  # one is enough: each costs a LibreOffice start
         mislabelled.append(("doc", DOC.read_bytes(), ("docx",)))
     for real, data, names in mislabelled:
@@ -657,6 +363,9 @@ def _cases() -> Iterator[tuple[Case, Content]]:
         Case("no-table.txt", "no-workplan-table", "paragraphs only"),
         (b"Workplan 2004\n\nA mission statement.\n"),
     )
+
+    # Page images, read only by OCR: scripts/corpus_images.py.
+    yield from image_cases()
 
     # Spreadsheets, CSV files and web pages: scripts/bad_corpus_sheets.py.
     yield from _sibling("bad_corpus_sheets").cases(sys.modules[__name__])

@@ -30,6 +30,7 @@ def area_entry(
     valid_from: str | None,
     valid_to: str | None,
 ) -> dict[str, Any]:
+    name = " ".join(name.split())
     entry: dict[str, Any] = {
         "id": eid,
         "name": name,
@@ -37,7 +38,7 @@ def area_entry(
         "type": "organisation",
         "sector": sector,
         "body": body,
-        "aliases": unique([a for a in aliases if a != name]),
+        "aliases": [a for a in unique(aliases) if a != name],
     }
     if place is not None:
         entry["place"] = place
@@ -132,6 +133,28 @@ def _recoded_2009(places: dict[str, Place], by_lad: dict[str, set[str]]) -> dict
     return {c: t for c, t in found.items() if c not in by_lad}
 
 
+# --- police and fire areas as places ----------------------------------------------------------
+
+#: ONS names three police or fire areas for the body that serves them rather than for the area.
+_AREA_OF_BODY = {
+    "Police Service of Northern Ireland": "Northern Ireland",
+    "Northern Ireland Fire and Rescue Service": "Northern Ireland",
+    "London Fire and Emergency Planning Authority": "Greater London",
+}
+
+
+def area_place(area: Area) -> dict[str, Any]:
+    """A police force area or fire and rescue authority area as an entry's ``place``: its ONS
+    name ("Thames Valley", "City of London" for "London, City of") and its own GSS code (E23, W15,
+    S23, N23, E31, W25, S38, N31), which is not a local-authority code of places.json."""
+    name = area.name
+    if ", " in name:
+        main, _, lead = name.partition(", ")
+        name = f"{lead} {main}"
+    name = _AREA_OF_BODY.get(name, name).replace(" & ", " and ")
+    return {"name": name, "code": area.code}
+
+
 # --- police -----------------------------------------------------------------------------------
 
 
@@ -170,8 +193,13 @@ def build_police(
                 }
             # N23's 2015 start is the recoding for Northern Ireland's new districts, not the force's.
             start = area.valid_from if entity != "N23" else None
-            clean_name(area.name)
-            aliases = [f"{n} Police" for n in area.all_names()] if entity in ("E23", "W15") else []
+            # "Thames Valley Police"; not for "London, City of" (an index form) or the Welsh names,
+            # which already say police ("Heddlu Gwent").
+            aliases = [
+                f"{n} Police"
+                for n in area.all_names()
+                if entity in ("E23", "W15") and "," not in n and "Heddlu" not in n
+            ]
             aliases += [n for n in area.all_names() if "Police" in n or "Heddlu" in n]
             entries.append(
                 area_entry(
@@ -181,7 +209,7 @@ def build_police(
                     "police",
                     "organisation",
                     aliases,
-                    None,
+                    area_place(area),
                     sorted(serves),
                     start,
                     area.valid_to,
@@ -231,7 +259,7 @@ def build_fire(chd: dict[str, dict[str, Area]], places: dict[str, Place]) -> lis
                     "fire",
                     "organisation",
                     aliases,
-                    None,
+                    area_place(area),
                     sorted(serves),
                     start,
                     area.valid_to,
@@ -261,7 +289,9 @@ def build_csps(chd: dict[str, dict[str, Area]], places: dict[str, Place]) -> lis
         starts = [a.valid_from for a in areas]
         ends = [a.valid_to for a in areas]
         aliases = [f"{base} CSP", f"{base} Community Safety Partnership"]
-        aliases += [f"{n} Community Safety Partnership" for a in areas for n in a.all_names()]
+        aliases += [
+            f"{clean_name(n)} Community Safety Partnership" for a in areas for n in a.all_names()
+        ]
         entries.append(
             area_entry(
                 eid,
@@ -368,7 +398,9 @@ def build_boards(places: dict[str, Place]) -> list[dict[str, Any]]:
                     f"{base} Safeguarding Children's Board",
                     f"{base} Local Safeguarding Children's Board",
                     f"LSCB {base}",
-                    *([f"{letter}LSCB", f"{letter}SCB"] if letter else []),
+                    # "SLSCB" is Slough's, Salford's, ...: shared by design, the plan's area decides.
+                    # "L" + "SCB" would be the generic "LSCB", which names no one board.
+                    *(a for a in (f"{letter}LSCB", f"{letter}SCB") if letter and a != "LSCB"),
                 ],
                 _era(span, LSCB_FROM, LSCB_TO),
             )

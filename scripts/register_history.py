@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from register_bodies import area_entry
+from register_bodies import area_entry, area_place
 from register_places import Place, places_by_key
 from register_sources import Area, match_key, read_csv, slugify
 
@@ -87,7 +87,7 @@ def build_scottish_forces(
             "police",
             "organisation",
             [f"{area.name} Police"] if not name.startswith(area.name + " Police") else [],
-            None,
+            area_place(area),
             [p.code for p in members],
             None,
             area.valid_to,

@@ -57,7 +57,9 @@ def build_pcts(
                 aliases,
                 _place_ref(members, base),
                 serves,
-                None,
+                # A start other than the 2009 recoding day is a PCT formed then (Hertfordshire,
+                # 1 April 2010, from East and North and West Hertfordshire, which end the day before).
+                area.valid_from,
                 area.valid_to,
             )
         )
@@ -103,6 +105,16 @@ def _merge(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(merged.values())
 
 
+#: Clinical commissioning groups were abolished and integrated care boards established on 1 July
+#: 2022: "clinical commissioning group" means a body "which, immediately before 1st July 2022, was
+#: established" (SI 2022/634, regulation 58); ICBs were "formally established on 1 July 2022, at the
+#: same time as abolishing Clinical Commissioning Groups" (NHS England). The Code History Database
+#: agrees: CCG versions end on 30 June 2022, and a CCG code still live after that is the "sub-ICB
+#: location" (``NHS Dorset ICB - 11J``) of the ICB it is part of, which is no body of its own.
+ICB_FROM = "2022-07-01"
+_SUB_ICB = re.compile(r"\bICB - ")
+
+
 def build_ccgs_icbs(
     chd: dict[str, dict[str, Area]], places: dict[str, Place]
 ) -> list[dict[str, Any]]:
@@ -112,19 +124,30 @@ def build_ccgs_icbs(
     for name, year in (("ons-ccg18-lad18-pairs.csv", "18"), ("ons-ccg17-lad17-pairs.csv", "17")):
         for ccg, lads in pairs(name, f"CCG{year}CD", f"LAD{year}CD").items():
             ccg_lads.setdefault(ccg, lads)
+    icb_ccgs: dict[str, set[str]] = defaultdict(set)  # E54 code -> its sub-ICB locations' codes
+    icb_of: dict[str, str] = {}  # CCG id -> the E54 code its code went on in as a sub-ICB location
     entries = []
     for code, area in sorted(chd.get("E38", {}).items()):
-        base = re.sub(r"^NHS | CCG$", "", area.name).strip()
+        for v in area.versions:
+            if v.start >= ICB_FROM and v.parent.startswith("E54"):
+                icb_ccgs[v.parent].add(code)
+        ccg_versions = [v for v in area.versions if v.start < ICB_FROM]
+        if not ccg_versions:
+            continue  # a sub-ICB location coded after 2022 (Sussex, Surrey Heartlands): never a CCG
+        latest = ccg_versions[0]
+        base = re.sub(r"^NHS | CCG$", "", latest.name).strip()
         members = _place_for(base, by_key)
         eid = (members[0].slug if members else slugify(base)) + "-ccg"
+        names = [n for v in ccg_versions for n in (v.name, *v.alt_names)]
         aliases = [
-            *area.all_names(),
+            *(n for n in dict.fromkeys(names) if not _SUB_ICB.search(n)),
             f"{base} CCG",
             f"NHS {base} CCG",
             f"{base} Clinical Commissioning Group",
             f"NHS {base} Clinical Commissioning Group",
         ]
         serves = sorted(ccg_lads.get(code, set()) or {p.code for p in members})
+        icb_of.update((eid, v.parent) for v in area.versions if v.start >= ICB_FROM)
         entries.append(
             area_entry(
                 eid,
@@ -135,30 +158,39 @@ def build_ccgs_icbs(
                 aliases,
                 _place_ref(members, base),
                 serves,
-                area.valid_from,
-                area.valid_to,
+                min(v.start for v in ccg_versions),
+                latest.end or None,
             )
         )
     stp_ccgs = pairs("ons-ccg20-stp20.csv", "STP20CD", "CCG20CD")
+    icb_ids: dict[str, str] = {}
     for code, area in sorted(chd.get("E54", {}).items()):
-        icb_versions = [v for v in area.versions if "Integrated Care Board" in v.name]
+        icb_versions = [v for v in area.versions if v.start >= ICB_FROM]
         if not icb_versions:
             continue  # a sustainability and transformation partnership that never became an ICB
-        name = icb_versions[0].name
+        name = icb_versions[-1].name
         base = re.sub(r"^NHS | Integrated Care Board$", "", name).strip()
-        serves = sorted(
-            {lad for ccg in stp_ccgs.get(code, set()) for lad in ccg_lads.get(ccg, set())}
-        )
+        # The districts of the CCGs whose codes became this ICB's sub-ICB locations (Code History
+        # Database parents: boundaries as of July 2022). Where one of those CCGs has no lookup (a
+        # merger of April 2021), the districts the April 2020 lookup puts in the STP of this code
+        # are added.
+        ccgs = icb_ccgs.get(code, set())
+        if not ccgs or not all(c in ccg_lads for c in ccgs):
+            ccgs = ccgs | stp_ccgs.get(code, set())
+        serves = sorted({lad for ccg in ccgs for lad in ccg_lads.get(ccg, set())})
+        # Only names of the ICB itself: the STP names of the code's earlier versions ("Staffordshire",
+        # "Humber, Coast and Vale") were another body's.
+        icb_names = [n for v in icb_versions for n in (v.name, *v.alt_names)]
         aliases = [
             f"NHS {base} ICB",
             f"{base} ICB",
             f"{base} Integrated Care Board",
-            *(n for n in area.all_names() if n != name and match_key(n) != match_key(base)),
+            *(n for n in icb_names if n != name and "Integrated Care" in n),
         ]
-        start = min(v.start for v in icb_versions)
+        icb_ids[code] = slugify(base) + "-icb"
         entries.append(
             area_entry(
-                slugify(base) + "-icb",
+                icb_ids[code],
                 name,
                 "icb",
                 "health",
@@ -166,10 +198,13 @@ def build_ccgs_icbs(
                 aliases,
                 None,
                 serves,
-                start,
+                min(v.start for v in icb_versions),
                 area.valid_to,
             )
         )
+    for entry in entries:  # a CCG whose code went on as a sub-ICB location: that ICB took it over
+        if entry["id"] in icb_of and icb_of[entry["id"]] in icb_ids:
+            entry["successor"] = icb_ids[icb_of[entry["id"]]]
     return _merge(entries)
 
 
@@ -189,7 +224,13 @@ def build_devolved_health(
             name = f"{full} Local Health Board"
             members = _place_for(base.replace("The Vale", "Vale"), by_key)
         serves = sorted(lhb_uas.get(code, set()) or {p.code for p in members})
-        aliases = [f"{full} LHB", *(f"{n} Local Health Board" for n in area.all_names())]
+        if "Health Board" in full:  # a health board of 2009 on: its Welsh name, as ONS gives it
+            aliases = [n for n in area.all_names() if n != full]
+        else:  # "Powys Teaching LHB", "Powys Local Health Board"; English place names only
+            english = {p.name for p in places.values() if p.country == "Wales"}
+            short = re.sub(r" Teaching$", "", full)
+            names = [full, short, *(n for n in area.all_names() if n in english)]
+            aliases = [form for n in names for form in (f"{n} LHB", f"{n} Local Health Board")]
         entries.append(
             area_entry(
                 slugify(name),

@@ -96,9 +96,10 @@ class Place:
 
 
 def unique(items: list[str]) -> list[str]:
+    """The items in order, each once, runs of spaces in them made one (ONS writes "South West  Lincolnshire")."""
     seen: set[str] = set()
     out: list[str] = []
-    for item in items:
+    for item in (" ".join(i.split()) for i in items):
         if item and item not in seen:
             seen.add(item)
             out.append(item)
@@ -137,7 +138,9 @@ def council_aliases(place: Place, base: str) -> list[str]:
     """Forms real plans use for a council: "LB Camden", "Camden Council", "RB Kensington and Chelsea"."""
     official = place.official or ""
     forms = [f"{base} County Council"] if place.kind == "county" else [f"{base} Council"]
-    if place.kind == "london-borough" and not official.startswith("Royal Borough"):
+    # The City of London is coded with the boroughs (E09) but is none: no "LB City of London".
+    borough = place.kind == "london-borough" and base != "City of London"
+    if borough and not official.startswith("Royal Borough"):
         forms += [
             f"London Borough of {base}",
             f"LB {base}",
@@ -168,6 +171,7 @@ def build_councils(places: dict[str, Place]) -> list[dict[str, Any]]:
             if latest.kind == "county"
             else f"{generated}{base}" + ("" if generated else " Council")
         )
+        name = " ".join(name.split())
         aliases: list[str] = []
         for member in members:
             aliases += council_aliases(member, clean_name(member.name))
@@ -180,7 +184,7 @@ def build_councils(places: dict[str, Place]) -> list[dict[str, Any]]:
             "type": "organisation",
             "sector": "local-government",
             "body": "council",
-            "aliases": unique([a for a in aliases if a != name]),
+            "aliases": [a for a in unique(aliases) if a != name],
             "place": {"name": base, "code": latest.code},
             "serves": sorted(p.code for p in members),
         }

@@ -156,6 +156,25 @@ def test_vocab_list_check_and_suggest(tmp_path: Path) -> None:
     assert "London Safeguarding Children Professionals’ networks/agencies" in names
 
 
+def test_vocab_list_filters_by_sector_type_and_place() -> None:
+    listed = runner.invoke(app, ["vocab", "list", "--json", "--sector", "police"])
+    police = json.loads(listed.stdout)
+    assert "metropolitan-police-service" in {e["id"] for e in police}
+    assert {e["sector"] for e in police} == {"police"}
+    collectives = json.loads(
+        runner.invoke(app, ["vocab", "list", "--json", "--type", "collective"]).stdout
+    )
+    assert {"london-boroughs", "lscbs", "acpcs"} <= {e["id"] for e in collectives}
+    assert {e["type"] for e in collectives} == {"collective"}
+    by_code = runner.invoke(app, ["vocab", "list", "--place", "E12000007"])
+    by_name = runner.invoke(app, ["vocab", "list", "--place", "london"])
+    assert by_code.exit_code == 0 and by_code.stdout == by_name.stdout
+    rows = [line.split("\t") for line in by_code.stdout.splitlines()]
+    assert ["london-councils", "organisation", "organisation", "local-government", "E12000007"] in [
+        row[:5] for row in rows
+    ]
+
+
 def test_user_vocabulary_changes_matching(tmp_path: Path) -> None:
     extra = tmp_path / "extra.json"
     extra.write_text(

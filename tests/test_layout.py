@@ -167,3 +167,98 @@ def test_a_paper_reference_above_the_table_is_no_section() -> None:
     )
     layout = locate(doc)
     assert (layout.reference, layout.rows[0].heading) == ("Appendix A", None)
+
+
+def test_the_part_named_above_the_lead_and_objectives_is_the_section() -> None:
+    # Slough LSCB Business Plan 2012/13: the priority's heading, its strategic lead, a bold
+    # "OBJECTIVES:" label and the objectives, then the table.
+    doc = SourceDocument(
+        [
+            Paragraph("SLSCB BUSINESS PLAN – ACTIONS, TIMESCALES, OUTCOMES", style="Title"),
+            Paragraph("PRIORITY 1a Early Help and Prevention", style="Heading 2"),
+            Paragraph("Strategic Lead from SLSCB Executive: Chair of Quality Sub Group"),
+            Paragraph("OBJECTIVES:", style="Strong"),
+            Paragraph("To improve the effectiveness of universal services"),
+            _table(0, [HEADER, ["1", "Do", "GOL", "May"]]),
+            Paragraph("PRIORITY 1b Child Sexual Exploitation", style="Heading 2"),
+            Paragraph("OBJECTIVES:", style="Strong"),
+            Paragraph("To reduce the harm of CSE"),
+            _table(1, [HEADER, ["2", "Do more", "MPS", "June"]]),
+        ]
+    )
+    layout = locate(doc)
+    assert [r.heading for r in layout.rows] == [
+        "PRIORITY 1a Early Help and Prevention",
+        "PRIORITY 1b Child Sexual Exploitation",
+    ]
+
+
+def test_a_heading_above_body_text_that_names_no_part_heads_only_the_text() -> None:
+    doc = SourceDocument(
+        [
+            Paragraph("Board Workplan 2007/08", style="Title"),
+            Paragraph("Introduction", style="Heading 2"),
+            Paragraph("OBJECTIVES:", style="Strong"),
+            Paragraph("The heads of services coming together to add value."),
+            _table(0, [HEADER, ["1", "Do", "GOL", "May"]]),
+        ]
+    )
+    assert locate(doc).rows[0].heading is None
+
+
+def test_a_long_styled_heading_names_its_table() -> None:
+    # An LSCB Strategic Business Plan 2014-5: the theme's heading runs to 205 characters.
+    theme = (
+        "LSCB Priority Theme One: Effective safeguarding response to Children Sexual "
+        "Exploitation and Children who go Missing from Home and from Care (link to Child "
+        "Sexual Exploitation and Missing strategy and action plan 2014)"
+    )
+    for style in ("Heading 2", "Strong"):
+        doc = SourceDocument(
+            [
+                Paragraph("LSCB Strategic Business Plan – 2014-5:", style="Title"),
+                Paragraph(theme, style=style),
+                _table(0, [HEADER, ["1", "Do", "GOL", "May"]]),
+            ]
+        )
+        assert locate(doc).rows[0].heading == theme, style
+
+
+def test_the_title_repeated_over_each_sheet_is_no_section() -> None:
+    # A tracker workbook: every sheet repeats "Appendix A Corporate Improvement Plan" (the
+    # title, after its reference) above the objective it holds.
+    def sheet(index: int, objective: str, row: list[str]) -> list[Paragraph | Table]:
+        return [
+            Paragraph("Appendix A Corporate Improvement Plan", style="Strong"),
+            Paragraph(objective, style="Strong"),
+            _table(index, [HEADER, row]),
+        ]
+
+    doc = SourceDocument(
+        [
+            *sheet(0, "Objective 002 Counter fraud partnership", ["1", "Do", "GOL", "May"]),
+            *sheet(1, "Objective 003 Learning and development", ["2", "Do more", "MPS", "June"]),
+        ]
+    )
+    layout = locate(doc)
+    assert layout.title == "Corporate Improvement Plan"
+    assert [r.heading for r in layout.rows] == [
+        "Objective 002 Counter fraud partnership",
+        "Objective 003 Learning and development",
+    ]
+
+
+def test_a_title_wrapped_over_two_large_lines_is_one_title_and_no_section() -> None:
+    # Stockton LSCB review (2017) as a PDF: the title's second line starts in lower case.
+    doc = SourceDocument(
+        [
+            Paragraph("Initial Progress Update – Review", style="Large"),
+            Paragraph("of Stockton Local Safeguarding Children Board Appendix 1", style="Large"),
+            _table(0, [HEADER, ["1", "Do", "GOL", "May"]]),
+        ]
+    )
+    layout = locate(doc)
+    assert layout.title == (
+        "Initial Progress Update – Review of Stockton Local Safeguarding Children Board Appendix 1"
+    )
+    assert layout.rows[0].heading is None

@@ -37,6 +37,19 @@ from workplan_extract.mapping import (
         ("Timing", "timings"),
         ("Timescales", "timings"),
         ("Activity", "actions"),
+        # Real plans (tests/realworld): a Covalent export, a scrutiny SCRAIP, an AGS update.
+        ("Code", "number"),
+        ("Assigned To", "lead_parties"),
+        ("Latest Note", "progress"),
+        ("Timetable[iv]", "timings"),
+        ("To be delivered by", "timings"),
+        # Words a PDF fused at a wrap inside the header cell ("Current" / "Status").
+        ("CurrentStatus", "status"),
+        ("CurrentCommentary", "progress"),
+        ("ResponsibleOwner", "lead_parties"),
+        # A word a PDF broke inside a narrow header cell.
+        ("Recomme ndation", "title"),
+        ("Respons ibility", "lead_parties"),
     ],
 )
 def test_seed_and_common_headers(header: str, field: str) -> None:
@@ -276,3 +289,13 @@ def test_single_letters_never_map(letters: list[str], sep: str) -> None:
 def test_matching_never_fails_and_scores_stay_in_range(text: str) -> None:
     fields, score = match_header(text)
     assert (not fields and score == 0) or 80 <= score <= 100
+
+
+def test_a_delivery_date_column_holds_deadlines() -> None:
+    assert timing_role("To be delivered by") == "deadline"
+    assert timing_role("Timetable") is None
+
+
+def test_a_notes_column_stays_other() -> None:
+    # "Latest Note" is a progress update; a bare "Notes" column may hold anything.
+    assert match_header("Notes") == (frozenset(), 0.0)

@@ -31,6 +31,8 @@ DOCUMENT_SUFFIXES = frozenset(
     {".docx", ".docm", ".pdf", ".doc", ".odt", ".rtf", ".txt", ".text"}
     | {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".html", ".htm", ".xhtml"}
 )
+#: Scans a samples folder may hold too, read under ``--ocr``.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 #: Values longer than this are shortened in the report.
 _SHOWN = 100
 
@@ -115,7 +117,12 @@ def check_samples(
     names = sorted(
         p.name
         for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in DOCUMENT_SUFFIXES
+        if p.is_file()
+        and not p.name.startswith(".")
+        and (
+            p.suffix.lower() in DOCUMENT_SUFFIXES
+            or (opts.ocr != "off" and p.suffix.lower() in IMAGE_SUFFIXES)
+        )
     )
     for name in names:
         report.documents.append(name)

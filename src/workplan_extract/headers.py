@@ -29,6 +29,7 @@ TimingRole = Literal["start", "deadline"]
 
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 _TOKEN = re.compile(r"[^\W_]+|&")
+_FUSED = re.compile(r"(?<=[a-z])(?=[A-Z])")
 #: Headers longer than this are sentences, not column names.
 _MAX_WORDS = 24
 
@@ -78,13 +79,24 @@ def header_words(text: str) -> tuple[str, ...]:
     ('responsible', 'party')
     >>> header_words("Commentary (highlight significant achievements)")
     ('commentary',)
+
+    Words a PDF fused at a line wrap inside a header cell ("Current" / "Status" read as
+    "CurrentStatus") are told apart where a lower-case letter meets a capital.
+
+    >>> header_words("ResponsibleOwner")
+    ('responsible', 'owner')
     """
-    low = text.lower()
+    return tuple(_stem(w) for w in _raw_words(text))
+
+
+def _raw_words(text: str) -> list[str]:
+    """The words of a header before plurals are reduced (see ``header_words``)."""
+    low = _FUSED.sub(" ", text).lower()
     if "(" in low or "[" in low:
         stripped = _ASIDE.sub(" ", low)
         if _TOKEN.search(stripped):
             low = stripped
-    return tuple(_stem(w) for w in _TOKEN.findall(low))
+    return _TOKEN.findall(low)
 
 
 def _phrase(text: str) -> Phrase:
@@ -224,10 +236,42 @@ def header_candidates(text: str) -> tuple[Candidate, ...]:
 
     >>> [(c.field, c.score) for c in header_candidates("Objective and outcome required")]
     [('title', 90.0), ('outcomes', 90.0)]
+
+    A word a PDF broke inside a narrow header cell ("Recomme ndation") is read whole when
+    nothing else matches and its two pieces make a word of the vocabulary.
+
+    >>> [c.field for c in header_candidates("Recomme ndation")]
+    ['title']
     """
     words = header_words(text)
     if not words or len(words) > _MAX_WORDS:
         return ()
+    found = _candidates(words)
+    if not found and (rejoined := _rejoined(_raw_words(text))) is not None:
+        found = _candidates(rejoined)
+    return found
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    return frozenset(
+        w for _, phrases in header_vocabulary().fields for p in phrases for w in p.words
+    )
+
+
+def _rejoined(raw: list[str]) -> tuple[str, ...] | None:
+    """The header's words (``raw``: before plurals are reduced) with the first two neighbours
+    that are no vocabulary words but make one joined, else None."""
+    known = _known_words()
+    words = [_stem(w) for w in raw]
+    for i in range(len(raw) - 1):
+        joined = _stem(raw[i] + raw[i + 1])
+        if words[i] not in known and words[i + 1] not in known and joined in known:
+            return (*words[:i], joined, *words[i + 2 :])
+    return None
+
+
+def _candidates(words: tuple[str, ...]) -> tuple[Candidate, ...]:
     vocab = header_vocabulary()
     content = _content(words, vocab.neutral)
     found: list[Candidate] = []

@@ -38,15 +38,23 @@ _TITLE_WORDS = re.compile(
 )
 _TITLE_STYLES = ("title", "heading 1", "heading1")
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
-#: A short line that names a part of a plan: "Priority 2: ...", "Theme One", "Objective 3a".
+#: A short line that names a part of a plan: "Priority 2: ...", "Theme One", "Objective 3a",
+#: also after the board's acronym ("LSCB Priority Theme One: ...").
+_PART = (
+    r"(?:priority|priorities|theme|objective|outcome|aim|goal|section|part|strand|area"
+    r"|workstream|work\s+stream|programme)"
+)
 _HEADING_TEXT = re.compile(
-    r"^(?:strategic\s+|key\s+|business\s+)?(?:priority|priorities|theme|objective|outcome|aim"
-    r"|goal|section|part|strand|area|workstream|work\s+stream|programme)\s+"
-    rf"(?:\d{{1,2}}[a-z]?|[A-Z]|{_NUMBER_WORDS})\b",
+    r"^(?:(?-i:[A-Z]{2,6})\s+)?(?:strategic\s+|key\s+|business\s+)?"
+    rf"{_PART}(?:\s+{_PART})?\s+(?:\d{{1,2}}[a-z]?|[A-Z]|{_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
 #: A numbered heading: "2. Child sexual exploitation", "1.2 Early help".
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
+#: Characters a paragraph styled as a heading may hold and still head a table.
+_MAX_STYLED_HEADING = 400
+#: Body paragraphs looked past, above a table, for the heading of the part it belongs to.
+_LOOK_BACK = 12
 #: Data rows the workplan test reads (the column mapping itself reads every row).
 _SAMPLE_ROWS = 200
 #: Rows above the header a table may hold (a title or a priority's name across the table).
@@ -122,14 +130,21 @@ def is_heading(para: Paragraph) -> bool:
     """Whether a paragraph between or above tables is a heading: a heading or title style, a
     short bold or large paragraph, or a short line that names a priority, theme or section."""
     text = para.text
-    if not text or para.label or len(text) > 200:
+    if not text or para.label:
         return False
     style = (para.style or "").lower()
     if style == "title" or style.startswith("heading"):
-        return True
+        # Plans write long headings ("Priority Theme One: Effective safeguarding response to
+        # ... (link to ... action plan 2014)"); a styled paragraph is a heading up to a limit.
+        return len(text) <= _MAX_STYLED_HEADING
     words = len(text.split())
     if style in ("strong", "large"):
-        return words <= 20
+        # A long bold line is emphasis unless it names a part of the plan.
+        if words <= 20 and len(text) <= 200:
+            return True
+        return len(text) <= _MAX_STYLED_HEADING and bool(_HEADING_TEXT.match(text))
+    if len(text) > 200:
+        return False
     if words > 15 or text.endswith((".", ";", ",")):
         return False
     return bool(_HEADING_TEXT.match(text)) or (words <= 12 and bool(_NUMBERED_HEADING.match(text)))
@@ -230,20 +245,18 @@ class _Walk:
     pending: list[Paragraph] = field(default_factory=list)
     signature: str = ""
     first_at: int = -1
+    #: The document's title, which a sheet or page may repeat above each table: no section.
+    title: str | None = None
 
     def heading_and_stray(self, keep_stray: bool) -> str | None:
-        """The nearest headings above the next table (a run of them joined into one), the rest
-        of the text since the last table kept as stray when ``keep_stray``; clears it."""
+        """The nearest headings above the next table (a run of them joined into one, or the
+        part-naming heading above the body text that introduces the table), the rest of the
+        text since the last table kept as stray when ``keep_stray``; clears it."""
         pending, self.pending = self.pending, []
-        end = len(pending)
-        while end and not is_heading(pending[end - 1]):
-            end -= 1
-        start = end
-        while start and is_heading(pending[start - 1]):
-            start -= 1
+        start, end = _heading_run(pending, adjacent=False)
         if keep_stray:
             self.stray.extend(p.rendered for p in pending[:start] + pending[end:])
-        headings = [p.text for p in pending[start:end]]
+        headings = [p.text for p in pending[start:end] if not _is_title(p.text, self.title)]
         return _join_headings(headings) if headings else None
 
 
@@ -256,7 +269,8 @@ def locate(doc: SourceDocument) -> Layout:
     walk = _Walk()
     current: TablePart | None = None
     first_headings: list[str] = []
-    for at, block in enumerate(doc.blocks):
+    blocks = _unwrap(doc.blocks)
+    for at, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             if block.text and walk.first_at >= 0:
                 walk.pending.append(block)
@@ -292,7 +306,8 @@ def locate(doc: SourceDocument) -> Layout:
             continue
         if walk.first_at < 0:
             walk.first_at = at
-            first_headings = _first_headings(doc.blocks[:at])
+            first_headings = _first_headings(blocks[:at])
+            walk.title = _title_of(blocks[:at])
             heading = _join_headings(first_headings) if first_headings else None
         else:
             heading = walk.heading_and_stray(keep_stray=current is not None)
@@ -314,11 +329,33 @@ def locate(doc: SourceDocument) -> Layout:
     for part in walk.parts:
         _drop_repeated_headers(part)
     title, reference, preamble = front_matter(
-        [b for b in doc.blocks[: walk.first_at] if isinstance(b, Paragraph) and b.text]
+        [b for b in blocks[: walk.first_at] if isinstance(b, Paragraph) and b.text]
     )
     # The headings above the first table name its section, not the document's preamble.
     preamble = [text for text in preamble if text not in first_headings or text == title]
     return Layout(title, reference, preamble, walk.parts, walk.stray)
+
+
+def _unwrap(blocks: list[Paragraph | Table]) -> list[Paragraph | Table]:
+    """The blocks with a heading's wrapped lines joined: a PDF sets a long title as two large
+    lines ("Initial Progress Update – Review" / "of Stockton Local Safeguarding Children Board
+    Appendix 1"), the second starting in lower case, in the same style."""
+    out: list[Paragraph | Table] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(prev, Paragraph)
+            and block.text[:1].islower()
+            and prev.style is not None
+            and block.style == prev.style
+            and is_heading(prev)
+            and not prev.text.endswith((".", ":", ";"))
+        ):
+            out[-1] = prev._replace(text=f"{prev.text} {block.text}")
+        else:
+            out.append(block)
+    return out
 
 
 def _add_rows(part: TablePart, table: Table, start: int, heading: str | None) -> None:
@@ -349,28 +386,70 @@ def _drop_repeated_headers(part: TablePart) -> None:
     part.rows = kept
 
 
+def _heading_run(paragraphs: list[Paragraph], adjacent: bool) -> tuple[int, int]:
+    """Where the headings over a table are among the paragraphs above it (``start:end``): the
+    run of headings nearest the table (right above it when ``adjacent``: above the first table,
+    a heading followed by body text heads that text); failing that, the nearest heading that
+    names a part of the plan ("PRIORITY 1a Early Help and Prevention" above its lead's name
+    and objectives). A bold label ending with a colon ("OBJECTIVES:") introduces the text after
+    it, not the table. (0, 0) when there is none."""
+    end = len(paragraphs)
+    while end and not adjacent and not is_heading(paragraphs[end - 1]):
+        end -= 1
+    start = end
+    while start and is_heading(paragraphs[start - 1]):
+        start -= 1
+    while start < end < len(paragraphs) and _is_label(paragraphs[end - 1]):
+        end -= 1  # a label heads the text after it
+    if start < end and not all(_is_label(p) for p in paragraphs[start:end]):
+        return start, end
+    for at in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - _LOOK_BACK), -1):
+        para = paragraphs[at]
+        if is_heading(para) and _HEADING_TEXT.match(para.text):
+            return at, at + 1
+    return 0, 0
+
+
+def _is_label(para: Paragraph) -> bool:
+    return para.text.endswith(":")
+
+
+def _title_of(blocks: list[Paragraph | Table]) -> str | None:
+    return front_matter([b for b in blocks if isinstance(b, Paragraph) and b.text])[0]
+
+
+def _is_title(text: str, title: str | None) -> bool:
+    """Whether a heading is the document's title, as written or with its reference before it
+    ("Appendix A Corporate Improvement Plan" for the title "Corporate Improvement Plan")."""
+    if title is None:
+        return False
+    if text == title:
+        return True
+    m = _REFERENCE.match(text)
+    return m is not None and text[m.end() :].strip(" :-–") == title
+
+
 def _first_headings(blocks: list[Paragraph | Table]) -> list[str]:
-    """The headings right above the first workplan table: only headings between them, and not
-    the document's title (a heading followed by body text heads that text, not the table)."""
-    headings: list[Paragraph] = []
+    """The headings above the first workplan table (see ``_heading_run``), and not the
+    document's title (a heading followed by body text heads that text, not the table)."""
+    paragraphs: list[Paragraph] = []
     for block in reversed(blocks):
         if isinstance(block, Table):
             break
-        if not block.text:
-            continue
-        if not is_heading(block):
-            break
-        headings.append(block)
-    headings.reverse()
+        if block.text:
+            paragraphs.append(block)
+    paragraphs.reverse()
+    start, end = _heading_run(paragraphs, adjacent=True)
+    headings = paragraphs[start:end]
     if not headings:
         return []
-    title = front_matter([b for b in blocks if isinstance(b, Paragraph) and b.text])[0]
+    title = _title_of(blocks)
     # The title is no section, unless nothing better named the plan than a priority's name;
     # nor is a paper's reference ("Appendix A", "Paper 7").
     return [
         p.text
         for p in headings
-        if (p.text != title or _HEADING_TEXT.match(p.text))
+        if (not _is_title(p.text, title) or _HEADING_TEXT.match(p.text))
         and not ((m := _REFERENCE.match(p.text)) and not p.text[m.end() :].strip(" :-–"))
     ]
 

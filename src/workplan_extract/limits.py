@@ -70,6 +70,13 @@ LIMITS: tuple[Limit, ...] = (
     Limit("max_rows", "count", 50_000, "Most rows read from one table.", 1),
     Limit("max_cells", "count", 500_000, "Most table cells read from a document.", 1),
     Limit(
+        "max_image_pixels",
+        "count",
+        80_000_000,
+        "Largest page image read by OCR, pixels (an A3 page at 600 dpi is 70 million).",
+        1,
+    ),
+    Limit(
         "conversion_timeout",
         "seconds",
         120.0,

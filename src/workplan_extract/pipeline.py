@@ -152,6 +152,10 @@ def _reader_for(fmt: FormatName) -> ReaderFn:
         from .readers.html import read_html
 
         return read_html
+    if fmt in ("png", "jpeg", "tiff"):
+        from .readers.ocr.scan import read_image
+
+        return read_image
     if fmt in ("doc", "odt", "rtf", "xls", "ods"):
         from .readers.convert import read_converted
 
@@ -204,6 +208,10 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
     )
     columns, segments = map_parts(layout)
     items, item_warnings = build_items(segments)
+    if source_doc.doubts:
+        from .doubts import doubt_warnings
+
+        item_warnings += doubt_warnings(source_doc.doubts, layout, segments, items)
     if not items:
         raise NoWorkplanTable("the workplan table has no items")
     # The document is assembled as data and validated once, after normalising: validating
@@ -217,6 +225,7 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
             size_bytes=len(data),
             pages=source_doc.pages,
             converted_with=source_doc.converted_with,
+            ocr=source_doc.ocr,
         ),
         title=layout.title,
         reference=layout.reference,

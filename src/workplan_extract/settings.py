@@ -26,6 +26,7 @@ FIELD_ROLES: dict[str, Role] = {
     "strict": "report",
     "timeout": "limit",
     **{name: "limit" for name in _L},
+    "ocr": "output",
     "soffice": "output",
 }
 
@@ -76,6 +77,17 @@ class Settings(BaseModel):
     max_tables: int = Field(default=_int("max_tables"), gt=0, description=_d("max_tables"))
     max_rows: int = Field(default=_int("max_rows"), gt=0, description=_d("max_rows"))
     max_cells: int = Field(default=_int("max_cells"), gt=0, description=_d("max_cells"))
+    max_image_pixels: int = Field(
+        default=_int("max_image_pixels"), gt=0, description=_d("max_image_pixels")
+    )
+    ocr: Literal["off", "auto", "force"] = Field(
+        default="off",
+        description=(
+            "OCR of scanned pages with Tesseract: off (a scanned PDF is no-text-layer), auto "
+            "(pages with no text layer, and image files), force (every page, ignoring any "
+            "text layer)."
+        ),
+    )
     soffice: str = Field(default="soffice", description="LibreOffice program for legacy formats.")
     conversion_timeout: float = Field(
         default=_float("conversion_timeout"), gt=0, description=_d("conversion_timeout")

@@ -20,6 +20,7 @@ WarningCode = Literal[
     "source.mislabelled",
     "source.note",
     "source.path_not_unicode",
+    "ocr.low_confidence",
     "table.stray_text",
     "item.rows_merged",
     "item.unnumbered",
@@ -28,6 +29,8 @@ WarningCode = Literal[
     "status.unrecognised",
     "party.unmatched",
     "party.fuzzy",
+    "party.ambiguous",
+    "party.anachronism",
     "body.unmatched",
     "period.missing",
     "timing.unparsed",
@@ -45,6 +48,8 @@ WARNING_CODES: dict[WarningCode, str] = {
     "source.mislabelled": "The file's extension names another format than its content; the content was read.",
     "source.note": "A reader noted something about the file (an encoding guess, text boxes not read, ...).",
     "source.path_not_unicode": "The file name is not valid UTF-8; it is shown with U+FFFD in its place.",
+    "ocr.low_confidence": "OCR may have misread these words of a scanned page (low confidence, "
+    "or unlike the rest of the document); check them against the page.",
     "table.stray_text": "Text between the parts of a split table, or after it, was kept in this warning.",
     "item.rows_merged": "A row with no number of its own was joined to the item above it.",
     "item.unnumbered": "A row before the first numbered item became an item with no number.",
@@ -52,8 +57,14 @@ WARNING_CODES: dict[WarningCode, str] = {
     "outcome.label_without_action": "An outcome refers to an action label that no action has.",
     "status.unrecognised": "A status cell holds none of the known status values; its text is kept, value null.",
     # Normalising.
-    "party.unmatched": "A party span matches no vocabulary entry; its text is kept with id null.",
+    "party.unmatched": "A span that reads as a body (or as nothing known) matches no vocabulary "
+    "entry; its text is kept with id null. People, posts, groups and classes of bodies have no "
+    "entries and get no warning.",
     "party.fuzzy": "A party span was matched to a vocabulary entry by fuzzy matching only.",
+    "party.ambiguous": "A party span fits several entries equally (bodies of one name in different "
+    "years or places); it was left unmatched.",
+    "party.anachronism": "A party was matched to a body that did not exist in the plan's period "
+    "(an LSCB in a 2004 plan); the match is kept.",
     "body.unmatched": "The issuing body named in the title matches no vocabulary entry.",
     "period.missing": "The title states no year or financial year, so the period is unknown.",
     "timing.unparsed": "A timing could not be read as a date; kind is unknown and it has no dates.",

@@ -7,6 +7,7 @@ History Database, ONS lookups, mySociety names) before being written here.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import re
 import sys
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from workplan_extract.normalise.entries import party_key
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "workplan_extract" / "normalise" / "data"
@@ -115,14 +118,49 @@ def test_successors_and_predecessors_exist_and_agree() -> None:
                 assert entries()[pred].get("successor") == e["id"], (pred, e["id"])
 
 
+#: Areas that are no local-authority place but are an entry's ``place``: police force areas, fire
+#: and rescue authority areas (ONS Code History Database), and London as a region (probation).
+AREA_PREFIX = {
+    "police-force": ("E23", "W15", "S23", "N23"),
+    "fire-service": ("E31", "W25", "S38", "N31"),
+    "probation": ("E23", "W15", "E12"),
+}
+
+
 def test_place_and_serves_codes_are_places_with_gss_format() -> None:
     codes = set(places())
     for e in register()["entries"]:
         if "place" in e:
             code = e["place"]["code"]
-            assert code is None or code in codes, e["id"]
+            allowed = AREA_PREFIX.get(e["body"], ())
+            assert (
+                code is None or code in codes or (GSS.match(code) and code.startswith(allowed))
+            ), e["id"]
         for code in e.get("serves", []):
             assert code in codes, (e["id"], code)
+
+
+def test_police_forces_and_fire_services_have_their_areas_as_place() -> None:
+    # SPEC: "Thames Valley Police" -> place Thames Valley; codes from the ONS Code History Database.
+    for e in register()["entries"]:
+        if e["body"] in ("police-force", "fire-service"):
+            assert e["place"]["code"].startswith(AREA_PREFIX[e["body"]]), e["id"]
+    expected = {
+        "thames-valley-police": ("Thames Valley", "E23000029"),
+        "devon-and-cornwall-police": ("Devon and Cornwall", "E23000035"),
+        "city-of-london-police": ("City of London", "E23000034"),
+        "dyfed-powys-police": ("Dyfed-Powys", "W15000004"),
+        "police-scotland": ("Scotland", "S23000009"),
+        "strathclyde-police": ("Strathclyde", "S23000007"),
+        "police-service-of-northern-ireland": ("Northern Ireland", "N23000001"),
+        "dorset-and-wiltshire-fire-and-rescue-service": ("Dorset and Wiltshire", "E31000047"),
+        "london-fire-and-emergency-planning-authority": ("Greater London", "E31000046"),
+        "mid-and-west-wales-fire-and-rescue-service": ("Mid and West Wales", "W25000002"),
+        "scottish-fire-and-rescue-service": ("Scotland", "S38000001"),
+        "northern-ireland-fire-and-rescue-service": ("Northern Ireland", "N31000001"),
+    }
+    for eid, (name, code) in expected.items():
+        assert entries()[eid]["place"] == {"name": name, "code": code}, eid
 
 
 def test_places_have_gss_codes_matching_their_kind_and_country() -> None:
@@ -229,6 +267,69 @@ def test_nhs_bodies_by_era() -> None:
     )
 
 
+def test_ccgs_end_when_icbs_begin() -> None:
+    # SI 2022/634 reg. 58 and the Code History Database: CCGs to 30 June 2022, ICBs from 1 July.
+    # A CCG code live after that is a sub-ICB location ("NHS Dorset ICB - 11J"), not a CCG.
+    ccgs = [e for e in register()["entries"] if e["body"] == "ccg"]
+    assert len(ccgs) == 250
+    for e in ccgs:
+        assert "2013-04-01" <= e["valid_from"] <= e["valid_to"] <= "2022-06-30", e["id"]
+        assert not [a for a in e["aliases"] if "ICB - " in a], e["id"]
+        assert "-icb-" not in e["id"]
+    for e in register()["entries"]:
+        if e["body"] == "icb":
+            assert e["valid_from"] >= "2022-07-01", e["id"]
+    dorset = entries()["dorset-ccg"]
+    assert dorset["name"] == "NHS Dorset Clinical Commissioning Group"
+    assert (dorset["valid_from"], dorset["valid_to"]) == ("2013-04-01", "2022-06-30")
+    assert "NHS Dorset" in dorset["aliases"] and dorset["successor"] == "dorset-icb"
+    assert entries()["barnsley-ccg"]["successor"] == "south-yorkshire-icb"
+    # Greater Manchester's ICB code is new in 2022: its districts come from its sub-ICB locations.
+    assert "E08000003" in entries()["greater-manchester-icb"]["serves"]  # Manchester
+    # An STP's name is not its ICB's: "Staffordshire" was the STP's, and is the county's.
+    assert "Staffordshire" not in entries()["staffordshire-and-stoke-on-trent-icb"]["aliases"]
+
+
+def test_nhs_place_forms_of_pcts_ccgs_and_icbs_do_not_overlap_in_time() -> None:
+    dated: dict[str, list[tuple[str, str, str]]] = {}
+    for e in register()["entries"]:
+        if e["body"] in ("pct", "ccg", "icb"):
+            for spelling in {e["name"], *e["aliases"]}:
+                if spelling.startswith("NHS "):
+                    span = (e.get("valid_from") or "0000", e.get("valid_to") or "9999", e["id"])
+                    dated.setdefault(spelling.casefold(), []).append(span)
+    assert len(dated["nhs dorset"]) == 2  # Dorset PCT to 2013, Dorset CCG 2013-2022
+    for spelling, spans in dated.items():
+        spans.sort()
+        for (_, end, first), (start, _, second) in itertools.pairwise(spans):
+            assert end < start, (spelling, first, second)
+
+
+def test_generated_aliases_are_forms_in_use() -> None:
+    # ONS index forms ("Bristol, City of"), Welsh names with an English suffix ("Heddlu Gwent
+    # Police", "Bwrdd Iechyd ... Local Health Board") and suffixes on names that already have
+    # one ("... University Health Board LHB") are no one's spelling.
+    made_up = re.compile(
+        r", (City|County) of|Heddlu .*Police|Health Board (LHB|Local Health Board)|Bwrdd .*Local|  "
+    )
+    for e in register()["entries"]:
+        assert not [a for a in (e["name"], *e["aliases"]) if made_up.search(a)], e["id"]
+    assert entries()["hywel-dda-university-health-board"]["aliases"] == [
+        "Bwrdd Iechyd Prifysgol Hywel Dda"
+    ]
+    # The City of London is coded with the boroughs but is none.
+    assert not [a for a in entries()["city-of-london-council"]["aliases"] if "LB" in a]
+    assert entries()["bristol-csp"]["name"] == "Bristol Community Safety Partnership"
+
+
+def test_pcts_formed_after_the_2009_recoding_have_their_start() -> None:
+    # Code History Database: Hertfordshire PCT (E16000150) from 2010-04-01; the two it replaced end
+    # 2010-03-31. Bolton (to 2009-11-30) and Bolton Teaching (from 2009-12-01) are one PCT.
+    assert entries()["hertfordshire-pct"]["valid_from"] == "2010-04-01"
+    assert entries()["west-hertfordshire-pct"]["valid_to"] == "2010-03-31"
+    assert "valid_from" not in entries()["bolton-pct"]
+
+
 def test_national_bodies_chain_to_the_seeds() -> None:
     assert entries()["office-of-the-deputy-prime-minister"]["successor"] == (
         "department-for-communities-and-local-government"
@@ -236,6 +337,10 @@ def test_national_bodies_chain_to_the_seeds() -> None:
     cqc = entries()["care-quality-commission"]
     assert "commission-for-social-care-inspection" in cqc["predecessors"]
     assert entries()["healthcare-commission"]["valid_to"] == "2009-03-31"
+    # GOV.UK end dates that are the successor's first day become the day before (cited pages).
+    assert entries()["mental-health-act-commission"]["valid_to"] == "2009-03-31"
+    assert entries()["national-care-standards-commission"]["valid_to"] == "2004-03-31"
+    assert entries()["learning-and-skills-council"]["valid_to"] == "2010-03-31"
 
 
 def _names(codes: list[str]) -> set[str]:
@@ -315,10 +420,21 @@ def test_health_authorities_and_strategic_health_authorities_before_2006() -> No
 
 def test_probation_trusts_areas_and_crcs() -> None:
     lpt = entries()["london-probation-trust"]
-    assert lpt["valid_to"] == "2014-10-31" and lpt["sector"] == "justice"
+    assert (lpt["valid_from"], lpt["valid_to"]) == ("2010-04-01", "2014-10-31")
+    assert lpt["sector"] == "justice" and lpt["place"] == {"name": "London", "code": "E12000007"}
     assert {"City of London", "Camden"} <= _names(lpt["serves"])
     area = entries()["london-probation-area"]
     assert area["successor"] == "london-probation-trust" and area["serves"] == lpt["serves"]
+    # SI 2001/919 (42 areas from 1 April 2001); London's trust from April 2010 (probation.tsv).
+    assert (area["valid_from"], area["valid_to"]) == ("2001-04-01", "2010-03-31")
+    assert area["aliases"] == lpt["aliases"] == ["London Probation"]
+    gmp = entries()["greater-manchester-probation-area"]  # SI 2009/547: boards gone 1 April 2009
+    assert gmp["valid_to"] == "2009-03-31"
+    assert entries()["greater-manchester-probation-trust"]["valid_from"] == "2009-04-01"
+    tv = entries()["thames-valley-probation-area"]
+    assert tv["place"] == {"name": "Thames Valley", "code": "E23000029"}
+    assert "valid_to" not in tv  # no source dates Thames Valley's trust
+    assert "place" not in entries()["norfolk-and-suffolk-probation-trust"]  # two force areas
     assert entries()["thames-valley-probation-area"]["successor"] == "thames-valley-probation"
     assert "Slough" in _names(entries()["thames-valley-probation"]["serves"])
     wales = _names(entries()["wales-probation-trust"]["serves"])
@@ -346,6 +462,52 @@ def test_renamed_national_bodies() -> None:
     assert entries()["hm-inspectorate-of-constabulary"]["successor"] == (
         "hm-inspectorate-of-constabulary-and-fire-and-rescue-services"
     )
+
+
+def _spellings_in_use() -> dict[str, list[dict[str, Any]]]:
+    """Every spelling (matcher key) of the register, with the entries that list it."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for e in register()["entries"]:
+        for key in {party_key(s) for s in (e["name"], *e["aliases"])}:
+            found.setdefault(key, []).append(e)
+    return found
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    start = max(a.get("valid_from") or "0000", b.get("valid_from") or "0000")
+    return start <= min(a.get("valid_to") or "9999", b.get("valid_to") or "9999")
+
+
+def alias_collisions() -> dict[str, list[str]]:
+    """Spellings two entries share while both existed: no date can tell them apart."""
+    out = {}
+    for key, owners in _spellings_in_use().items():
+        pairs = [(a, b) for i, a in enumerate(owners) for b in owners[i + 1 :] if _overlap(a, b)]
+        if pairs:
+            out[key] = sorted({e["id"] for pair in pairs for e in pair})
+    return out
+
+
+def test_aliases_shared_at_the_same_dates_are_only_the_boards_initials() -> None:
+    # "SLSCB" is Slough's, Salford's, Sefton's ... board at once: shared by design, the plan's
+    # area decides (context). Any other shared spelling needs dates or must go.
+    collisions = alias_collisions()
+    initials = re.compile(r"^[a-z]l?scb$")
+    assert {k for k in collisions if not initials.match(k)} == set()
+    for ids in collisions.values():
+        assert all(entries()[i]["body"] == "lscb" for i in ids), ids
+    assert "lscb" not in collisions  # "L" + "SCB" is the generic word, not Lambeth's board
+    assert len(collisions) == 31
+    # Dated apart: MHCLG (2018-2021) and its namesake of 2024; London's probation area and trust.
+    assert "mhclg" in _spellings_in_use() and "mhclg" not in collisions
+    assert "london probation" not in collisions
+
+
+def test_no_register_spelling_is_a_seed_spelling() -> None:
+    # A seed's spelling is the seed's alone (vocab.py): a register entry listing it is unreachable.
+    seeds = json.loads((DATA / "parties.json").read_text(encoding="utf-8"))["entries"]
+    seed_keys = {party_key(s) for e in seeds for s in (e["name"], *e["aliases"])}
+    assert not seed_keys & set(_spellings_in_use())
 
 
 def _load_builder() -> Any:

@@ -89,7 +89,7 @@ def test_the_index_is_built_once_per_process() -> None:
 
 def test_importing_the_package_builds_no_index() -> None:
     code = (
-        "import workplan_extract.normalise as n, workplan_extract.normalise.vocab as v;"
+        "import workplan_extract.normalise as n, workplan_extract.normalise.loading as v;"
         "assert v._CACHE == {}; n.load_vocabulary(); assert len(v._CACHE) == 1"
     )
     src = Path(__file__).resolve().parents[2] / "src"
@@ -107,7 +107,7 @@ def test_a_user_file_adds_and_overrides_entries(tmp_path: Path) -> None:
         tmp_path,
         "extra.json",
         [
-            {"id": "kidscape", "name": "Kidscape", "kind": "organisation"},
+            {"id": "zorvakid", "name": "Zorvakid", "kind": "organisation"},
             {
                 "id": "csip",
                 "name": "Care Services Improvement Partnership",
@@ -117,20 +117,20 @@ def test_a_user_file_adds_and_overrides_entries(tmp_path: Path) -> None:
         ],
     )
     vocabulary = load_vocabulary([path])
-    assert match_party("Kidscape", vocabulary)[0].id == "kidscape"
+    assert match_party("Zorvakid", vocabulary)[0].id == "zorvakid"
     assert match_party("Care Services Improvement Ptnrshp", vocabulary)[0].match == "alias"
-    assert match_party("Kidscape")[0].id is None  # the shipped vocabulary is untouched
+    assert match_party("Zorvakid")[0].id is None  # the shipped vocabulary is untouched
     assert load_vocabulary([path]) is vocabulary
 
 
 def test_a_toml_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "extra.toml"
     path.write_text(
-        '[[entries]]\nid = "kidscape"\nname = "Kidscape"\nkind = "organisation"\n'
-        'aliases = ["Kidscape charity"]\n',
+        '[[entries]]\nid = "zorvakid"\nname = "Zorvakid"\nkind = "organisation"\n'
+        'aliases = ["Zorvakid charity"]\n',
         encoding="utf-8",
     )
-    assert match_party("kidscape charity", load_vocabulary([path]))[0].id == "kidscape"
+    assert match_party("zorvakid charity", load_vocabulary([path]))[0].id == "zorvakid"
 
 
 @pytest.mark.parametrize(
@@ -156,6 +156,22 @@ def test_a_toml_file_is_read(tmp_path: Path) -> None:
             "entry 'x': unknown key(s) colour",
         ),
         (["just a string"], "entry #1 is not a table/object"),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "sector": "sport"}],
+            "entry 'x': sector must be one of",
+        ),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "type": "person"}],
+            "entry 'x': type must be one of",
+        ),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "valid_to": "2013-02-30"}],
+            "entry 'x': valid_to must be an ISO date",
+        ),
+        (
+            [{"id": "x", "name": "X", "kind": "group", "place": {"code": "E09000010"}}],
+            "entry 'x': place must be",
+        ),
     ],
 )
 def test_a_bad_file_is_a_one_line_error_naming_the_entry(
@@ -211,8 +227,8 @@ def test_check_reports_every_problem_and_nothing_for_a_good_file(tmp_path: Path)
         "good.json",
         [
             {
-                "id": "kidscape",
-                "name": "Kidscape",
+                "id": "zorvakid",
+                "name": "Zorvakid",
                 "kind": "organisation",
                 "successor": "nspcc",
                 "_note": "evidence keys starting with _ are ignored",
@@ -224,18 +240,21 @@ def test_check_reports_every_problem_and_nothing_for_a_good_file(tmp_path: Path)
 
 def test_list_entries_shows_the_effective_vocabulary(tmp_path: Path) -> None:
     path = write(
-        tmp_path, "extra.json", [{"id": "kidscape", "name": "Kidscape", "kind": "organisation"}]
+        tmp_path, "extra.json", [{"id": "zorvakid", "name": "Zorvakid", "kind": "organisation"}]
     )
     entries = list_entries(Settings(vocab=(path,)))
     assert [e["id"] for e in entries] == sorted(e["id"] for e in entries)
     by_id = {e["id"]: e for e in entries}
-    assert by_id["kidscape"]["source"] == str(path)
+    assert by_id["zorvakid"]["source"] == str(path)
     assert by_id["association-of-london-government"] == {
         "id": "association-of-london-government",
         "name": "Association of London Government",
         "kind": "organisation",
         "aliases": by_id["association-of-london-government"]["aliases"],
         "successor": "london-councils",
+        "type": "organisation",
+        "sector": "local-government",
+        "place": {"name": "London", "code": "E12000007"},
         "source": "builtin",
     }
     assert "ALG" in by_id["association-of-london-government"]["aliases"]
@@ -282,3 +301,47 @@ def test_fuzzy_candidates_do_not_depend_on_the_hash_seed() -> None:
         for seed in range(6)
     }
     assert len(seen) == 1, seen
+
+
+def test_loading_leaves_the_garbage_collector_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #17: the collector is the caller's (the Dask executor's threads share it)."""
+    import gc
+
+    def refuse() -> None:
+        raise AssertionError("the vocabulary loader switched the garbage collector")
+
+    monkeypatch.setattr(gc, "disable", refuse)
+    monkeypatch.setattr(gc, "enable", refuse)
+    path = write(
+        tmp_path, "extra.json", [{"id": "zorvakid", "name": "Zorvakid", "kind": "organisation"}]
+    )
+    assert load_vocabulary([path]).by_id["zorvakid"].name == "Zorvakid"
+
+
+def test_register_fields_are_read_and_listed(tmp_path: Path) -> None:
+    entry = {
+        "id": "kalo-youth-forum",
+        "name": "Kalo Youth Forum",
+        "kind": "group",
+        "type": "group",
+        "sector": "community",
+        "body": "forum",
+        "place": {"name": "Slough", "code": "E06000039"},
+        "serves": ["E06000039"],
+        "valid_from": "2010-04-01",
+        "valid_to": "2015-03-31",
+        "_source": "a test",
+    }
+    path = write(tmp_path, "extra.json", [entry])
+    assert check_vocabulary_file(path) == []
+    listed = {e["id"]: e for e in list_entries(Settings(vocab=(path,)), place="slough")}
+    got = listed["kalo-youth-forum"]
+    assert (got["type"], got["sector"], got["body"]) == ("group", "community", "forum")
+    assert got["place"] == {"name": "Slough", "code": "E06000039"}
+    assert (got["serves"], got["valid_from"], got["valid_to"]) == (
+        ["E06000039"],
+        "2010-04-01",
+        "2015-03-31",
+    )

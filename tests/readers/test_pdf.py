@@ -20,7 +20,13 @@ from docx.shared import Cm
 from pdf_fixtures import pdf_of
 
 from workplan_extract import WorkplanDocument, extract
-from workplan_extract.errors import CorruptDocument, EncryptedDocument, NoTextLayer, TooLarge
+from workplan_extract.errors import (
+    CorruptDocument,
+    EncryptedDocument,
+    NoTextLayer,
+    NoWorkplanTable,
+    TooLarge,
+)
 from workplan_extract.readers.base import BULLET, SourceDocument, Table
 from workplan_extract.readers.pdf import read_pdf
 from workplan_extract.readers.pdflines import Line, paragraphs
@@ -153,11 +159,33 @@ def _minimal_pdf(content: bytes) -> bytes:
     return pdf_of(objects)
 
 
+def _image_pdf() -> bytes:
+    """A one-page PDF that only paints an 8x8 grey image: the shape of a scan."""
+    pixels = bytes(range(0, 256, 4))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+        b"<< /Length 30 >>\nstream\nq 180 0 0 180 10 10 cm /Im1 Do Q\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length 64 >>\nstream\n" + pixels + b"\nendstream",
+    ]
+    return pdf_of(objects)
+
+
 def test_scan_without_text_layer() -> None:
-    # A filled rectangle stands in for the scanned image: drawing, but no glyphs.
-    data = _minimal_pdf(b"0 0 0 rg 10 10 180 180 re f")
     with pytest.raises(NoTextLayer, match="no text layer: the PDF is a scan; run OCR first"):
-        read_pdf(data, "scan.pdf")
+        read_pdf(_image_pdf(), "scan.pdf")
+
+
+@pytest.mark.parametrize("content", [b"", b"0 0 0 rg 10 10 180 180 re f"])
+def test_no_text_and_no_images_is_not_a_scan(content: bytes) -> None:
+    # Blank, or a drawing with no glyphs and no image: nothing OCR could read.
+    with pytest.raises(
+        NoWorkplanTable, match=r"^no text on any page: the PDF has no text and no images$"
+    ):
+        read_pdf(_minimal_pdf(content), "blank.pdf")
 
 
 def test_encrypted_pdf() -> None:
@@ -186,7 +214,7 @@ def test_page_limit() -> None:
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
-        ("scan.pdf", lambda: _minimal_pdf(b"0 0 0 rg 10 10 180 180 re f"), "no text layer"),
+        ("scan.pdf", _image_pdf, "no text layer"),
         ("locked.pdf", lambda: (FIXTURES / "encrypted.pdf").read_bytes(), "encrypted PDF"),
         ("cut.pdf", lambda: (SAMPLES / "lcpc-workplan-2004.pdf").read_bytes()[:9000], "truncated"),
         ("table.pdf", lambda: b"\x00\x01binary junk" * 50, "the file name says .pdf but"),

@@ -10,12 +10,15 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdf_fixtures import pdf_of
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFObjRef, PDFStream
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 
+from workplan_extract.readers.pdfguard import GuardedDocument, GuardedPDF
 from workplan_extract.readers.pdftags import _Objects, paragraph_tags
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -101,3 +104,64 @@ def test_tags_same_with_and_without_the_object_reader(name: str) -> None:
     data = (SAMPLES / f"{name}.pdf").read_bytes()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert paragraph_tags(pdf, 10**6, data) == paragraph_tags(pdf, 10**6)
+
+
+# --- property: any object body, the same answer as pdfminer's parser -----------------------
+
+_WS = st.sampled_from([b" ", b"\n", b"\r\n", b"\t", b"  ", b"\x0c", b""])
+_NAME_CHARS = st.sampled_from(
+    [b"P", b"S", b"K", b"Type", b"StructElem", b"List#20Paragraph", b"#C3#A9", b"A#4", b"#FF",
+     b"a.b", b"x_1", b"", b"MCID", b"Pg"]
+)  # fmt: skip
+
+
+def _name() -> st.SearchStrategy[bytes]:
+    return _NAME_CHARS.map(lambda n: b"/" + n)
+
+
+def _scalar() -> st.SearchStrategy[bytes]:
+    return st.one_of(
+        _name(),
+        st.integers(0, 10**6).map(lambda n: b"%d" % n),
+        st.integers(-5, 5).map(lambda n: b"%d" % n),
+        st.integers(1, 40).map(lambda n: b"%d 0 R" % n),
+        st.sampled_from([b"1.5", b"(text)", b"<41>", b"null", b"true", b"foo", b"%c\n", b"0012"]),
+    )
+
+
+def _value() -> st.SearchStrategy[bytes]:
+    return st.recursive(
+        _scalar(),
+        lambda inner: st.one_of(
+            st.lists(st.tuples(_WS, inner), max_size=5).map(
+                lambda xs: b"[" + b"".join(w + x for w, x in xs) + b"]"
+            ),
+            st.lists(st.tuples(_WS, _name(), _WS, inner), max_size=5).map(
+                lambda xs: b"<<" + b"".join(a + k + b + v for a, k, b, v in xs) + b">>"
+            ),
+        ),
+        max_leaves=12,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_value(), min_size=1, max_size=4), _WS)
+def test_any_object_reads_as_pdfminer_reads_it(bodies: list[bytes], space: bytes) -> None:
+    """Generated bodies (plain containers, and the strings, reals, negative numbers, keywords,
+    comments and odd names the fast reader must leave to pdfminer): whatever the fast path
+    returns is what pdfminer's own parser makes of the same object, or it defers."""
+    bodies = [space + b + space for b in bodies]
+    data = _pdf(bodies)
+    # Both through the reference-cycle guard: generated references may form cycles, on which
+    # pdfminer's resolve1 alone would never return.
+    pdf = GuardedPDF(data)
+    try:
+        objects = _Objects(pdf, data)
+        for number in range(4, 4 + len(bodies)):
+            ours = _outcome(lambda n=number: objects.get(PDFObjRef(pdf.doc, n)))
+            # A document of its own, so nothing comes from the cache the read above filled.
+            fresh = GuardedDocument(PDFParser(io.BytesIO(data)))
+            theirs = _outcome(lambda n=number, d=fresh: resolve1(PDFObjRef(d, n)))
+            assert ours == theirs, bodies[number - 4]
+    finally:
+        pdf.close()

@@ -181,3 +181,21 @@ def test_any_bytes_give_a_document_or_our_error(data: bytes) -> None:
         return
     for table in doc.tables():
         assert all(1 <= sum(c.span for c in r.cells) <= table.ncols for r in table.rows)
+
+
+def test_rows_numbered_past_999_are_still_counted() -> None:
+    """Row numbers of four digits: a short row (a merged cell) at item 1,100 still ends
+    where the next number starts, instead of taking the next row's first cell."""
+    lines = ["Plan 2007/08", "\tNo.", "\tAction", "\tLead", "\tTiming"]
+    for n in range(1, 1201):
+        lines += [f"\t{n}", f"\tDo thing {n}", "\tALG"] + ([] if n == 1100 else ["\tMarch 2008"])
+    table = next(read_txt("\n".join(lines).encode(), "x.txt").tables())
+    assert len(table.rows) == 1201
+    assert [c.text for c in table.rows[1100].cells] == ["1100", "Do thing 1100", "ALG"]
+    assert table.rows[1100].cells[-1].span == 2
+    assert [c.text for c in table.rows[1101].cells] == [
+        "1101",
+        "Do thing 1101",
+        "ALG",
+        "March 2008",
+    ]

@@ -1,13 +1,13 @@
 """Every bad-input case through ``extract`` and ``batch``, and through the CLI every case the
-CLI has its own business with: the expected error code or warning, in bounded CPU time, and
-never a traceback."""
+CLI has its own business with: the expected error code or warning, and never a traceback. (A
+case that hangs fails the CLI run's time-out; how long the cases take is for benchmarks, not
+asserted here.)"""
 
 from __future__ import annotations
 
 import csv
 import json
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -23,16 +23,11 @@ from .conftest import ROOT, load_corpus_script
 CASES = load_corpus_script().cases()
 BY_NAME = {case.name: case for case in CASES}
 CODES = {cls.code for cls in ERROR_CLASSES}
-#: Generous bounds on CPU seconds (this process's and its children's, LibreOffice's included),
-#: which a loaded machine does not stretch as it does wall time: every case takes under
-#: 2.5 s here (a million spreadsheet rows the longest), LibreOffice's about one.
-LIMIT, SOFFICE_LIMIT = 15.0, 90.0
-SOFFICE_CASES = {"rtf-noise.rtf", "doc-named.docx", "corrupt.ods", "corrupt-workbook.xls"}
 #: Cases whose outcome one reader decides, and that cost a quarter of a second of CPU or more
 #: each (a million rows, LibreOffice): ``test_extract`` runs them in this process and
 #: ``test_batch_whole_corpus`` in isolated workers under the same limits as the CLI's. The CLI
 #: run takes every other case: its own business is the file names, the unreadable paths and
-#: one line per failure, and every error code still reaches it (``rtf-noise.rtf`` keeps a
+#: one line per failure, and every outcome still reaches it (``rtf-noise.rtf`` keeps a
 #: LibreOffice run in the CLI's worker).
 LEFT_TO_EXTRACT_AND_BATCH = {
     "million-rows.xlsx",
@@ -56,7 +51,6 @@ def test_corpus_is_big_enough() -> None:
     assert len(CASES) >= 30
     assert all(c.expect == "ok" or c.expect in CODES for c in CASES)
     assert BY_NAME.keys() >= LEFT_TO_EXTRACT_AND_BATCH
-    assert BY_NAME.keys() >= SOFFICE_CASES
 
 
 def test_every_outcome_reaches_the_cli() -> None:
@@ -71,7 +65,6 @@ def test_extract(case: object, corpus: Path) -> None:
     if c.skip:
         pytest.skip(c.skip)
     path = corpus / c.name
-    started = _cpu_seconds()
     try:
         doc = extract(path)
     except WorkplanError as exc:
@@ -85,15 +78,7 @@ def test_extract(case: object, corpus: Path) -> None:
             assert c.warning in {w.code for w in doc.warnings}
         assert doc.items, "a document that reads must give items"
     assert got == c.expect, message
-    assert _cpu_seconds() - started < (SOFFICE_LIMIT if c.name in SOFFICE_CASES else LIMIT)
     assert "root:x:0:0" not in message  # the external entities were never resolved
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process and of the children it has waited for (LibreOffice)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def test_cli_extract_whole_corpus(corpus: Path, tmp_path: Path) -> None:
@@ -101,7 +86,6 @@ def test_cli_extract_whole_corpus(corpus: Path, tmp_path: Path) -> None:
     failed file, naming it, and never a traceback or an internal error."""
     names = sorted(c.name for c in CLI_CASES)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    started = _cpu_seconds()
     run = subprocess.run(
         [sys.executable, "-m", "workplan_extract", "extract", *names, "-o", str(tmp_path)],
         cwd=corpus,
@@ -109,7 +93,6 @@ def test_cli_extract_whole_corpus(corpus: Path, tmp_path: Path) -> None:
         capture_output=True,
         timeout=300,
     )
-    elapsed = _cpu_seconds() - started
     stderr = run.stderr.decode("utf-8", "backslashreplace")
     assert run.returncode == 1
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
@@ -124,7 +107,6 @@ def test_cli_extract_whole_corpus(corpus: Path, tmp_path: Path) -> None:
     # every line is an error, a "written" line or a note that a file repeats another's
     # content (the mislabelled cases are copies): nothing else leaked onto stderr
     assert all(line.startswith(("error: ", "note: ")) or " -> " in line for line in lines), stderr
-    assert elapsed < 120
 
 
 def test_batch_whole_corpus(corpus: Path, tmp_path: Path) -> None:
@@ -145,7 +127,7 @@ def test_batch_whole_corpus(corpus: Path, tmp_path: Path) -> None:
             continue
         expect = case.batch or case.expect
         name = case.name
-        if expect == "walked" or name.startswith("n" * 300):
+        if expect in ("walked", "skipped") or name.startswith("n" * 300):
             assert name not in errors
             continue
         if not _utf8(name):

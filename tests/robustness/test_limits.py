@@ -1,4 +1,4 @@
-"""Each limit refuses what is over it, quickly and in little memory; time and memory limits
+"""Each limit refuses what is over it, in little memory; time and memory limits
 stop a worker; a full disk is one clear line that leaves earlier outputs intact."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,25 +47,24 @@ def bomb(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReques
     return path
 
 
-def test_zip_bomb_refused_fast_and_small(bomb: Path) -> None:
-    """In a fresh process: refused with too-large in well under a second; the peak RSS of the
-    whole process (interpreter and imports included) stays far below the bomb's 1 GiB."""
+def test_zip_bomb_refused_small(bomb: Path) -> None:
+    """In a fresh process: refused with too-large; the peak RSS of the whole process
+    (interpreter and imports included) stays far below the bomb's 1 GiB. (How fast it is
+    refused is measured by ``benchmarks/readers_bench.py``, not asserted here.)"""
     probe = textwrap.dedent(
         """
-        import json, sys, time
+        import json, sys
         from workplan_extract import extract, WorkplanError
-        start = time.process_time()
         try:
             extract(sys.argv[1])
             code = "ok"
         except WorkplanError as exc:
             code = exc.code
-        seconds = time.process_time() - start
         # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child of a big pytest
         # process would report the parent's peak.
         with open("/proc/self/status") as status:
             peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) * 1024
-        print(json.dumps({"code": code, "seconds": seconds, "peak": peak}))
+        print(json.dumps({"code": code, "peak": peak}))
         """
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
@@ -76,9 +74,7 @@ def test_zip_bomb_refused_fast_and_small(bomb: Path) -> None:
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     assert result["code"] == "too-large", result
-    # About 0.03 s and 40 MB here. CPU time, not wall time, so a loaded machine does not make
-    # the test flaky: inflating 1 GiB would cost seconds of CPU wherever it ran.
-    assert result["seconds"] < 0.9, result
+    # About 40 MB here: the bomb is never inflated.
     assert result["peak"] < 200 * 1024 * 1024, result
 
 
@@ -86,7 +82,6 @@ def test_zip_bomb_under_cli_memory_limit(bomb: Path) -> None:
     """Through the CLI's worker with a 1 GiB address-space limit: still too-large, no
     MemoryError and no killed worker (the bomb is never inflated)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    started = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-m", "workplan_extract", "extract", str(bomb), "--max-memory", "1G"],
         env=env,
@@ -95,7 +90,6 @@ def test_zip_bomb_under_cli_memory_limit(bomb: Path) -> None:
     )
     assert run.returncode == 1
     assert run.stderr.decode().startswith(f"error: {bomb}: ZIP declares")
-    assert time.perf_counter() - started < 30
 
 
 def test_bomb_refused_even_when_sizes_allow_it(bomb: Path) -> None:
@@ -191,12 +185,10 @@ def test_timeout_kills_the_worker_and_its_soffice(tmp_path: Path) -> None:
     process group, soffice included, and the file fails with timeout."""
     rtf = tmp_path / "slow.rtf"
     rtf.write_bytes(b"{\\rtf1 hello}")
-    started = time.perf_counter()
     [(path, result)] = list(extract_isolated([rtf], {"timeout": 0.5}))
     assert path == str(rtf)
     assert isinstance(result, Timeout)
     assert str(result).startswith(f"{rtf}: took longer than the 0.5 s time limit")
-    assert time.perf_counter() - started < 20
     assert not _processes_mentioning(str(tmp_path))
 
 

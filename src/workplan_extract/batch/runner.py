@@ -113,7 +113,7 @@ def run_batch(
     opts = Settings.resolve(settings)
     check_vocabulary(opts)
     current = fingerprint(opts, memory_limit)
-    selection = Selection(include, exclude)
+    selection = Selection(include, exclude, images=opts.ocr != "off")
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     inputs = list(inputs)  # walked twice when counting

@@ -6,7 +6,8 @@ spreadsheets of other kinds. A batch takes a file found under a folder or a glob
 * it matches no ``--exclude`` pattern, and
 * it matches an ``--include`` pattern, when any is given (the user's choice, whatever it is);
   else when it looks like a document: its name has the suffix of a format the tool reads
-  (``formats.DOCUMENT_SUFFIXES``), or its first bytes say PDF, Word 97, RTF or an Office/
+  (``formats.DOCUMENT_SUFFIXES``; page images' too, under ``--ocr``), or its first bytes say
+  PDF, Word 97, RTF or an Office/
   OpenDocument ZIP whatever its name says. A file that claims a document format but is broken
   is taken, and fails with its error as any other. A CSV that workplan-extract wrote (its own
   header) is not a document, should CSV be a format the tool reads.
@@ -26,7 +27,7 @@ from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from typing import Literal
 
-from ..formats import DOCUMENT_SUFFIXES
+from ..formats import DOCUMENT_SUFFIXES, IMAGE_SUFFIXES
 from .discover import Found
 
 Decision = Literal["document", "not-document", "excluded"]
@@ -41,8 +42,11 @@ _OUR_CSV_HEADERS = (b"schema_version,source_path,", b"document_id,", b"file,erro
 class Selection:
     """The ``--include``/``--exclude`` patterns and the document test (module docstring)."""
 
-    def __init__(self, include: Iterable[str] = (), exclude: Iterable[str] = ()) -> None:
+    def __init__(
+        self, include: Iterable[str] = (), exclude: Iterable[str] = (), *, images: bool = False
+    ) -> None:
         self.include = tuple(include)
+        self.images = images  # page images are documents (OCR is on)
         self.exclude = tuple(exclude)
         self._include = [_pattern(p) for p in self.include]
         self._exclude = [_pattern(p) for p in self.exclude]
@@ -54,6 +58,8 @@ class Selection:
         if self._include:
             return "document" if _matches(self._include, found.posix) else "excluded"
         if found.named or looks_like_document(found.file):
+            return "document"
+        if self.images and os.path.splitext(found.file)[1].lower() in IMAGE_SUFFIXES:
             return "document"
         return "not-document"
 

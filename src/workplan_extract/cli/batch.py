@@ -16,6 +16,8 @@ from .common import (
     EXIT_OK,
     FORMAT_METAVAR,
     DebugOption,
+    OcrMode,
+    OcrOption,
     OutputFormat,
     StrictOption,
     VocabOption,
@@ -76,6 +78,7 @@ def batch_command(
     ] = OutputFormat.json,
     vocab: VocabOption = None,
     strict: StrictOption = False,
+    ocr: OcrOption = OcrMode.off,
     debug: DebugOption = False,
     jobs: Annotated[
         int | None,
@@ -172,7 +175,11 @@ def batch_command(
     try:
         with _stop_on_sigterm():
             settings = Settings(
-                vocab=tuple(vocab or ()), strict=strict, timeout=timeout or None, **limits
+                vocab=tuple(vocab or ()),
+                strict=strict,
+                timeout=timeout or None,
+                ocr=ocr.value,
+                **limits,
             )
             executor = _executor(jobs, scheduler, dask)
             progress = Progress(live=sys.stderr.isatty())

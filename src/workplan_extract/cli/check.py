@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_FAILED, EXIT_OK, DebugOption, VocabOption, report
+from .common import EXIT_FAILED, EXIT_OK, DebugOption, OcrMode, OcrOption, VocabOption, report
 
 
 def check_command(
@@ -18,6 +18,7 @@ def check_command(
         bool, typer.Option("--update", help="Rewrite the goldens from the current output.")
     ] = False,
     vocab: VocabOption = None,
+    ocr: OcrOption = OcrMode.off,
     debug: DebugOption = False,
 ) -> None:
     """Extract every sample document and compare it with SAMPLES_DIR/expected/<file>.json.
@@ -30,7 +31,7 @@ def check_command(
 
     try:
         result = check_samples(
-            samples_dir, update=update, settings=Settings(vocab=tuple(vocab or ()))
+            samples_dir, update=update, settings=Settings(vocab=tuple(vocab or ()), ocr=ocr.value)
         )
     except Exception as exc:
         raise typer.Exit(report(exc, debug=debug)) from None

@@ -75,6 +75,24 @@ def _no_type(ctx: object) -> None:
     return None
 
 
+class OcrMode(StrEnum):
+    """``Settings.ocr``'s values."""
+
+    off = "off"
+    auto = "auto"
+    force = "force"
+
+
+OcrOption = Annotated[
+    OcrMode,
+    typer.Option(
+        "--ocr",
+        help="Read scanned pages with Tesseract OCR: off (a scan is an error), auto (image "
+        "files, and PDF pages with no text layer) or force (every PDF page, ignoring its text "
+        "layer). Needs tesseract-ocr and pip install 'workplan-extract[ocr]'.",
+    ),
+]
+
 #: SPEC's exit codes.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -9,6 +9,8 @@ import typer
 from .common import (
     DebugOption,
     FormatOption,
+    OcrMode,
+    OcrOption,
     OutputFormat,
     StrictOption,
     VocabOption,
@@ -48,6 +50,7 @@ def extract_command(
     fmt: FormatOption = OutputFormat.json,
     vocab: VocabOption = None,
     strict: StrictOption = False,
+    ocr: OcrOption = OcrMode.off,
     debug: DebugOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_memory: MaxMemoryOption = DEFAULT_MAX_MEMORY,
@@ -73,7 +76,11 @@ def extract_command(
 
     try:
         settings = Settings(
-            vocab=tuple(vocab or ()), strict=strict, timeout=timeout or None, **limits
+            vocab=tuple(vocab or ()),
+            strict=strict,
+            timeout=timeout or None,
+            ocr=ocr.value,
+            **limits,
         )
         summary = write_documents(
             files,

@@ -21,13 +21,25 @@ _VOCAB = typer.Option(
 def list_command(
     vocab: VocabOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the entries as JSON.")] = False,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help='Only this sector ("police", "health", ...).')
+    ] = None,
+    party_type: Annotated[
+        str | None,
+        typer.Option("--type", help='Only this type ("organisation", "collective", ...).'),
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="Only this place: a name or GSS code.")
+    ] = None,
 ) -> None:
-    """List every vocabulary entry (id, kind, name, aliases)."""
+    """List vocabulary entries (id, kind, type, sector, place, name, aliases)."""
     from ..normalise import list_entries
     from ..settings import Settings
 
     try:
-        entries = list_entries(Settings(vocab=tuple(vocab or ())))
+        entries = list_entries(
+            Settings(vocab=tuple(vocab or ())), sector=sector, type=party_type, place=place
+        )
     except Exception as exc:
         raise typer.Exit(report(exc, debug=False)) from None
     if as_json:
@@ -36,7 +48,17 @@ def list_command(
     for entry in entries:
         aliases = ", ".join(entry.get("aliases", []))
         successor = f" -> {entry['successor']}" if entry.get("successor") else ""
-        typer.echo(f"{entry['id']}\t{entry['kind']}\t{entry['name']}{successor}\t{aliases}")
+        where = entry.get("place") or {}
+        columns = [
+            entry["id"],
+            entry["kind"],
+            entry["type"],
+            entry.get("sector") or "",
+            where.get("code") or where.get("name") or "",
+            f"{entry['name']}{successor}",
+            aliases,
+        ]
+        typer.echo("\t".join(columns))
 
 
 @vocab_app.command("check")

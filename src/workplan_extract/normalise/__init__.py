@@ -8,18 +8,17 @@ it is built once per process on first use (see ``load_vocabulary``).
 from __future__ import annotations
 
 from workplan_extract.normalise.amounts import find_amounts
+from workplan_extract.normalise.cells import match_party, parse_parties
 from workplan_extract.normalise.document import normalise, timing_lines
-from workplan_extract.normalise.parties import Span, match_party, parse_parties, split_parties
-from workplan_extract.normalise.suggest import fingerprint, suggest_entries
-from workplan_extract.normalise.timings import parse_period, parse_timing
-from workplan_extract.normalise.vocab import (
-    VocabEntry,
-    Vocabulary,
+from workplan_extract.normalise.loading import (
     check_vocabulary_file,
     list_entries,
     load_vocabulary,
-    party_key,
 )
+from workplan_extract.normalise.parties import Span, split_parties
+from workplan_extract.normalise.suggest import fingerprint, suggest_entries
+from workplan_extract.normalise.timings import parse_period, parse_timing
+from workplan_extract.normalise.vocab import VocabEntry, Vocabulary, party_key
 from workplan_extract.warning_codes import WARNING_CODES
 
 __all__ = [

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
+from workplan_extract.normalise.classify import lookup_reading
+from workplan_extract.normalise.context import NO_CONTEXT
+from workplan_extract.normalise.loading import load_vocabulary
+from workplan_extract.normalise.vocab import Vocabulary, tidy
 from workplan_extract.records import Amount, PartyRef
 from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.warning_codes import warning
@@ -50,15 +53,18 @@ def _value(number: str | None, multiplier: str | None) -> float | None:
 
 
 def _party(label: str, vocabulary: Vocabulary) -> PartyRef | None:
-    found = vocabulary.lookup(label)
-    if found.entry is None:
+    reading = lookup_reading(vocabulary.lookup(label), NO_CONTEXT)
+    if reading is None or reading.entry is None:
         return None
     return PartyRef(
         text=label,
-        id=found.entry.id,
-        name=found.entry.name,
-        match=found.match,
-        score=found.score,
+        id=reading.entry.id,
+        name=reading.entry.name,
+        match=reading.match,
+        score=reading.score,
+        type=reading.type,
+        sector=reading.sector,
+        place=reading.place,
     )
 
 

@@ -8,15 +8,18 @@ wrote before are replaced, not repeated).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from workplan_extract.mapping import column_notes, first_layout
 from workplan_extract.normalise.amounts import find_amounts
+from workplan_extract.normalise.cells import parse_parties
 from workplan_extract.normalise.columns import field_cells, in_role, qualified
+from workplan_extract.normalise.context import PlanContext
 from workplan_extract.normalise.embedded import embedded_timings
-from workplan_extract.normalise.parties import match_party, parse_parties, split_parties
+from workplan_extract.normalise.issuer import issuing_body, party_context, period_bounds
+from workplan_extract.normalise.loading import load_vocabulary
 from workplan_extract.normalise.timings import parse_period, parse_timing
-from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, tidy
+from workplan_extract.normalise.vocab import Vocabulary
 from workplan_extract.recorddata import (
     DocumentData,
     DocumentDraft,
@@ -32,21 +35,22 @@ from workplan_extract.settings import Settings
 from workplan_extract.warning_codes import NORMALISER_PREFIXES, warning
 
 PARTY_FIELDS: tuple[str, ...] = ("audience", "lead_parties", "partners")
+#: A line ending in a word that cannot end a timing: the phrase goes on on the next line.
+_DANGLING = re.compile(r"(?:\b(?:by|before|from|until|till|in|during|on|of|to)|[–—-])\s*$", re.I)
 _LIST_LABEL = re.compile(r"^\s*(?:[•·▪◦‣*]|-(?=\s)|[a-z]\)|\d{1,2}[.)](?=\s))\s*")
-_PLAN_WORDS = re.compile(
-    r"[\s,:–-]*\b(?:draft\s+)?(?:annual\s+|joint\s+)?(?:work\s*-?\s*plan|work\s+programme"
-    r"|business\s+plan|action\s+plan|delivery\s+plan|plan)s?\b.*$",
-    re.IGNORECASE | re.DOTALL,
-)
 
 
 def timing_lines(cell: str) -> list[str]:
     """Split a timing cell into one text per line or list item, labels removed.
 
-    When some lines carry a list label ("• "), an unlabelled line continues the item above.
+    When some lines carry a list label ("• "), an unlabelled line continues the item above; so
+    does a line after one that ends in mid-phrase ("Meeting held by" / "28 February 2014"), as
+    cells wrapped by hand are.
 
     >>> timing_lines("• Ongoing\\n• Support activities delivered before Dec 2007")
     ['Ongoing', 'Support activities delivered before Dec 2007']
+    >>> timing_lines("Meeting held by\\n28 February 2014")
+    ['Meeting held by 28 February 2014']
     """
     lines = [line for line in cell.split("\n") if line.strip()]
     labelled = any(_LIST_LABEL.match(line) for line in lines)
@@ -55,7 +59,7 @@ def timing_lines(cell: str) -> list[str]:
         label = _LIST_LABEL.match(line)
         if label is not None:
             texts.append(line[label.end() :].strip())
-        elif labelled and texts:
+        elif texts and (labelled or _DANGLING.search(texts[-1])):
             texts[-1] = f"{texts[-1]} {line.strip()}"
         else:
             texts.append(line.strip())
@@ -69,32 +73,12 @@ def _located(
     return (warning_data(note, item, field) for note in notes)
 
 
-def _body(
-    title: str, period_span: tuple[int, int] | None, vocabulary: Vocabulary
-) -> tuple[PartyRef | None, list[WarningRecord]]:
-    """The issuing body: the title's words before the plan words and the period."""
-    text = title[: period_span[0]] if period_span else title
-    text = tidy(_PLAN_WORDS.sub("", text)).strip(" ,:–-")
-    if not text:
-        return None, []
-    ref, _ = match_party(text, vocabulary)
-    if ref.id is None:
-        for span in split_parties(text, vocabulary):
-            if span.known:
-                ref, _ = match_party(span, vocabulary)
-                break
-    if ref.id is None:
-        return ref, [
-            warning("body.unmatched", f"issuing body {text!r} matches no vocabulary entry")
-        ]
-    return ref, []
-
-
 def _item(
     item: ItemDraft,
     period: Timing | None,
     vocabulary: Vocabulary,
     notes: list[WarningData],
+    context: PlanContext,
     embedded: bool = False,
 ) -> ItemData:
     """``item`` (the builder's draft) with its parties, timings, meetings and amounts
@@ -105,7 +89,7 @@ def _item(
     parties: dict[str, list[PartyRef]] = {}
     for field in PARTY_FIELDS:
         for key, cell in field_cells(cells, field):
-            refs, found = parse_parties(cell, vocabulary)
+            refs, found = parse_parties(cell, vocabulary, context)
             parties.setdefault(field, []).extend(qualified(refs, item["qualifiers"].get(key)))
             if found:
                 notes.extend(_located(found, number, field))
@@ -154,7 +138,9 @@ def _item(
     )
 
 
-def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> WorkplanDocument:
+def normalise(
+    doc: WorkplanDocument, settings: Settings | None = None, key_texts: Sequence[str] = ()
+) -> WorkplanDocument:
     """Return ``doc`` with its period, body, parties, timings, meetings and amounts normalised.
 
     Party lists are re-derived from the item's ``cells``; timings from the timing cells
@@ -168,6 +154,8 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
     Args:
         doc: a document from the item builder.
         settings: ``vocab`` files to overlay on the shipped vocabulary.
+        key_texts: texts of the document's abbreviation key tables, if any ("SG – Safeguarding
+            Group"); keys written in the preamble are read without them.
 
     Returns:
         A new ``WorkplanDocument``; ``doc`` is not modified.
@@ -188,10 +176,12 @@ def normalise(doc: WorkplanDocument, settings: Settings | None = None) -> Workpl
         warnings=[warning_data(w, w.item, w.field) for w in doc.warnings],
         extractor=doc.extractor,
     )
-    return WorkplanDocument.model_validate(normalise_data(draft, settings))
+    return WorkplanDocument.model_validate(normalise_data(draft, settings, key_texts))
 
 
-def normalise_data(doc: DocumentDraft, settings: Settings | None = None) -> DocumentData:
+def normalise_data(
+    doc: DocumentDraft, settings: Settings | None = None, key_texts: Sequence[str] = ()
+) -> DocumentData:
     """``normalise`` on a document as typed data (its items as the builder's drafts).
 
     Returns the data to validate a ``WorkplanDocument`` from; ``doc`` is not modified. The
@@ -206,10 +196,13 @@ def normalise_data(doc: DocumentDraft, settings: Settings | None = None) -> Docu
         period, span = parse_period(title)
         if period is None:
             notes.append(warning_data(warning("period.missing", f"no year in the title {title!r}")))
-        body, found = _body(title, span, vocabulary)
+        body, found = issuing_body(title, span, vocabulary, period_bounds(period))
         notes.extend(_located(found, None, None))
+    # Parties are read knowing the plan's years, issuing body, area and abbreviation key.
+    keys = [*doc["preamble"], *key_texts]
+    context = party_context(vocabulary, title, period_bounds(period), body, keys)
     embedded = not _has_timing_column(doc)  # SPEC Headers 2.0: dates inside action text
-    items = [_item(item, period, vocabulary, notes, embedded) for item in doc["items"]]
+    items = [_item(item, period, vocabulary, notes, context, embedded) for item in doc["items"]]
     kept = [note for note in doc["warnings"] if not note["code"].startswith(NORMALISER_PREFIXES)]
     return DocumentData(
         source=doc["source"],

@@ -6,6 +6,9 @@ grammar reads entirely are taken, and only those an operator introduces ("by Jun
 the end of the financial year", "before April 2009", "starting in May 2008") or that name a
 month, day, season or quarter with its year after "in"/"during"/"on" ("in March 2009"). A
 phrase must end where a clause ends (the end of a line, ",", ";", ".", a bracket, "and").
+A milestone line may also end with its date after a dash ("Adoption of Safeguarding Policy –
+July 2016", "Implementation of action plan June 2016 – April 2017"): a dated phrase that runs from
+the dash, or from a date before it, to the end of the line.
 """
 
 from __future__ import annotations
@@ -61,7 +64,43 @@ def find_in_line(line: str, period: Timing | None) -> list[tuple[Timing, list[Wa
         end, reading = hit
         found.append(_timing(r, i, end, reading, period))
         i = end
+    if not found:
+        tail = _after_dash(r)
+        if tail is not None:
+            found.append(_timing(r, tail[0], len(tokens), tail[1], period))
     return found
+
+
+_DASHES = frozenset(("–", "—", "-"))
+#: Kinds of date a dash may introduce: a bare year ("Phase 2 – 2016") is too often a name.
+_DASH_KINDS = frozenset(("day", "month", "season", "fquarter", "cquarter"))
+
+
+def _after_dash(r: PhraseReader) -> tuple[int, Reading] | None:
+    """The date phrase ending a line after its last dash, and where it starts: the words after
+    the dash, or a range whose first date comes before it ("June 2016 – April 2017", never read
+    as April 2017 alone)."""
+    n = len(r.t)
+    dashes = [k for k, tok in enumerate(r.t) if tok.text in _DASHES]
+    if not dashes or dashes[-1] in (0, n - 1):
+        return None
+    k = dashes[-1]
+    for j in range(max(0, k - 3), k):
+        reading = read(r, j, n) if r.can_start(j) else None
+        if reading is not None and reading.kind == "dated" and reading.shape == "range":
+            return (j, reading) if _dated(reading) else None
+    if not r.can_start(k + 1):
+        return None
+    reading = read(r, k + 1, n)
+    if reading is None or reading.kind != "dated" or reading.shape != "one":
+        return None
+    if reading.op not in (None, "by", "before", "start") or not _dated(reading):
+        return None
+    return k + 1, reading
+
+
+def _dated(reading: Reading) -> bool:
+    return all(spec.year is not None and spec.kind in _DASH_KINDS for spec in reading.specs)
 
 
 def _introduces(r: PhraseReader, i: int) -> bool:

@@ -25,10 +25,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workplan_extract.normalise.entries import cached_party_key
-from workplan_extract.normalise.vocab import Vocabulary, load_vocabulary, party_key, tidy
-from workplan_extract.records import PartyRef
-from workplan_extract.records import Warning as WarningRecord
-from workplan_extract.warning_codes import warning
+from workplan_extract.normalise.loading import load_vocabulary
+from workplan_extract.normalise.vocab import Vocabulary, tidy
 
 _TOKEN = re.compile(
     r"""
@@ -64,6 +62,8 @@ _STRONG_RELATIONS: tuple[tuple[str, ...], ...] = (
 _WEAK_RELATIONS: tuple[tuple[str, ...], ...] = (("with",), ("via",), ("through",))
 
 _POSSESSIVES = frozenset({"their", "its", "his", "her", "our"})
+#: Words that "&" or "and" join into one name whatever is known on either side.
+_BONDED = frozenset({("police", "crime")})
 
 
 def _relations_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], bool], ...]]:
@@ -108,13 +108,24 @@ class Token(NamedTuple):
 
 @dataclass
 class Span:
-    """One party span of a cell, with the ranges of the cell it was read from."""
+    """One party span of a cell, with the ranges of the cell it was read from.
+
+    ``desc`` is the description written straight after a known party ("Training Co-ords"
+    after "LSCB"), also one of ``qualifier_ranges``. ``refine`` may set ``of_range`` (the body
+    a post belongs to, written after it: "LSCB Chair, LB Enfield") and ``person`` (the span is
+    a personal name; ``of_range`` is then its affiliation in parentheses, "Jill King (BHFT)").
+    """
 
     text: str
     qualifier: str | None
     known: bool
     text_range: tuple[int, int]
     qualifier_ranges: list[tuple[int, int]] = field(default_factory=list)
+    desc: tuple[int, int] | None = None
+    of_range: tuple[int, int] | None = None
+    person: bool = False
+    #: Not a party name at all ("DH" in "DH to raise ..."): typed unknown, never matched.
+    unread: bool = False
 
 
 def tokenize(text: str) -> list[Token]:
@@ -204,6 +215,7 @@ class _Splitter:
                 known=open_span.known,
                 text_range=(open_span.start, open_span.end),
                 qualifier_ranges=ranges,
+                desc=open_span.desc,
             )
         )
         self.current = None
@@ -301,7 +313,13 @@ class _Splitter:
         bare_known = open_span.known and open_span.desc is None and not open_span.asides
         # "boroughs & their local communities": a possessive refers back to the party.
         refers_back = after < len(self.tokens) and self.tokens[after].key in _POSSESSIVES
-        if self.alias_end(after) or (bare_known and not refers_back):
+        # "Sussex Police & Crime Commissioner": one office, not the force and a commissioner.
+        bonded = (
+            index > 0
+            and after < len(self.tokens)
+            and (self.tokens[index - 1].key, self.tokens[after].key) in _BONDED
+        )
+        if not bonded and (self.alias_end(after) or (bare_known and not refers_back)):
             self.close()
             return index + 1
         self.extend(index)
@@ -346,79 +364,9 @@ def split_parties(text: str, vocabulary: Vocabulary | None = None) -> list[Span]
     return _Splitter(text, vocabulary).run()
 
 
-def match_party(
-    span: Span | str, vocabulary: Vocabulary | None = None
-) -> tuple[PartyRef, list[WarningRecord]]:
-    """Match one span to the vocabulary: exact name, alias, fuzzy, else unmatched.
-
-    Args:
-        span: a ``Span`` from ``split_parties`` or a bare string.
-        vocabulary: the vocabulary to match against; the shipped one by default.
-
-    Returns:
-        The ``PartyRef`` and any warnings (``party.fuzzy``, ``party.unmatched``).
-
-    >>> match_party("Assocation of London Government")[0].id
-    'association-of-london-government'
-    """
-    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
-    text, qualifier = (span.text, span.qualifier) if isinstance(span, Span) else (tidy(span), None)
-    found = vocabulary.lookup(text)
-    entry = found.entry
-    ref = PartyRef(
-        text=text,
-        qualifier=qualifier,
-        id=entry.id if entry else None,
-        name=entry.name if entry else None,
-        match=found.match,
-        score=found.score,
-    )
-    if entry is None:
-        return ref, [warning("party.unmatched", f"{text!r} matches no vocabulary entry")]
-    if found.match == "fuzzy":
-        message = (
-            f"{text!r} read as {entry.name!r} ({entry.id}) by fuzzy match, score {found.score:g}"
-        )
-        return ref, [warning("party.fuzzy", message)]
-    return ref, []
-
-
-def parse_parties(
-    text: str, vocabulary: Vocabulary | None = None
-) -> tuple[list[PartyRef], list[WarningRecord]]:
-    """Split a party cell and match every span.
-
-    >>> [r.id for r in parse_parties("London Board supported by London Councils")[0]]
-    ['london-safeguarding-children-board', 'london-councils']
-    """
-    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
-    # The same cells recur across the items of a plan and the plans of one body ("London Board
-    # supported by London Councils" leads 8 of 12 items): read each spelling once per process.
-    cached = vocabulary.cell_cache.get(text)
-    if cached is not None:
-        return list(cached[0]), list(cached[1])
-    refs: list[PartyRef] = []
-    warnings: list[WarningRecord] = []
-    for span in split_parties(text, vocabulary):
-        ref, found = match_party(span, vocabulary)
-        refs.append(ref)
-        warnings.extend(found)
-    if len(vocabulary.cell_cache) >= _CELL_CACHE_SIZE:
-        vocabulary.cell_cache.clear()
-    vocabulary.cell_cache[text] = (tuple(refs), tuple(warnings))
-    return refs, warnings
-
-
-#: Party cells remembered per vocabulary before the memory is cleared (bounded for huge batches).
-_CELL_CACHE_SIZE = 65_536
-
-
 __all__ = [
     "Span",
     "Token",
-    "match_party",
-    "parse_parties",
-    "party_key",
     "split_parties",
     "tokenize",
 ]

@@ -1,41 +1,48 @@
-"""The party vocabulary: loading and indexing canonical organisations.
+"""The party vocabulary's index: looking spans up among canonical entries.
 
-The shipped vocabulary lives in ``normalise/data/parties.json``; files given with ``--vocab``
-(JSON or TOML, read and validated by ``entries.py``) add entries or replace shipped ones
-with the same id. The index is built once per process for each combination of files, because
-matching runs for every party cell of every document and must not rebuild it.
+The entries come from the shipped files and ``--vocab`` files (read by ``loading.py``). The
+index is built once per process for each combination of files, because matching runs for
+every party cell of every document and must not rebuild it.
 
 Lookup order (SPEC, "Normalisation conventions"): the exact canonical name, then an alias or
 name compared case-, punctuation- and apostrophe-insensitively, then a fuzzy match that is
-accepted only when it is clearly ahead of the runner-up.
+accepted only when it is clearly ahead of the runner-up. A spelling several shipped entries
+share (a body and its namesake of other years) is decided by the plan's dates, or not at all.
 """
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
 from operator import itemgetter
-from pathlib import Path
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from workplan_extract.errors import VocabularyError
 from workplan_extract.normalise.entries import (
+    BODY,
+    ID,
     ID_PATTERN,
+    KEYS,
     KINDS,
+    NAME,
+    PLACE,
+    PREDECESSORS,
+    SERVES,
+    SHIPPED_SOURCES,
+    SOURCE,
+    SUCCESSOR,
+    Row,
     VocabEntry,
     cached_party_key,
-    merge_layers,
-    parse_file,
+    entry_of,
     party_key,
+    row_valid_during,
     tidy,
 )
-from workplan_extract.settings import Settings
+from workplan_extract.normalise.places import NO_PLACES, Places
 
 #: Fuzzy matches below this token_sort_ratio are never accepted.
 FUZZY_CUTOFF = 85.0
@@ -43,6 +50,10 @@ FUZZY_CUTOFF = 85.0
 FUZZY_MARGIN = 8.0
 #: Single-token keys this short are acronyms: they match exactly or not at all.
 ACRONYM_MAX = 5
+#: A single word is matched fuzzily only when this long ("Barnado's"), and only this closely:
+#: one edit in nine letters. Shorter words are too often another real word one letter away.
+SINGLE_WORD_MIN = 7
+SINGLE_WORD_CUTOFF = 88.0
 #: Above this many fuzzy choices, candidates are blocked on shared tokens (see ``_candidates``).
 FULL_SCAN_LIMIT = 5000
 #: Tokens in more fuzzy choices than this are too common to block on by themselves.
@@ -54,52 +65,145 @@ _HITS = 20
 _SCORE_CUTOFF = FUZZY_CUTOFF - FUZZY_MARGIN
 
 _STOPWORDS = frozenset({"and", "of", "the", "for", "in", "to", "a", "an", "on", "at", "by"})
+#: Words that tell one area's body from another's: a fuzzy match may not add, drop or change
+#: one ("NE London Strategic Health Authority" is not "London Strategic Health Authority").
+_COMPASS = {
+    "north": ("north",),
+    "south": ("south",),
+    "east": ("east",),
+    "west": ("west",),
+    "ne": ("north", "east"),
+    "nw": ("north", "west"),
+    "se": ("south", "east"),
+    "sw": ("south", "west"),
+    "central": ("central",),
+    "inner": ("inner",),
+    "outer": ("outer",),
+    "greater": ("greater",),
+    "mid": ("mid",),
+}
+
+Period = tuple[str | None, str | None]
+NO_PERIOD: Period = (None, None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lookup:
-    """The result of looking a span up in the vocabulary."""
+    """The result of looking a span up in the vocabulary.
+
+    ``rivals`` are the entries the span fits equally well when it fits more than one (then
+    ``entry`` is None): a name shared by bodies of different years, in a plan whose dates do
+    not tell them apart.
+    """
 
     entry: VocabEntry | None
     match: Literal["exact", "alias", "fuzzy", "unmatched"]
     score: float
     runner_up: float = 0.0
+    rivals: tuple[VocabEntry, ...] = ()
 
 
-@dataclass
+_UNMATCHED = Lookup(None, "unmatched", 0.0)
+
+
+class EntriesById(Mapping[str, VocabEntry]):
+    """``id`` -> entry, over the rows of a vocabulary (entries are made when asked for)."""
+
+    def __init__(self, rows: Sequence[Row], index: dict[str, int]) -> None:
+        self._rows = rows
+        self._index = index
+
+    def __getitem__(self, entry_id: str) -> VocabEntry:
+        return entry_of(self._rows[self._index[entry_id]])
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 class Vocabulary:
-    """An indexed, validated set of entries. Build it with ``load_vocabulary``."""
+    """An indexed, validated set of entries. Build it with ``load_vocabulary``.
 
-    entries: tuple[VocabEntry, ...]
-    by_id: dict[str, VocabEntry] = field(init=False)
-    names: dict[str, VocabEntry] = field(init=False)
-    keys: dict[str, VocabEntry] = field(init=False)
-    prefixes: AbstractSet[str] = field(init=False)
-    choices: list[str] = field(init=False)
-    #: ``choices`` with their words sorted: token_sort_ratio is ratio() of these, so sorting
-    #: once here spares sorting every candidate's words on every fuzzy lookup.
-    sorted_choices: list[str] = field(init=False)
-    choice_ids: list[str] = field(init=False)
-    postings: dict[str, list[int]] = field(init=False)
-    #: For each token of at most ``POSTING_CAP`` choices: its choices' sorted-word strings and
-    #: their indexes, both in index order. The strings are copies made one posting list after
-    #: another, so scoring a list reads memory in sequence; reaching the same strings through
-    #: ``sorted_choices`` touched a scattered cache line for each and cost more than scoring.
-    rare_postings: dict[str, tuple[list[str], list[int]]] = field(init=False)
-    #: ``len`` of each of ``sorted_choices``, for the length bound in ``_scan_hits``.
-    choice_lengths: list[int] = field(init=False)
-    _fuzzy_cache: dict[str, Lookup] = field(init=False, repr=False)
-    #: Whole party cells already read against this vocabulary (see ``parties.parse_parties``).
-    cell_cache: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = field(init=False, repr=False)
+    Entries are kept as rows (plain tuples, see ``entries.Row``) and every index maps to row
+    numbers: dicts of strings to ints, like tuples of strings, are invisible to the cyclic
+    garbage collector, so a 100,000-entry index does not slow down every collection made
+    while it is built or used.
+    """
 
-    def __post_init__(self) -> None:
-        self.by_id = {entry.id: entry for entry in self.entries}
-        self.names = {" ".join(entry.name.split()): entry for entry in self.entries}  # tidy()
-        keys: dict[str, VocabEntry] = {}
-        for entry in self.entries:
-            for key in entry.keys:
-                if key not in keys:
-                    keys[key] = entry
+    def __init__(self, entries: Iterable[Row], places: Places = NO_PLACES) -> None:
+        self.rows: list[Row] = entries if isinstance(entries, list) else list(entries)
+        self.places = places
+        rows = self.rows
+        self.ids: dict[str, int] = {row[ID]: number for number, row in enumerate(rows)}
+        self.by_id = EntriesById(rows, self.ids)
+        self._index_keys()
+        self._index_fuzzy()
+        by_area: dict[tuple[str, str], list[int]] = {}
+        serving: dict[tuple[str, str], list[int]] = {}
+        place_words: set[str] = set(places.tokens)
+        for number, row in enumerate(rows):
+            body, place = row[BODY], row[PLACE]
+            if place is not None:
+                place_words.update(party_key(place.name).split())
+            if body is None:
+                continue
+            if place is not None and place.code is not None:
+                by_area.setdefault((body, place.code), []).append(number)
+            for code in row[SERVES]:
+                serving.setdefault((body, code), []).append(number)
+        #: (body category, GSS code) -> the rows of that category for that place, and the
+        #: rows whose ``serves`` lists the code (a police force serves many districts).
+        self.by_area = {k: tuple(v) for k, v in by_area.items()}
+        #: id -> the entries it succeeded (from their ``successor`` and its ``predecessors``).
+        predecessors: dict[str, list[str]] = {}
+        for row in rows:
+            if row[SUCCESSOR] is not None:
+                predecessors.setdefault(row[SUCCESSOR], []).append(row[ID])
+            for earlier in row[PREDECESSORS]:
+                predecessors.setdefault(row[ID], []).append(earlier)
+        self.predecessors = {k: tuple(dict.fromkeys(v)) for k, v in predecessors.items()}
+        self.serving = {k: tuple(v) for k, v in serving.items()}
+        #: Words of place names and compass words: see ``_same_places``.
+        self.place_tokens = frozenset(place_words - _STOPWORDS) | frozenset(_COMPASS)
+        self._fuzzy_cache: dict[str, Lookup] = {}
+        #: Whole party cells already read against this vocabulary (``parties.parse_parties``).
+        self.cell_cache: dict[Any, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+
+    @property
+    def entries(self) -> tuple[VocabEntry, ...]:
+        """Every entry, in the order of the files (made on each call: for listing, not lookups)."""
+        return tuple(entry_of(row) for row in self.rows)
+
+    def entry(self, number: int) -> VocabEntry:
+        """The entry of row ``number``."""
+        return entry_of(self.rows[number])
+
+    def _index_keys(self) -> None:
+        rows = self.rows
+        names: dict[str, int] = {}
+        keys: dict[str, int] = {}
+        shared: dict[str, list[int]] = {}
+        for number, row in enumerate(rows):
+            names.setdefault(row[NAME], number)
+            for key in row[KEYS]:
+                owner = keys.setdefault(key, number)
+                if owner != number and rows[owner][ID] != row[ID]:
+                    shared.setdefault(key, [owner]).append(number)
+        # A spelling of a seed entry (parties.json) is that entry's alone: the register may
+        # list the same body again, and the seeds' ids are the ones the archive keeps.
+        self.shared: dict[str, tuple[int, ...]] = {}
+        for key, owners in shared.items():
+            seeds = [n for n in owners if rows[n][SOURCE] == "builtin"]
+            kept = seeds[:1] if seeds else owners
+            if len(kept) > 1:
+                self.shared[key] = tuple(kept)
+            keys[key] = kept[0]
+        self.names = names
         self.keys = keys
         # Every word prefix of a key ("london", "london safeguarding", ...), so the splitter can
         # stop extending a span as soon as no key can start with what it has read. Built a
@@ -111,22 +215,30 @@ class Vocabulary:
             level = {k[: k.rfind(" ")] for k in level if " " in k}
             level -= prefixes
             prefixes |= level
-        self.prefixes = prefixes  # not copied into a frozenset: 300,000 strings
+        self.prefixes: AbstractSet[str] = prefixes  # not copied into a frozenset: 300,000 strings
+
+    def _index_fuzzy(self) -> None:
         choices: list[str] = []
         sorted_choices: list[str] = []
-        choice_ids: list[str] = []
-        for key, entry in keys.items():
+        choice_rows: list[int] = []
+        for key, number in self.keys.items():
             if " " in key:
                 choices.append(key)
                 sorted_choices.append(" ".join(sorted(key.split(" "))))
-                choice_ids.append(entry.id)
+                choice_rows.append(number)
             elif len(key) > ACRONYM_MAX:  # _fuzzy_eligible, keys being non-empty
                 choices.append(key)
                 sorted_choices.append(key)
-                choice_ids.append(entry.id)
+                choice_rows.append(number)
         self.choices = choices
+        #: The single-word choices, scanned whole for a single-word span ("Barnado's"): such a
+        #: misspelling shares no word with its entry, so the word blocking below cannot find it.
+        self.single_choices = [i for i, choice in enumerate(choices) if " " not in choice]
+        self.single_strings = [choices[i] for i in self.single_choices]
+        #: ``choices`` with their words sorted: token_sort_ratio is ratio() of these, so
+        #: sorting once here spares sorting every candidate's words on every fuzzy lookup.
         self.sorted_choices = sorted_choices
-        self.choice_ids = choice_ids
+        self.choice_rows = choice_rows
         postings: dict[str, list[int]] = {}
         if len(choices) > FULL_SCAN_LIMIT:
             postings = defaultdict(list)
@@ -140,37 +252,66 @@ class Vocabulary:
                     last = token
             postings = dict(postings)
         self.postings = postings
-        rare_postings: dict[str, tuple[list[str], list[int]]] = {}
+        #: For each token of at most ``POSTING_CAP`` choices: its choices' sorted-word strings
+        #: and their indexes, both in index order. The strings are copies made one posting list
+        #: after another, so scoring a list reads memory in sequence; reaching the same strings
+        #: through ``sorted_choices`` touched a scattered cache line for each and cost more
+        #: than scoring.
+        self.rare_postings: dict[str, tuple[list[str], list[int]]] = {}
         for token, posting in postings.items():
             if len(posting) <= POSTING_CAP:
                 # A new string object per entry, allocated now, next to the one before.
-                rare_postings[token] = ([(sorted_choices[i] + " ")[:-1] for i in posting], posting)
-        self.rare_postings = rare_postings
+                strings = [(sorted_choices[i] + " ")[:-1] for i in posting]
+                self.rare_postings[token] = (strings, posting)
+        #: ``len`` of each of ``sorted_choices``, for the length bound in ``_scan_hits``.
         self.choice_lengths = [len(choice) for choice in sorted_choices]
-        self._fuzzy_cache = {}
-        self.cell_cache = {}
 
-    def lookup(self, text: str) -> Lookup:
+    def lookup(self, text: str, period: Period = NO_PERIOD) -> Lookup:
         """Look ``text`` up: exact name, then alias key, then fuzzy, else unmatched.
 
+        ``period`` (earliest, latest ISO dates of the plan) decides between entries that
+        share a spelling; an entry outside it is still returned when it is the only one.
+
+        >>> from workplan_extract.normalise import load_vocabulary
         >>> load_vocabulary().lookup("Met Police").entry.id
         'metropolitan-police-service'
         """
         name = tidy(text)
-        entry = self.names.get(name)
-        if entry is not None:
-            return Lookup(entry, "exact", 100.0)
         key = cached_party_key(name)
-        entry = self.keys.get(key)
-        if entry is not None:
-            return Lookup(entry, "alias", 100.0)
-        if not _fuzzy_eligible(key) or " " not in key:
-            return Lookup(None, "unmatched", 0.0)
+        number = self.names.get(name)
+        match: Literal["exact", "alias"] = "exact"
+        if number is None:
+            number = self.keys.get(key)
+            match = "alias"
+        if number is not None:
+            rivals = self.shared.get(key)
+            if rivals is None:
+                return Lookup(self.entry(number), match, 100.0)
+            return self._choose(rivals, period, match)
+        if not _fuzzy_eligible(key):
+            return _UNMATCHED
+        if " " not in key and len(key) < SINGLE_WORD_MIN:
+            return _UNMATCHED
         cached = self._fuzzy_cache.get(key)
         if cached is None:
             cached = self._fuzzy(key)
             self._fuzzy_cache[key] = cached
         return cached
+
+    def in_area(self, body: str, code: str) -> tuple[VocabEntry, ...]:
+        """The entries of a body category for one place: its own, else those serving it."""
+        numbers = self.by_area.get((body, code)) or self.serving.get((body, code), ())
+        return tuple(self.entry(n) for n in numbers)
+
+    def _choose(
+        self, rivals: tuple[int, ...], period: Period, match: Literal["exact", "alias"]
+    ) -> Lookup:
+        """One of several entries sharing a spelling: the only one the plan's dates allow."""
+        if period != NO_PERIOD:
+            fitting = [n for n in rivals if row_valid_during(self.rows[n], *period)]
+            if len(fitting) == 1:
+                return Lookup(self.entry(fitting[0]), match, 100.0)
+        return Lookup(None, "unmatched", 0.0, 0.0, tuple(self.entry(n) for n in rivals))
 
     def _candidates(self, key: str) -> list[int] | None:
         """Indexes into ``choices`` worth scoring against ``key``; ``None`` for all of them."""
@@ -197,21 +338,39 @@ class Vocabulary:
         return sorted(indexes)
 
     def _fuzzy(self, key: str) -> Lookup:
-        hits = self._rare_hits(key)
-        if hits is None:
-            hits = self._scan_hits(key)
+        if " " not in key:
+            found = _score(key, self.single_strings, _HITS)
+            hits = [(score, self.single_choices[position]) for _, score, position in found]
+        else:
+            rare = self._rare_hits(key)
+            hits = self._scan_hits(key) if rare is None else rare
         best: dict[str, float] = {}
+        rows: dict[str, int] = {}
+        single = " " not in key
         for score, index in hits:
+            choice = self.choices[index]
+            if single and " " in choice:
+                continue  # a single word is compared with single words only
+            if not self._same_places(key, choice):
+                continue
             # Ids only for the (at most 20) hits: each candidate read costs a cache miss.
-            entry_id = self.choice_ids[index]
+            number = self.choice_rows[index]
+            entry_id = self.rows[number][ID]
+            rows[entry_id] = number
             best[entry_id] = max(score, best.get(entry_id, 0.0))
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
-            return Lookup(None, "unmatched", 0.0)
+        cutoff = SINGLE_WORD_CUTOFF if single else FUZZY_CUTOFF
+        if not ranked or ranked[0][1] < cutoff:
+            return _UNMATCHED
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if ranked[0][1] - runner_up < FUZZY_MARGIN:
             return Lookup(None, "unmatched", 0.0, runner_up)
-        return Lookup(self.by_id[ranked[0][0]], "fuzzy", round(ranked[0][1], 1), runner_up)
+        entry = self.entry(rows[ranked[0][0]])
+        return Lookup(entry, "fuzzy", round(ranked[0][1], 1), runner_up)
+
+    def _same_places(self, query: str, choice: str) -> bool:
+        """Whether two keys name the same places and directions (see ``_COMPASS``)."""
+        return _place_words(query, self.place_tokens) == _place_words(choice, self.place_tokens)
 
     def _rare_hits(self, key: str) -> list[tuple[float, int]] | None:
         """The best (score, choice index) pairs among the choices sharing a rare word with
@@ -295,6 +454,16 @@ class Vocabulary:
         return found
 
 
+def _place_words(key: str, place_tokens: frozenset[str]) -> frozenset[str]:
+    words: set[str] = set()
+    for word in key.split(" "):
+        if word in _COMPASS:
+            words.update(_COMPASS[word])
+        elif word in place_tokens:
+            words.add(word)
+    return frozenset(words)
+
+
 def _score(query: str, choices: Sequence[str], limit: int | None) -> list[tuple[str, float, int]]:
     """The choices scoring at least ``_SCORE_CUTOFF`` against ``query``, best first (ties by
     position), at most ``limit``: (choice, score, position) as ``process.extract`` gives them.
@@ -316,116 +485,15 @@ def _fuzzy_eligible(key: str) -> bool:
     return bool(key) and not (" " not in key and len(key) <= ACRONYM_MAX)
 
 
-def _builtin_entries() -> list[VocabEntry]:
-    resource = resources.files("workplan_extract.normalise") / "data" / "parties.json"
-    with resources.as_file(resource) as path:
-        entries, problems = parse_file(path, "builtin")
-    if problems:  # pragma: no cover - the shipped file is checked by a test
-        raise VocabularyError(problems[0], "parties.json")
-    return entries
-
-
-_CACHE: dict[tuple[tuple[str, int, int], ...], Vocabulary] = {}
-
-
-def _stamp(path: Path) -> tuple[str, int, int]:
-    try:
-        stat = path.stat()
-    except OSError as error:
-        raise VocabularyError(f"cannot read vocabulary: {error.strerror}", path) from error
-    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-
-
-def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
-    """Return the indexed vocabulary: the shipped entries overlaid with ``paths`` in order.
-
-    The index is built once per process for each set of files (and rebuilt if a file
-    changes on disk), so calling this for every document costs a ``stat`` per file.
-
-    Args:
-        paths: extra vocabulary files (``--vocab``); later files override earlier ones.
-
-    Returns:
-        The indexed ``Vocabulary``.
-
-    Raises:
-        VocabularyError: a file is unreadable or invalid; the one-line message names the entry.
-
-    >>> load_vocabulary().by_id["association-of-london-government"].successor
-    'london-councils'
-    """
-    files = [Path(p) for p in paths]
-    stamp = tuple(_stamp(p) for p in files)
-    cached = _CACHE.get(stamp)
-    if cached is not None:
-        return cached
-    # Building allocates a few objects per spelling and nothing cyclic; with the collector on,
-    # a 100,000-entry file spends more time in repeated collections than in building.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        layers = [_builtin_entries()]
-        for path in files:
-            entries, problems = parse_file(path, str(path))
-            if problems:
-                raise VocabularyError(problems[0], path)
-            layers.append(entries)
-        merged, problems = merge_layers(layers)
-        if problems:
-            raise VocabularyError(problems[0], files[-1] if files else "parties.json")
-        vocabulary = Vocabulary(tuple(merged))
-    finally:
-        if collecting:
-            gc.enable()
-    _CACHE[stamp] = vocabulary
-    return vocabulary
-
-
-def check_vocabulary_file(path: Path | str) -> list[str]:
-    """Return every problem in a user vocabulary file, checked on top of the shipped one.
-
-    Args:
-        path: a .json or .toml vocabulary file.
-
-    Returns:
-        One line per problem, each naming the entry; empty when the file is good.
-
-    >>> check_vocabulary_file("missing.json")[0].endswith("No such file or directory")
-    True
-    """
-    path = Path(path)
-    try:
-        entries, problems = parse_file(path, str(path))
-    except VocabularyError as error:
-        return [str(error)]
-    _, merge_problems = merge_layers([_builtin_entries(), entries])
-    return problems + merge_problems
-
-
-def list_entries(settings: Settings | None = None) -> list[dict[str, Any]]:
-    """Return every entry of the effective vocabulary as a dict, sorted by id.
-
-    Args:
-        settings: whose ``vocab`` files are overlaid on the shipped vocabulary.
-
-    Returns:
-        Dicts with ``id``, ``name``, ``kind``, ``aliases``, optional ``successor`` and
-        ``source`` ("builtin" or the file that supplied the entry).
-    """
-    settings = Settings.resolve(settings)
-    vocabulary = load_vocabulary(settings.vocab)
-    return [entry.as_dict() for entry in sorted(vocabulary.entries, key=lambda e: e.id)]
-
-
 __all__ = [
     "ID_PATTERN",
     "KINDS",
+    "NO_PERIOD",
+    "SHIPPED_SOURCES",
     "Lookup",
+    "Period",
     "VocabEntry",
     "Vocabulary",
-    "check_vocabulary_file",
-    "list_entries",
-    "load_vocabulary",
     "party_key",
     "tidy",
 ]

@@ -217,14 +217,31 @@ class Table:
     name: str | None = None
 
 
+class Doubt(NamedTuple):
+    """Words a reader may have misread (OCR), why it doubts them, and where they are: in a
+    table cell (``cell``), or in the paragraph outside every table whose text is
+    ``paragraph``. ``why`` completes "OCR read <words> ...": "with low confidence (43/100)"."""
+
+    words: str
+    cell: CellLocation | None
+    paragraph: str
+    why: str
+
+
 @dataclass(slots=True)
 class SourceDocument:
-    """What a reader returns: blocks in reading order, plus facts about the file."""
+    """What a reader returns: blocks in reading order, plus facts about the file.
+
+    ``ocr`` names the OCR engine that read scanned pages ("Tesseract 5.3.0"), and ``doubts``
+    lists what it may have misread; both stay empty for text the file holds as text.
+    """
 
     blocks: list[Paragraph | Table] = field(default_factory=list)
     pages: int | None = None
     converted_with: str | None = None
     notes: list[str] = field(default_factory=list)
+    ocr: str | None = None
+    doubts: list[Doubt] = field(default_factory=list)
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

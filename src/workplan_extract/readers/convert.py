@@ -51,7 +51,12 @@ _UK_LOCALE = """<?xml version="1.0" encoding="UTF-8"?>
 <value>en-GB</value></prop></item>
 </oor:items>
 """
-_INSTALL_HINT = "apt-get install libreoffice-writer-nogui, or pass --soffice PATH"
+#: What to do when the program is missing. There is no command-line option naming the program:
+#: the CLI finds it on PATH, and the library's ``Settings.soffice`` may name another.
+_INSTALL_HINT = (
+    "install LibreOffice (e.g. apt-get install libreoffice-writer-nogui) "
+    "or add the folder holding soffice to PATH"
+)
 #: How long ``soffice --version`` may take (it starts no document machinery).
 _VERSION_TIMEOUT = 30.0
 
@@ -63,7 +68,7 @@ def read_converted(data: bytes, path: str, settings: Settings | None = None) -> 
     The extension used for the conversion is the detected format, not the file's name.
 
     Raises:
-        MissingProgram: LibreOffice is not installed (or not where ``--soffice`` says).
+        MissingProgram: LibreOffice is not installed (or not where ``Settings.soffice`` says).
         ConversionFailed: LibreOffice failed or wrote nothing (an encrypted or damaged file).
         Timeout: the conversion took longer than ``settings.conversion_timeout``.
     """
@@ -87,7 +92,14 @@ def find_soffice(settings: Settings) -> str:
     """The absolute path of the LibreOffice program, or ``MissingProgram``."""
     program = shutil.which(settings.soffice)
     if program is None:
-        raise MissingProgram(f"{settings.soffice} (LibreOffice) is not installed: {_INSTALL_HINT}")
+        if settings.soffice == Settings.model_fields["soffice"].default:
+            raise MissingProgram(
+                f"LibreOffice is needed for this format and soffice is not on PATH: {_INSTALL_HINT}"
+            )
+        raise MissingProgram(
+            f"{settings.soffice} (LibreOffice) was not found: check the soffice setting, "
+            f"or {_INSTALL_HINT}"
+        )
     return program
 
 

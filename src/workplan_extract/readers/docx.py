@@ -20,6 +20,7 @@ lifts libxml2's size limits. What Word shows is reported faithfully, in reading 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -27,8 +28,8 @@ from lxml import etree
 from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table, tidy
-from .numbering import Numbering, Styles
-from .ooxml import W_NS, W_VAL, Package, parse_xml
+from .docxdefs import MAIN_PART, Definitions
+from .ooxml import W_NS, W_VAL, Package
 
 _W = "{" + W_NS + "}"
 _BODY = _W + "body"
@@ -47,6 +48,9 @@ _FLD_CHAR_TYPE = _W + "fldCharType"
 _TYPE = _W + "type"
 _CHAR = _W + "char"
 _PPR = _W + "pPr"
+_RPR = _W + "rPr"
+_B = _W + "b"
+_R_STYLE = _W + "rStyle"
 _P_STYLE = _W + "pStyle"
 _NUM_PR = _W + "numPr"
 _NUM_ID = _W + "numId"
@@ -84,6 +88,8 @@ _BLOCK_CONTAINERS = frozenset((_SDT, _CUSTOM_XML))
 #: Things anchored in a run that float outside the text flow.
 _FLOATING = frozenset((_DRAWING, _PICT, _OBJECT, _ALTERNATE_CONTENT))
 _FALSE = frozenset(("0", "false", "off"))
+#: Named styles that already say what a bold paragraph would ("Strong" does not replace them).
+_HEADING_STYLE = re.compile(r"^(?:Title|Subtitle|Heading [1-9])$")
 #: Marks a soft line break while runs are joined; NUL cannot occur in XML text.
 _LINE = "\x00"
 
@@ -116,7 +122,7 @@ def read_docx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
     package = Package(data, settings)
     # Word names the main part word/document.xml; the package relationships say otherwise
     # only in files from unusual producers, so they are read only when that name is absent.
-    main = _STANDARD["officeDocument"]
+    main = MAIN_PART
     if not package.has(main):
         main = package.related("").get("officeDocument", main)
         if not package.has(main):
@@ -127,70 +133,14 @@ def read_docx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
         raise UnsupportedFormat(f"not a Word document: the main part is <{tag}>")
     doc = SourceDocument()
     for body in root.iterchildren(_BODY):
-        _Walker(doc, _Definitions(package, main), settings).body(body)
+        _Walker(doc, Definitions(package, main), settings).body(body)
     return doc
-
-
-_STANDARD = {
-    "officeDocument": "word/document.xml",
-    "styles": "word/styles.xml",
-    "numbering": "word/numbering.xml",
-}
-
-
-class _Definitions:
-    """The styles and list definitions of a document, read when first needed.
-
-    Many documents have no lists; their numbering part (which Word fills with definitions it
-    never uses) is then never inflated or parsed.
-    """
-
-    def __init__(self, package: Package, main: str) -> None:
-        self._package = package
-        self._main = main
-        self._rels: dict[str, str] | None = None
-        self._numbering: Numbering | None = None
-        self.styles = Styles(self._xml("styles"))
-
-    def _xml(self, kind: str) -> etree._Element | None:
-        name: str | None = _STANDARD[kind]
-        if self._main != _STANDARD["officeDocument"] or not self._package.has(name or ""):
-            if self._rels is None:
-                self._rels = self._package.related(self._main)
-            name = self._rels.get(kind)
-        if name is None:
-            return None
-        data = self._package.read(name)
-        if data is None:
-            return None
-        if kind == "styles":
-            data = _without_latent_styles(data)
-        return parse_xml(data, name)
-
-    @property
-    def numbering(self) -> Numbering:
-        if self._numbering is None:
-            self._numbering = Numbering(self._xml("numbering"), self.styles)
-        return self._numbering
-
-
-def _without_latent_styles(data: bytes) -> bytes:
-    """styles.xml without ``w:latentStyles``: two thirds of the part, and nothing read uses it.
-
-    Cut on the bytes before parsing, which costs nothing, whereas parsing it costs more than the
-    rest of the part. Only the usual "w:" spelling is cut; any other is parsed whole.
-    """
-    start = data.find(b"<w:latentStyles")
-    end = data.find(b"</w:latentStyles>", start)
-    if start < 0 or end < 0:
-        return data
-    return data[:start] + data[end + len(b"</w:latentStyles>") :]
 
 
 class _Walker:
     """One pass over the body; holds the list counters and the limits' running counts."""
 
-    def __init__(self, doc: SourceDocument, definitions: _Definitions, settings: Settings) -> None:
+    def __init__(self, doc: SourceDocument, definitions: Definitions, settings: Settings) -> None:
         self.doc = doc
         self.definitions = definitions
         self.styles = definitions.styles
@@ -198,6 +148,11 @@ class _Walker:
         self.cells = 0
         self.text_boxes = 0
         self.alt_chunks = 0
+        # The paragraph being read: its style id, whether that style is bold (when asked),
+        # and whether any text shown is not bold.
+        self._p_style: str | None = None
+        self._p_bold: bool | None = None
+        self._plain = False
 
     def body(self, body: etree._Element) -> None:
         blocks = self.doc.blocks
@@ -226,6 +181,9 @@ class _Walker:
         ilvl: int | None = None
         out: list[str] = []
         fields: list[bool] = []
+        self._p_style = None
+        self._p_bold = None
+        self._plain = False
         # Loops over children with tag tests rather than find(): find() parses its path on
         # every call and costs several times more than the whole walk of a small paragraph.
         for child in p:
@@ -234,7 +192,7 @@ class _Walker:
                 for prop in child:
                     ptag = prop.tag
                     if ptag == _P_STYLE:
-                        style_id = prop.get(W_VAL)
+                        style_id = self._p_style = prop.get(W_VAL)
                     elif ptag == _NUM_PR:
                         for ref in prop:
                             if ref.tag == _NUM_ID:
@@ -251,6 +209,8 @@ class _Walker:
         if not out:
             return []
         style = None if style_id is None else self.styles.name(style_id)
+        if not self._plain and (style is None or _HEADING_STYLE.match(style) is None):
+            style = "Strong"  # every character shown is bold, and no heading style says more
         paragraphs = []
         for line in "".join(out).split(_LINE):
             text = tidy(line)
@@ -303,12 +263,17 @@ class _Walker:
         instruction (``{ PAGE }``), whose text is code, not what the page shows. Fields rarely
         span paragraphs, and a result that does is still read: only instructions are skipped.
         """
+        bold: bool | None = None
         for el in run:
             tag = el.tag
             if tag == _T:
                 text = el.text
                 if text and not (fields and any(fields)):
                     out.append(text)
+                    if not self._plain and not self._bold(bold) and not text.isspace():
+                        self._plain = True
+            elif tag == _RPR:
+                bold = self._run_bold(el)
             elif tag in (_TAB, _PTAB):
                 out.append(" ")
             elif tag == _BR:
@@ -330,6 +295,25 @@ class _Walker:
                 out.append("-")
             elif tag in _FLOATING:
                 self.floating(el)
+
+    def _run_bold(self, rpr: etree._Element) -> bool | None:
+        """What a run's own properties say of bold: ``w:b``, else its character style."""
+        style_bold = None
+        for prop in rpr:
+            ptag = prop.tag
+            if ptag == _B:
+                return prop.get(W_VAL) not in _FALSE
+            if ptag == _R_STYLE:
+                style_bold = self.styles.bold(prop.get(W_VAL) or "")
+        return style_bold
+
+    def _bold(self, own: bool | None) -> bool:
+        """Whether text of a run is bold: its own properties, else the paragraph's style."""
+        if own is not None:
+            return own
+        if self._p_bold is None:
+            self._p_bold = self.styles.bold(self._p_style or self.styles.default or "")
+        return self._p_bold
 
     def floating(self, el: etree._Element) -> None:
         """Count a drawing or shape that holds text, which is not read (it floats off the flow)."""

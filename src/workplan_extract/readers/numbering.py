@@ -9,6 +9,8 @@ inherited along ``basedOn``. ``Numbering.next_label`` replays Word's counters in
 from __future__ import annotations
 
 import re
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -59,38 +61,45 @@ class NumRef:
 
 
 class Styles:
-    """Paragraph style names and the list numbering they carry, with ``basedOn`` inheritance."""
+    """Paragraph style names, the list numbering they carry and whether they set text in
+    bold, with ``basedOn`` inheritance; character styles for bold runs.
 
-    def __init__(self, root: etree._Element | None) -> None:
-        self._names: dict[str, str] = {}
-        self._based_on: dict[str, str] = {}
-        self._own_num: dict[str, NumRef] = {}
+    Each style is read when the document first names it.
+    """
+
+    def __init__(self, root: etree._Element | None = None) -> None:
+        self._all: dict[str, etree._Element] = {}
+        self._info: dict[str, _StyleInfo] = {}
         self._num_cache: dict[str, NumRef] = {}
+        self._bold_cache: dict[str, bool] = {}
         self.default: str | None = None
         if root is None:
             return
         for style in root.iterchildren(_STYLE):
-            if style.get(_TYPE, "paragraph") != "paragraph":
+            style_id = style.get(_STYLE_ID)
+            if style_id is None:
                 continue
-            sid = style.get(_STYLE_ID)
-            if sid is None:
-                continue
-            if style.get(_DEFAULT) in ("1", "true", "on") and self.default is None:
-                self.default = sid
-            for child in style.iterchildren(_NAME, _BASED_ON, _PPR):
-                if child.tag == _NAME:
-                    name = child.get(W_VAL) or sid
-                    self._names[sid] = _UI_NAMES.get(name, name)
-                elif child.tag == _BASED_ON:
-                    self._based_on[sid] = child.get(W_VAL) or ""
-                else:
-                    ref = num_ref(child)
-                    if ref is not None:
-                        self._own_num[sid] = ref
+            self._all[style_id] = style
+            if (
+                self.default is None
+                and style.get(_TYPE, "paragraph") == "paragraph"
+                and style.get(_DEFAULT) in ("1", "true", "on")
+            ):
+                self.default = style_id
+
+    def _style(self, style_id: str) -> _StyleInfo:
+        info = self._info.get(style_id)
+        if info is not None:
+            return info
+        element = self._all.get(style_id)
+        info = _StyleInfo() if element is None else _read_style(element, style_id)
+        self._info[style_id] = info
+        return info
 
     def name(self, style_id: str) -> str:
         """The style's name as Word shows it, or the id itself for an undefined style."""
-        return self._names.get(style_id, style_id)
+        info = self._style(style_id)
+        return info.name if info.paragraph and info.name else style_id
 
     def numbering(self, style_id: str) -> NumRef:
         """The numbering a style gives its paragraphs, inherited field by field via basedOn."""
@@ -103,19 +112,82 @@ class Styles:
         sid: str | None = style_id
         while sid and sid not in seen and (num_id is None or ilvl is None):
             seen.add(sid)  # basedOn loops exist in the wild; stop at the first repeat
-            own = self._own_num.get(sid)
+            info = self._style(sid)
+            own = info.num if info.paragraph else None
             if own is not None:
                 num_id = own.num_id if num_id is None else num_id
                 ilvl = own.ilvl if ilvl is None else ilvl
-            sid = self._based_on.get(sid)
+            sid = info.based_on
         ref = NumRef(num_id, ilvl)
         self._num_cache[style_id] = ref
         return ref
 
+    def bold(self, style_id: str) -> bool:
+        """Whether the style (paragraph or character) sets its text in bold, itself or through
+        the styles it is based on (the nearest that says decides)."""
+        cached = self._bold_cache.get(style_id)
+        if cached is not None:
+            return cached
+        seen: set[str] = set()
+        sid: str | None = style_id
+        bold = False
+        while sid and sid not in seen:
+            seen.add(sid)
+            info = self._style(sid)
+            if info.bold is not None:
+                bold = info.bold
+                break
+            sid = info.based_on
+        self._bold_cache[style_id] = bold
+        return bold
+
     def direct_num_id(self, style_id: str) -> str | None:
         """The numId written on the style itself (numbering styles link lists this way)."""
-        own = self._own_num.get(style_id)
+        own = self._style(style_id).num
         return None if own is None else own.num_id
+
+
+@dataclass(frozen=True, slots=True)
+class _StyleInfo:
+    """What is read of one ``w:style``."""
+
+    paragraph: bool = False
+    name: str | None = None
+    based_on: str | None = None
+    num: NumRef | None = None
+    #: Whether its run properties set bold on or off; ``None`` when they say nothing.
+    bold: bool | None = None
+
+
+def _read_style(style: etree._Element, sid: str) -> _StyleInfo:
+    name = based_on = None
+    num = None
+    bold = None
+    for child in style.iterchildren(_NAME, _BASED_ON, _PPR, _RPR):
+        tag = child.tag
+        if tag == _NAME:
+            raw = child.get(W_VAL) or sid
+            name = _UI_NAMES.get(raw, raw)
+        elif tag == _BASED_ON:
+            based_on = child.get(W_VAL) or None
+        elif tag == _PPR:
+            num = num_ref(child)
+        else:
+            bold = bold_of(child)
+    kind = style.get(_TYPE, "paragraph")
+    return _StyleInfo(kind == "paragraph", name, based_on, num, bold)
+
+
+_RPR = _W + "rPr"
+_B = _W + "b"
+
+
+def bold_of(rpr: etree._Element) -> bool | None:
+    """What a ``w:rPr`` says of bold: on, off, or ``None`` when it has no ``w:b``."""
+    for child in rpr:
+        if child.tag == _B:
+            return child.get(W_VAL) not in ("0", "false", "off")
+    return None
 
 
 def num_ref(ppr: etree._Element) -> NumRef | None:
@@ -177,13 +249,32 @@ def _level(lvl: etree._Element) -> Level:
     return Level(fmt, text, start, restart, legal, style, _parts(text))
 
 
-def _levels(parent: etree._Element) -> dict[int, Level]:
-    out = {}
-    for lvl in parent.iterchildren(_LVL):
-        ilvl = _int(lvl.get(_ILVL))
-        if ilvl is not None and 0 <= ilvl < 9:
-            out[ilvl] = _level(lvl)
-    return out
+class _Levels(Mapping[int, Level]):
+    """The levels of a list definition, each read when first asked for: Word writes all nine
+    for every list, and most documents use the first."""
+
+    def __init__(self, parent: etree._Element) -> None:
+        self._elements: dict[int, etree._Element] = {}
+        self._made: dict[int, Level] = {}
+        for lvl in parent.iterchildren(_LVL):
+            ilvl = _int(lvl.get(_ILVL))
+            if ilvl is not None and 0 <= ilvl < 9:
+                self._elements[ilvl] = lvl
+
+    def __getitem__(self, ilvl: int) -> Level:
+        made = self._made.get(ilvl)
+        if made is None:
+            made = self._made[ilvl] = _level(self._elements[ilvl])
+        return made
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._elements)
+
+    def __len__(self) -> int:
+        return len(self._elements)
+
+
+_NO_LEVELS: Mapping[int, Level] = {}
 
 
 class Numbering:
@@ -198,8 +289,8 @@ class Numbering:
         self._abstract: dict[str, etree._Element] = {}
         self._num_abstract: dict[str, str] = {}
         self._num_overrides: dict[str, list[etree._Element]] = {}
-        self._resolved: dict[str, dict[int, Level]] = {}
-        self._abstract_cache: dict[str, dict[int, Level]] = {}
+        self._resolved: dict[str, Mapping[int, Level]] = {}
+        self._abstract_cache: dict[str, Mapping[int, Level]] = {}
         self._counters: dict[str, list[int | None]] = {}
         self._styles = styles
         if root is None:
@@ -210,18 +301,29 @@ class Numbering:
                 if aid is not None:
                     self._abstract[aid] = child
             else:
-                nid = child.get(_NUM_ID)
-                ref = child.find(_ABSTRACT_NUM_ID)
-                if nid is not None and ref is not None and ref.get(W_VAL) is not None:
-                    self._num_abstract[nid] = ref.get(W_VAL) or ""
-                    self._num_overrides[nid] = list(child.iterchildren(_LVL_OVERRIDE))
+                self._read_num(child)
 
-    def levels(self, num_id: str) -> dict[int, Level]:
+    def _read_num(self, num: etree._Element) -> None:
+        nid = num.get(_NUM_ID)
+        ref = num.find(_ABSTRACT_NUM_ID)
+        aid = None if ref is None else ref.get(W_VAL)
+        if nid is not None and aid is not None:
+            self._num_abstract[nid] = aid
+            self._num_overrides[nid] = list(num.iterchildren(_LVL_OVERRIDE))
+
+    def _abstract_of(self, num_id: str) -> str | None:
+        return self._num_abstract.get(num_id)
+
+    def _abstract_element(self, aid: str) -> etree._Element | None:
+        return self._abstract.get(aid)
+
+    def levels(self, num_id: str) -> Mapping[int, Level]:
         """The levels of list ``num_id`` with its overrides applied (empty if undefined)."""
         cached = self._resolved.get(num_id)
         if cached is not None:
             return cached
-        levels = dict(self._abstract_levels(self._num_abstract.get(num_id), set()))
+        base = self._abstract_levels(self._abstract_of(num_id), set())
+        overrides: dict[int, Level] = {}
         for override in self._num_overrides.get(num_id, ()):
             ilvl = _int(override.get(_ILVL))
             if ilvl is None or not 0 <= ilvl < 9:
@@ -229,35 +331,37 @@ class Numbering:
             start: int | None = None
             for child in override:
                 if child.tag == _LVL:
-                    levels[ilvl] = _level(child)
+                    overrides[ilvl] = _level(child)
                 elif child.tag == _START_OVERRIDE:
                     start = _int(child.get(W_VAL)) or 0
             if start is not None:  # applies to the overriding lvl too, whichever comes first
-                levels[ilvl] = replace(levels.get(ilvl, _DEFAULT_LEVEL), start=start)
+                level = overrides.get(ilvl) or base.get(ilvl, _DEFAULT_LEVEL)
+                overrides[ilvl] = replace(level, start=start)
+        levels: Mapping[int, Level] = ChainMap(overrides, base) if overrides else base  # type: ignore[arg-type]
         self._resolved[num_id] = levels
         return levels
 
-    def _abstract_levels(self, aid: str | None, seen: set[str]) -> dict[int, Level]:
+    def _abstract_levels(self, aid: str | None, seen: set[str]) -> Mapping[int, Level]:
         """The levels of an abstract list, shared by every list instance: do not mutate."""
         if aid is None or aid in seen:
-            return {}
+            return _NO_LEVELS
         cached = self._abstract_cache.get(aid)
         if cached is not None:
             return cached
-        abstract = self._abstract.get(aid)
+        abstract = self._abstract_element(aid)
         if abstract is None:
-            return {}
+            return _NO_LEVELS
         seen.add(aid)
         # A list defined by a numbering style keeps its levels in the style's list.
         link = abstract.find(_NUM_STYLE_LINK)
         if link is not None and link.get(W_VAL):
             linked_num = self._styles.direct_num_id(link.get(W_VAL) or "")
             if linked_num is not None:
-                linked = self._abstract_levels(self._num_abstract.get(linked_num), seen)
+                linked = self._abstract_levels(self._abstract_of(linked_num), seen)
                 if linked:
                     self._abstract_cache[aid] = linked
                     return linked
-        levels = _levels(abstract)
+        levels = _Levels(abstract)
         self._abstract_cache[aid] = levels
         return levels
 

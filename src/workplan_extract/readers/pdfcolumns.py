@@ -46,6 +46,8 @@ _CUT_SHARE = 1 / 3
 _END_GAP = 2.5
 #: Word's and LibreOffice's default cell margin (0.19 cm), the most a cell's text is inset.
 _CELL_PAD = 5.4
+#: The glyphs of a word that no longer keeps them (shared; never appended to).
+_NO_CHARS: list[Char] = []
 #: List labels: the text after one starts a hanging indent, not a column.
 _LABELS = frozenset(BULLET_GLYPHS | {"-", "–", "*"})
 
@@ -173,8 +175,84 @@ def column_edges(lines: Sequence[Sequence[Word]]) -> list[float]:
     return edges
 
 
+def evidence(chars: Sequence[Char]) -> list[list[Word]]:
+    """What one page says about the columns: the words (without their glyphs) of its lines
+    from the first to the last with side-by-side text. Pages of prose give none, so the
+    evidence of a whole document is about the size of its table."""
+    lines = [_band(b) for b in bands(chars)]
+    multi = [i for i, b in enumerate(lines) if len(segment_starts(b.words)) >= 2]
+    if not multi:
+        return []
+    out = [b.words for b in lines[multi[0] : multi[-1] + 1]]
+    for words in out:
+        for word in words:
+            word.chars = _NO_CHARS
+    return out
+
+
+class Layouter:
+    """Places each page's glyphs on the columns, one page at a time and in page order (a
+    page's table part depends on whether the page before ended in the table).
+
+    Args:
+        edges: the column starts (``column_edges``), at least two.
+    """
+
+    def __init__(self, edges: list[float]) -> None:
+        self.edges = edges
+        self.after_table = False
+        self.found = False
+        self.header: list[tuple[tuple[int, str], ...]] | None = None
+        #: The rightmost end of each column's words, for the cell boxes.
+        self.right = [float("-inf")] * len(edges)
+
+    def page(self, number: int, chars: Sequence[Char]) -> PageLayout:
+        """Lay out page ``number`` from its glyphs (space glyphs left out)."""
+        lines = [_band(b) for b in bands(chars)]
+        for band in lines:
+            band.cols = _assign(band.words, self.edges)
+        span = _region(lines, self.edges, self.after_table)
+        self.after_table = span is not None
+        if span is None:
+            return PageLayout(number, None, [c for b in lines for w in b.words for c in w.chars])
+        self.found = True
+        lo, hi = span
+        part = lines[lo : hi + 1]
+        if self.header is None:
+            self.header = _header(part)
+        self._widen(part)
+        outside = [c for b in lines[:lo] + lines[hi + 1 :] for w in b.words for c in w.chars]
+        rows = _rows(part, len(self.edges), self.header)
+        return PageLayout(number, TablePart(number, part[0].top, part[-1].bottom, rows), outside)
+
+    def _widen(self, lines: list[_Band]) -> None:
+        edges, right = self.edges, self.right
+        for band in lines:
+            for word, col in zip(band.words, band.cols, strict=True):
+                nxt = edges[col + 1] if col + 1 < len(edges) else float("inf")
+                if word.x1 <= nxt:  # words across an edge say nothing about the column
+                    right[col] = max(right[col], word.x1)
+
+    def boxes(self) -> tuple[list[float], float]:
+        """Cell boxes around the columns' text, once every page is laid out: the left edges
+        and the right edge of the last column. The inset is the default cell margin unless
+        the text of a column comes closer than two margins to the next column's; the last
+        column ends where its longest line does, the only evidence of where it stops."""
+        edges, right = self.edges, self.right
+        pad = _CELL_PAD
+        for col in range(len(edges) - 1):
+            if right[col] > float("-inf"):
+                pad = min(pad, (edges[col + 1] - right[col]) / 2)
+        pad = max(pad, 0.5)
+        last = right[-1] if right[-1] > float("-inf") else edges[-1]
+        return [e - pad for e in edges], last + pad
+
+
 def find_columns(pages: Sequence[tuple[int, Sequence[Char]]]) -> Columns | None:
     """Find a table without ruling lines in a document's pages.
+
+    The reader does the same in two passes over the pages, holding one page's glyphs at a
+    time: ``evidence`` of every page, then ``column_edges``, then a ``Layouter``.
 
     Args:
         pages: each page's number and its glyphs (space glyphs left out).
@@ -183,37 +261,14 @@ def find_columns(pages: Sequence[tuple[int, Sequence[Char]]]) -> Columns | None:
         The columns and each page's table part and other glyphs; ``None`` when no page has
         text in two or more columns.
     """
-    paged = [(number, [_band(b) for b in bands(chars)]) for number, chars in pages]
-    evidence: list[list[Word]] = []
-    for _, lines in paged:
-        multi = [i for i, b in enumerate(lines) if len(segment_starts(b.words)) >= 2]
-        if multi:
-            evidence += [b.words for b in lines[multi[0] : multi[-1] + 1]]
-    edges = column_edges(evidence)
+    edges = column_edges([line for _, chars in pages for line in evidence(chars)])
     if len(edges) < 2:
         return None
-    spans: list[tuple[int, int] | None] = []
-    for _, lines in paged:
-        for band in lines:
-            band.cols = _assign(band.words, edges)
-        spans.append(_region(lines, edges, spans[-1] is not None if spans else False))
-    if not any(spans):
+    layouter = Layouter(edges)
+    layouts = [layouter.page(number, chars) for number, chars in pages]
+    if not layouter.found:
         return None
-    header = _header(paged, spans)
-    layouts = []
-    for (number, lines), span in zip(paged, spans, strict=True):
-        if span is None:
-            layouts.append(
-                PageLayout(number, None, [c for b in lines for w in b.words for c in w.chars])
-            )
-            continue
-        lo, hi = span
-        outside = [c for b in lines[:lo] + lines[hi + 1 :] for w in b.words for c in w.chars]
-        part = TablePart(
-            number, lines[lo].top, lines[hi].bottom, _rows(lines[lo : hi + 1], len(edges), header)
-        )
-        layouts.append(PageLayout(number, part, outside))
-    xs, x1 = _boxes(edges, [paged[i][1][s[0] : s[1] + 1] for i, s in enumerate(spans) if s])
+    xs, x1 = layouter.boxes()
     return Columns(xs, x1, layouts)
 
 
@@ -275,16 +330,11 @@ def _key(band: _Band) -> tuple[tuple[int, str], ...]:
     return tuple((c, w.text) for w, c in zip(band.words, band.cols, strict=True))
 
 
-def _header(
-    paged: list[tuple[int, list[_Band]]], spans: list[tuple[int, int] | None]
-) -> list[tuple[tuple[int, str], ...]]:
-    """The header lines: on the table's first page, the lines above its second row start."""
-    first = next(i for i, s in enumerate(spans) if s)
-    lo, hi = spans[first] or (0, 0)
-    lines = paged[first][1]
-    for i in range(lo + 1, hi + 1):
-        if 0 in lines[i].cols:
-            return [_key(b) for b in lines[lo:i]]
+def _header(part: list[_Band]) -> list[tuple[tuple[int, str], ...]]:
+    """The header lines: in the table's first part, the lines above its second row start."""
+    for i in range(1, len(part)):
+        if 0 in part[i].cols:
+            return [_key(b) for b in part[:i]]
     return []
 
 
@@ -303,23 +353,3 @@ def _rows(
         for word, col in zip(band.words, band.cols, strict=True):
             rows[-1][col].extend(word.chars)
     return rows
-
-
-def _boxes(edges: list[float], parts: list[list[_Band]]) -> tuple[list[float], float]:
-    """Cell boxes around the columns' text. The inset is the default cell margin unless the
-    text of a column comes closer than two margins to the next column's; the last column ends
-    where its longest line does, the only evidence of where it stops."""
-    right = [float("-inf")] * len(edges)
-    for lines in parts:
-        for band in lines:
-            for word, col in zip(band.words, band.cols, strict=True):
-                nxt = edges[col + 1] if col + 1 < len(edges) else float("inf")
-                if word.x1 <= nxt:  # words across an edge say nothing about the column
-                    right[col] = max(right[col], word.x1)
-    pad = _CELL_PAD
-    for col in range(len(edges) - 1):
-        if right[col] > float("-inf"):
-            pad = min(pad, (edges[col + 1] - right[col]) / 2)
-    pad = max(pad, 0.5)
-    last = right[-1] if right[-1] > float("-inf") else edges[-1]
-    return [e - pad for e in edges], last + pad

@@ -56,6 +56,12 @@ class Line:
     #: Paragraph ids (from a tagged PDF's structure tree) of the first and last glyph.
     tag_first: int | None = None
     tag_last: int | None = None
+    #: Whether a space glyph follows the last glyph: how LibreOffice and Word draw a line the
+    #: layout engine wrapped (the space the line broke at stays on it); a line the author
+    #: ended has none.
+    trailing_space: bool = False
+    #: Whether every glyph is set in a bold font (or drawn twice over, a fake bold).
+    bold: bool = False
 
 
 def make_lines(chars: Iterable[Char], tags: Mapping[int, int] | None = None) -> list[Line]:
@@ -90,6 +96,7 @@ def _line(band: list[Char], tags: Mapping[int, int] | None) -> Line | None:
     x0 = band[0]["x0"]
     sizes = sorted(c["size"] for c in band)
     size = sizes[len(sizes) // 2] or 1.0
+    bold = True
     for ch in band:
         if prev is not None:
             if (
@@ -102,6 +109,8 @@ def _line(band: list[Char], tags: Mapping[int, int] | None) -> Line | None:
                 if first_width is None:
                     first_width = prev["x1"] - x0
                 parts.append(" ")
+        if bold and not _bold_font(ch.get("fontname")):
+            bold = False
         parts.append(ch["text"])
         prev = ch
     text = "".join(parts).strip()
@@ -112,28 +121,119 @@ def _line(band: list[Char], tags: Mapping[int, int] | None) -> Line | None:
     bottom = max(c["bottom"] for c in band)
     first_char = band[0]["x1"] - x0
     line = Line(text, x0, prev["x1"], band[0]["top"], bottom, size, first_width, first_char)
+    line.bold = bold or _drawn_twice(band)
     if tags:
         line.tag_first = tags.get(band[0].get("mcid", -1))
         line.tag_last = tags.get(prev.get("mcid", -1))
     return line
 
 
-def _broken_word(prev: Line, line: Line, right: float) -> bool:
+#: Words in a font's name that mean a bold weight ("Arial-BoldMT", "Calibri,Bold",
+#: "LiberationSerif-Bold", "Helvetica-Black", "OpenSans-SemiBold").
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_bold_fonts: dict[str, bool] = {}
+
+
+def _bold_font(name: object) -> bool:
+    if not isinstance(name, str):
+        return False
+    known = _bold_fonts.get(name)
+    if known is None:
+        # A subset prefix ("ABCDEF+") and the family name may hold anything; the weight is
+        # in the style part, after the last "-" or ",", when there is one.
+        style = re.split(r"[-,]", name.split("+", 1)[-1])[-1] if re.search(r"[-,]", name) else name
+        known = _bold_fonts[name] = bool(_BOLD_NAME.search(style))
+        if len(_bold_fonts) > 4096:  # font names come from the file: keep the memo bounded
+            _bold_fonts.clear()
+    return known
+
+
+def _drawn_twice(band: list[Char]) -> bool:
+    """Whether every glyph of the line is drawn twice at (nearly) one place: fake bold."""
+    if len(band) < 2:
+        return False
+    doubled = sum(
+        1
+        for a, b in pairwise(band)
+        if a["text"] == b["text"]
+        and abs(a["x0"] - b["x0"]) < 0.5
+        and abs(a["top"] - b["top"]) < 0.5
+    )
+    return doubled * 2 >= len(band)
+
+
+def mark_trailing_spaces(lines: Iterable[Line], spaces: Iterable[Char]) -> None:
+    """Set ``trailing_space`` on each line that a space glyph follows on the same baseline."""
+    by_x: dict[int, list[Char]] = {}
+    for sp in spaces:
+        by_x.setdefault(int(sp["x0"]), []).append(sp)
+    if not by_x:
+        return
+    for line in lines:
+        near = 0.3 * line.size
+        key = int(line.x1)
+        for k in (key - 1, key, key + 1):
+            for sp in by_x.get(k, ()):
+                middle = (sp["top"] + sp["bottom"]) / 2
+                if abs(sp["x0"] - line.x1) <= near and line.top <= middle <= line.bottom:
+                    line.trailing_space = True
+                    break
+            if line.trailing_space:
+                break
+
+
+def broken_word(prev: Line, line: Line, right: float, marked: bool = False) -> bool:
     """Whether the layout engine broke a word too long for the column across these lines:
     the line above is that one word, filled to the last glyph that fitted, and the word
-    with its rest would not fit on a line of its own."""
+    with its rest would not fit on a line of its own.
+
+    A line that ends with a space glyph (``marked``: the producer draws them) was wrapped at
+    that space. A line so full that not even a space fits after it is wrapped at a space as
+    often as it holds a broken word ("Implementation" / "group" as against "networks/agenci"
+    / "es"); there the rest decides: a word's tail is short and no word of its own.
+    """
+    if marked and prev.trailing_space:
+        return False
     core = _LABEL.sub("", prev.text)
-    # Letters on both sides only: after "/" or "-" the engine breaks by choice, and a break
-    # between letters and digits ("December" / "2007") is a space far more often than not.
-    if (
-        " " in core
-        or not core[-1].isalpha()
-        or not (line.text[0].isalpha() or line.text[0] in "’'")
-    ):
+    # Letters on both sides, or digits on both ("10" / "0" of a number in a narrow column):
+    # after "/" or "-" the engine breaks by choice, and a break between letters and digits
+    # ("December" / "2007") is a space far more often than not.
+    head, rest = core[-1:], line.text[0]
+    same_kind = (head.isalpha() and (rest.isalpha() or rest in "’'")) or (
+        head.isdigit() and rest.isdigit()
+    )
+    # Punctuation that never starts a word ("No" / "." in a narrow column) is the end of
+    # the word above, cut off as a glyph that did not fit.
+    if " " in core or not (same_kind or (head.isalnum() and rest in _CLOSING)):
         return False
     word_start = prev.x1 - (prev.x1 - prev.x0) * len(core) / max(len(prev.text), 1)
     too_long = prev.x1 - word_start + line.first_width > right - word_start
-    return too_long and prev.x1 + line.first_char_width > right
+    free = right - prev.x1
+    if not too_long or free >= line.first_char_width:
+        return False  # the word's next glyph would have fitted: the engine broke elsewhere
+    if marked and free >= _SPACE_WIDTH * prev.size:
+        return True  # a space would have fitted, and none was drawn: no break at a space
+    tail = _FIRST_WORD.match(line.text)
+    tail_text = tail.group() if tail else ""
+    return (
+        head.isdigit()
+        or rest in _CLOSING
+        or (len(tail_text) <= 3 and tail_text.lower() not in _SHORT_WORDS)
+    )
+
+
+_CLOSING = frozenset(".,;:!?)]’”")
+#: Width of a word space as a share of the font size (most text faces: 0.25-0.28 em).
+_SPACE_WIDTH = 0.25
+_FIRST_WORD = re.compile(r"[^\s.,;:!?)\]’”]*")
+#: Short words that begin a line as words of their own, never as the tail of a broken word.
+_SHORT_WORDS = frozenset((
+    "a", "an", "and", "any", "are", "as", "at", "be", "by", "did", "do", "for", "had", "has",
+    "her", "him", "his", "how", "if", "in", "is", "it", "its", "may", "new", "no", "nor",
+    "not", "now", "of", "off", "on", "one", "or", "our", "out", "own", "per", "see", "she",
+    "so", "the", "to", "too", "two", "up", "us", "via", "was", "way", "we", "who", "why",
+    "yet", "you",
+))  # fmt: skip
 
 
 def line_pitch(groups: Iterable[Sequence[Line]]) -> float:
@@ -153,8 +253,20 @@ def line_pitch(groups: Iterable[Sequence[Line]]) -> float:
     return quantiles(ratios, n=5)[0]
 
 
-def starts_paragraph(prev: Line, line: Line, right: float, pitch: float, gap_rule: bool) -> bool:
-    """Whether ``line`` starts a new paragraph after ``prev`` in a column ending at ``right``."""
+def starts_paragraph(
+    prev: Line,
+    line: Line,
+    right: float,
+    pitch: float,
+    gap_rule: bool = True,
+    marked: bool = False,
+    left: float | None = None,
+) -> bool:
+    """Whether ``line`` starts a new paragraph after ``prev`` in a column ending at ``right``.
+
+    ``marked`` says that the document's producer draws the space a wrapped line broke at (see
+    ``wraps_marked``); ``left`` is where the column's text starts (for how full a line is).
+    """
     tagged = prev.tag_last is not None and line.tag_first is not None
     if tagged and line.tag_first != prev.tag_last:
         return True  # the author's own paragraphs: no guessing
@@ -165,35 +277,156 @@ def starts_paragraph(prev: Line, line: Line, right: float, pitch: float, gap_rul
             return True
         if abs(line.size - prev.size) > 1.0:
             return True  # a change of type size: a heading and the text under it
-    # Within one tagged paragraph this still finds soft line breaks, which Word readers
-    # report as separate lines.
+    # Within one tagged paragraph the rules below still find soft line breaks, which Word
+    # readers report as separate lines.
     space = 0.25 * prev.size
-    # Room for the first word on the line above: the author broke the line there.
-    return prev.x1 + space + line.first_width < right - 1.0
+    if prev.x1 + space + line.first_width < right - 1.0:
+        return True  # room for the first word on the line above: the author broke the line
+    if broken_word(prev, line, right, marked) or _ends_in_break(prev.text):
+        return False
+    if marked:
+        # The producer draws the space a wrapped line broke at, unless the line was too full
+        # for it: a line with neither ended where its author ended it.
+        return not prev.trailing_space and prev.x1 + space < right - 0.5
+    if tagged:
+        return False
+    width = right - (prev.x0 if left is None else left)
+    return _reads_as_new(prev.text, line.text, (right - prev.x1) / width if width > 0 else 0.0)
+
+
+#: Characters a layout engine may break a line after without a space.
+_BREAK_AFTER = frozenset("-‐–—/\u00ad")
+#: Words that leave a phrase unfinished at the end of a line.
+_CONTINUING = frozenset((
+    "a", "an", "and", "&", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+    "to", "with", "within", "via", "per", "than", "as", "e.g.", "i.e.", "incl.", "including",
+    "between", "across", "through", "under", "over", "supported", "led",
+))  # fmt: skip
+_SENTENCE_END = frozenset(".!?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+#: A line that starts with a date phrase: a month, season, quarter, financial year, a date in
+#: figures, or a word that stands for a timing on its own.
+_DATE_START = re.compile(
+    rf"^(?:(?:early|mid|late|end|begin|by|before|after|from|until|due|w/c)\b[\s-]*)?"
+    rf"(?:{_MONTH}\b|(?:spring|summer|autumn|winter)\b|q[1-4]\b|quarter\b"
+    r"|\d{1,2}(?:st|nd|rd|th)?\b|\d{4}\b"
+    r"|ongoing\b|tbc\b|tba\b|annual(?:ly)?\b|quarterly\b|monthly\b|complete[d]?\b)",
+    re.IGNORECASE,
+)
+#: A line that ends with a complete date or a timing word.
+_DATE_END = re.compile(
+    rf"(?:\b\d{{4}}(?:[/-]\d{{2,4}})?|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}"
+    rf"|\b{_MONTH}[\s-]\d{{2}}|\bq[1-4]|\bquarter\s+[1-4]"
+    r"|\bongoing|\btbc|\btba|\bannually|\bquarterly|\bmonthly"
+    r"|\bcompleted?)[.)]?$",
+    re.IGNORECASE,
+)
+#: How much of the column a line must leave empty to count as short.
+_SHORT = 0.2
+
+
+def _ends_in_break(text: str) -> bool:
+    """A line ending in a hyphen, dash or slash: the engine may break there without a space."""
+    return text[-1] in _BREAK_AFTER
+
+
+def _reads_as_new(prev: str, text: str, free: float) -> bool:
+    """With no typographic evidence, whether the words say a new paragraph starts: a list
+    item, a new sentence after a short line, or a date phrase after a complete date.
+
+    ``free`` is the share of the column the line above leaves empty.
+    """
+    last = prev.rsplit(" ", 1)[-1].lower()
+    if last in _CONTINUING or prev[-1] in ",;&(":
+        return False  # the phrase above is unfinished
+    first = text[0]
+    if _DATE_START.match(text) and _DATE_END.search(prev):
+        return True  # "Q3 2007/08" / "Sept 2007"
+    if first.islower():
+        return False  # a sentence going on
+    if prev[-1] in _SENTENCE_END or _DATE_END.search(prev):
+        # A sentence or a date ends the line, and the next starts a new one: a wrap there
+        # would have left the line nearly full.
+        return free >= _SHORT and (first.isupper() or first.isdigit() or first in "(‘“'\"")
+    return False
+
+
+def wraps_marked(groups: Iterable[Sequence[Line]], right_of: Iterable[float]) -> bool:
+    """Whether the document's producer draws the space at which it wraps a line (LibreOffice
+    and Word do; many producers draw no spaces at all).
+
+    Evidence: among line ends inside a cell or paragraph block that are neither an author's
+    break (the next word would have fitted) nor after a hyphen, enough end in a space glyph,
+    while the lines that surely end a paragraph (a block's last line) mostly do not, so a
+    producer padding every line with a space is not trusted.
+    """
+    inner = marked = ends = padded = 0
+    for lines, right in zip(groups, right_of, strict=True):
+        if not lines:
+            continue
+        ends += 1
+        padded += lines[-1].trailing_space
+        for prev, line in pairwise(lines):
+            if prev.x1 + 0.25 * prev.size + line.first_width < right - 1.0:
+                continue
+            if _ends_in_break(prev.text):
+                continue
+            inner += 1
+            marked += prev.trailing_space
+    return marked >= 3 and marked >= 0.1 * inner and padded <= 0.2 * ends
 
 
 def paragraphs(
-    lines: Sequence[Line], right: float, pitch: float, junctions: frozenset[int] = frozenset()
+    lines: Sequence[Line],
+    right: float,
+    pitch: float,
+    junctions: frozenset[int] = frozenset(),
+    marked: bool = False,
 ) -> list[Paragraph]:
     """Join lines into paragraphs; at the indexes in ``junctions`` (where a cell continues on
-    a new page) the vertical gap means nothing and is ignored."""
+    a new page) the vertical gap means nothing and is ignored. ``marked``: see
+    ``wraps_marked``."""
+    return [p for p, _ in paragraphs_sized(lines, right, pitch, marked, junctions)]
+
+
+def paragraphs_sized(
+    lines: Sequence[Line],
+    right: float,
+    pitch: float,
+    marked: bool = False,
+    junctions: frozenset[int] = frozenset(),
+) -> list[tuple[Paragraph, float]]:
+    """``paragraphs``, each with the type size of its first line."""
     groups: list[list[Line]] = []
+    left = min((ln.x0 for ln in lines), default=0.0)
     for i, line in enumerate(lines):
-        if groups and not starts_paragraph(lines[i - 1], line, right, pitch, i not in junctions):
+        if groups and not starts_paragraph(
+            lines[i - 1], line, right, pitch, i not in junctions, marked, left
+        ):
             groups[-1].append(line)
         else:
             groups.append([line])
-    return [Paragraph.from_typed(join_lines(g, right)) for g in groups]
+    return [
+        (Paragraph.from_typed(join_lines(g, right, marked), _style(g)), g[0].size) for g in groups
+    ]
 
 
-def join_lines(lines: Sequence[Line], right: float) -> str:
+def _style(lines: Sequence[Line]) -> str | None:
+    """ "Strong" for a paragraph set wholly in bold (the caller decides "Large")."""
+    return "Strong" if all(ln.bold for ln in lines) else None
+
+
+def join_lines(lines: Sequence[Line], right: float, marked: bool = False) -> str:
     """Join the lines of one paragraph: a space between lines, but nothing after a word's
     hyphen ("Co-" + "ordinators") or after a word too long for the column, which the layout
     engine broke where the column ended ("networks/agenci" + "es")."""
     text = lines[0].text
     for prev, line in pairwise(lines):
         hyphen = len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
-        if (hyphen and line.text[0].isalnum()) or _broken_word(prev, line, right):
+        if (hyphen and line.text[0].isalnum()) or broken_word(prev, line, right, marked):
             text += line.text
         else:
             text += " " + line.text

@@ -15,25 +15,29 @@ import codecs
 import re
 
 from ..errors import CorruptDocument, TooLarge
+from ..formats import text_encoding
 from ..settings import Settings
 from .base import _SPACES, Cell, CellLocation, Paragraph, Row, SourceDocument, Table, _new, tidy
 
 _IMAGE = re.compile(r"\[image:[^\]]*\]")
-_KEY = re.compile(r"^(\d{1,3})(?:\.(\d{1,2}))?\.?$")
+_KEY = re.compile(r"^(\d{1,6})(?:\.(\d{1,3}))?\.?$")
 
 
 def decode(data: bytes, notes: list[str]) -> str:
-    """Decode a text dump: BOM first, then UTF-8, then Windows-1252 (noted as a doubt)."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise CorruptDocument(f"invalid {encoding} text at byte {exc.start}") from None
+    """Decode a text dump: UTF-8 with a BOM, UTF-16 or UTF-32 (with a BOM, or told by the
+    zero bytes of Latin text), then UTF-8, then Windows-1252 (noted as a doubt)."""
+    bom = data.startswith(codecs.BOM_UTF8)
+    encoding = "utf-8-sig" if bom else text_encoding(data[:1024]) or ""
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise CorruptDocument(f"invalid {encoding} text at byte {exc.start}") from None
+        if encoding in ("utf-16", "utf-32", "utf-8-sig"):
+            return text
+        # No byte-order mark: the encoding was told from the bytes, so say so.
+        notes.append(f"text has no byte-order mark; read as {encoding.upper()}")
+        return text.removeprefix("\ufeff")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
