@@ -1,7 +1,11 @@
-"""Shared fixtures: where the repository's samples are, and their records made once."""
+"""Shared fixtures: where the repository's samples are, and their records made once; a way to
+build a costly folder once for the whole run."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,3 +35,29 @@ def sample_record() -> Callable[[str], WorkplanDocument]:
         return made[name].model_copy(deep=True)
 
     return record
+
+
+@pytest.fixture(scope="session")
+def build_once(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str, Callable[[Path], object]], Path]:
+    """``build_once(name, build)``: the folder ``name`` as ``build(folder)`` makes it, built
+    once for the whole run. Under pytest-xdist the first worker to ask builds it, under a lock
+    in the run's temporary folder that the workers share, and the others wait and take it; the
+    tests only read it."""
+    base = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        base = base.parent  # the run's folder; each worker's own is inside it
+
+    def once(name: str, build: Callable[[Path], object]) -> Path:
+        folder, done = base / name, base / f"{name}.done"
+        with open(base / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not done.exists():
+                shutil.rmtree(folder, ignore_errors=True)  # what a worker that died left
+                folder.mkdir()
+                build(folder)
+                done.touch()
+        return folder
+
+    return once
