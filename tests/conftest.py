@@ -4,6 +4,7 @@ build a costly folder once for the whole run."""
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import shutil
 from collections.abc import Callable
@@ -23,15 +24,26 @@ def samples() -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_record() -> Callable[[str], WorkplanDocument]:
-    """``extract(samples/NAME)`` with the default settings, made once per session for every
-    test that asks: a .doc sample costs a LibreOffice run, a PDF a layout analysis. Each call
-    returns a deep copy, so a test may change what it gets without touching the next test's."""
+def sample_record(
+    build_once: Callable[[str, Callable[[Path], object]], Path],
+) -> Callable[[str], WorkplanDocument]:
+    """``extract(samples/NAME)`` with the default settings, made once per run for every test
+    that asks (a .doc sample costs a LibreOffice run, a PDF a layout analysis) and passed
+    between the xdist workers as its JSON, which reads back equal. Each call returns a copy of
+    its own, so a test may change what it gets without touching the next test's."""
     made: dict[str, WorkplanDocument] = {}
+
+    def write(name: str, folder: Path) -> None:
+        doc = extract(SAMPLES / name)
+        text = doc.model_dump_json()
+        assert WorkplanDocument.model_validate_json(text) == doc, f"{name}: lost in JSON"
+        (folder / "record.json").write_text(text, "utf-8")
 
     def record(name: str) -> WorkplanDocument:
         if name not in made:
-            made[name] = extract(SAMPLES / name)
+            folder = build_once(f"record-{name}", functools.partial(write, name))
+            text = (folder / "record.json").read_text("utf-8")
+            made[name] = WorkplanDocument.model_validate_json(text)
         return made[name].model_copy(deep=True)
 
     return record
