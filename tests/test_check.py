@@ -44,16 +44,16 @@ def edit(golden: Path, change: Callable[[Any], object]) -> None:
     golden.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
+#: Formats read through LibreOffice.
+CONVERTED = {".doc", ".odt", ".rtf", ".xls", ".ods"}
+GOLDENS = sorted((SAMPLES / "expected").glob("*.json"))
+
+
 def _golden_param(golden: Path) -> object:
     name = golden.name.removesuffix(".json")
     needs_soffice = Path(name).suffix in CONVERTED and shutil.which("soffice") is None
     reason = "reading it needs LibreOffice: apt-get install libreoffice-writer-nogui"
     return pytest.param(name, id=name, marks=pytest.mark.skipif(needs_soffice, reason=reason))
-
-
-#: Formats read through LibreOffice.
-CONVERTED = {".doc", ".odt", ".rtf", ".xls", ".ods"}
-GOLDENS = sorted((SAMPLES / "expected").glob("*.json"))
 
 
 def test_every_sample_has_a_golden_and_every_golden_a_sample() -> None:
