@@ -12,12 +12,13 @@ import functools
 import importlib.util
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from workplan_extract import extract
+from workplan_extract import WorkplanDocument, extract
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SEEDS = ["lcpc-workplan-2004", "lscb-workplan-2007-08"]
@@ -37,29 +38,31 @@ FORMATS = [
 ]
 
 
-@functools.cache
-def _comparable(path: Path) -> tuple[object, ...]:
-    doc = extract(path)
+def _comparable(doc: WorkplanDocument) -> tuple[object, ...]:
     items = [i.model_dump(mode="json", exclude={"location"}) for i in doc.items]
     return doc.title, doc.reference, doc.preamble, [c.field for c in doc.columns], items
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("seed", SEEDS)
-def test_same_items_as_the_text_dump(seed: str, fmt: str) -> None:
-    expected = _comparable(SAMPLES / f"{seed}.txt")
-    got = _comparable(SAMPLES / f"{seed}.{fmt}")
+def test_same_items_as_the_text_dump(
+    seed: str, fmt: str, sample_record: Callable[[str], WorkplanDocument]
+) -> None:
+    expected = _comparable(sample_record(f"{seed}.txt"))
+    got = _comparable(sample_record(f"{seed}.{fmt}"))
     assert got[:4] == expected[:4]
     for want, have in zip(expected[4], got[4], strict=True):  # type: ignore[call-overload]
         assert have == want
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_pdf_items_know_their_pages(seed: str) -> None:
-    pdf = extract(SAMPLES / f"{seed}.pdf")
+def test_pdf_items_know_their_pages(
+    seed: str, sample_record: Callable[[str], WorkplanDocument]
+) -> None:
+    pdf = sample_record(f"{seed}.pdf")
     assert all(i.location.page is not None for i in pdf.items)
     for fmt in ("txt", "docx"):
-        assert all(i.location.page is None for i in extract(SAMPLES / f"{seed}.{fmt}").items)
+        assert all(i.location.page is None for i in sample_record(f"{seed}.{fmt}").items)
 
 
 # --- a generated plan of a few hundred items (scripts/make_plan.py) ------------------------

@@ -6,8 +6,9 @@ a CI log reads as "item 3, timings[0].edtf: expected "2004-04", got "2004-05"" r
 wall of JSON. ``source.path`` is ignored (it depends on where the check runs); everything
 else must match exactly. ``update=True`` rewrites the goldens from the current output.
 
-The project's own golden test calls ``check_samples`` on ``samples/``, so CI pipelines of users
-and the project's own run the same thing as ``workplan-extract check``.
+The project's own golden test compares each sample through ``check_document``, the comparison
+``check_samples`` (and so ``workplan-extract check``) makes: CI pipelines of users and the
+project's own check the same thing.
 """
 
 from __future__ import annotations
@@ -133,18 +134,13 @@ def check_samples(
             report.differences.append(Difference(name, None, "", MISSING, MISSING, note))
             continue
         doc = _stable_path(doc, folder, name)
-        got_data = _comparable(doc.model_dump(mode="json"))
-        expected_data = _load(golden)
         if update:
-            if expected_data is None or expected_data != got_data:
+            expected_data = _load(golden)
+            if expected_data is None or expected_data != _comparable(doc.model_dump(mode="json")):
                 _write_golden(golden, doc)
                 report.updated.append(golden)
             continue
-        if expected_data is None:
-            note = f"no golden file {golden}: run `workplan-extract check --update` and review it"
-            report.differences.append(Difference(name, None, "", MISSING, MISSING, note))
-            continue
-        report.differences.extend(compare(name, expected_data, got_data))
+        report.differences.extend(check_document(name, doc, golden))
     for golden in sorted(expected_dir.glob("*.json")) if expected_dir.is_dir() else []:
         if golden.name.removesuffix(".json") not in names:
             if update:
@@ -154,6 +150,19 @@ def check_samples(
                 note = "a golden file without its document (--update removes it)"
                 report.differences.append(Difference(golden.name, None, "", MISSING, MISSING, note))
     return report
+
+
+def check_document(name: str, doc: WorkplanDocument, golden: Path) -> list[Difference]:
+    """The differences between ``doc``, the record of the document ``name``, and its golden
+    file, as ``check_samples`` reports them (a missing golden is one difference).
+
+    The project's golden test calls this once per sample, so each sample is a test of its own.
+    """
+    expected_data = _load(golden)
+    if expected_data is None:
+        note = f"no golden file {golden}: run `workplan-extract check --update` and review it"
+        return [Difference(name, None, "", MISSING, MISSING, note)]
+    return compare(name, expected_data, _comparable(doc.model_dump(mode="json")))
 
 
 def compare(document: str, expected: Any, got: Any) -> list[Difference]:

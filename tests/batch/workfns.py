@@ -74,7 +74,7 @@ def logged(path: str, settings: Settings) -> WorkplanDocument:
 
 
 def slow(path: str, settings: Settings) -> WorkplanDocument:
-    """Files named ``slow*`` take a second: within a time limit of 1.6 s, but not twice."""
+    """Files named ``slow*`` take a second: within a time limit of 1.9 s, but not twice."""
     if Path(path).name.startswith("slow"):
         time.sleep(1.0)
     return extract(path, settings)

@@ -6,12 +6,13 @@ import io
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 
-from workplan_extract import extract
+from workplan_extract import WorkplanDocument, extract
 from workplan_extract.errors import ConversionFailed, MissingProgram, Timeout
 from workplan_extract.readers.convert import read_converted, soffice_version
 from workplan_extract.settings import Settings
@@ -51,8 +52,10 @@ def test_soffice_not_on_path_says_what_to_install_not_an_option(
 
 
 @needs_soffice
-def test_doc_sample_is_converted_and_records_the_converter() -> None:
-    doc = extract(SAMPLES / "lcpc-workplan-2004.doc")
+def test_doc_sample_is_converted_and_records_the_converter(
+    sample_record: Callable[[str], WorkplanDocument],
+) -> None:
+    doc = sample_record("lcpc-workplan-2004.doc")
     assert doc.source.format == "doc"
     assert doc.source.converted_with == soffice_version(shutil.which("soffice") or "")
     assert doc.source.converted_with is not None

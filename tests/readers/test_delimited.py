@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from workplan_extract.errors import CorruptDocument, TooLarge
 from workplan_extract.readers.base import BULLET, Paragraph, SourceDocument, Table
-from workplan_extract.readers.delimited import read_csv
+from workplan_extract.readers.delimited import FIELD_LIMIT, read_csv
 from workplan_extract.settings import Settings
 
 PLAN = 'Ref,Action,Lead\r\n1,Review,ALG\r\n2,"Train staff\nin schools",MPS\r\n'
@@ -88,6 +88,19 @@ def test_binary_and_endless_fields_are_refused() -> None:
         read_csv(b"Ref,Action\n1,\x00\x01\n", "x.csv")
     with pytest.raises(CorruptDocument, match="field larger than field limit"):
         read_csv(b'Ref,Action\n1,"' + b"x" * 200_000 + b'"\n', "x.csv")
+
+
+def test_an_endless_field_is_refused_whatever_limit_the_csv_module_has() -> None:
+    """The csv module's field limit is process-wide: importing frictionless raises it, and
+    then an endless field was read whole, or refused, depending on which test ran first."""
+    before = csv.field_size_limit(2**31 - 1)
+    try:
+        with pytest.raises(CorruptDocument, match=r"field larger than field limit \(131072\)"):
+            read_csv(b'Ref,Action\n1,"' + b"x" * (FIELD_LIMIT + 1) + b'"\n', "x.csv")
+        doc = read_csv(b'Ref,Action\n1,"' + b"x" * FIELD_LIMIT + b'"\n', "x.csv")
+        assert len(next(doc.tables()).rows[1].cells[1].text) == FIELD_LIMIT
+    finally:
+        csv.field_size_limit(before)
 
 
 def test_limits() -> None:

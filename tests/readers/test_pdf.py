@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm
 from pdf_fixtures import pdf_of
 
-from workplan_extract import extract
+from workplan_extract import WorkplanDocument, extract
 from workplan_extract.errors import (
     CorruptDocument,
     EncryptedDocument,
@@ -27,7 +27,7 @@ from workplan_extract.errors import (
     NoWorkplanTable,
     TooLarge,
 )
-from workplan_extract.readers.base import BULLET, Table
+from workplan_extract.readers.base import BULLET, SourceDocument, Table
 from workplan_extract.readers.pdf import read_pdf
 from workplan_extract.readers.pdflines import Line, paragraphs
 from workplan_extract.settings import Settings
@@ -48,9 +48,14 @@ def _table(doc_bytes: bytes) -> Table:
 # --- the committed samples --------------------------------------------------------------
 
 
-def test_sample_table_runs_over_pages_as_one_table() -> None:
-    data = (SAMPLES / "lscb-workplan-2007-08.pdf").read_bytes()
-    doc = read_pdf(data, "x.pdf")
+@pytest.fixture(scope="module")
+def lscb_pdf() -> SourceDocument:
+    """The sample PDF read once for the tests below, which only look at it."""
+    return read_pdf((SAMPLES / "lscb-workplan-2007-08.pdf").read_bytes(), "x.pdf")
+
+
+def test_sample_table_runs_over_pages_as_one_table(lscb_pdf: SourceDocument) -> None:
+    doc = lscb_pdf
     tables = list(doc.tables())
     assert doc.pages is not None and doc.pages > 3
     assert len(tables) == 1
@@ -62,9 +67,8 @@ def test_sample_table_runs_over_pages_as_one_table() -> None:
     assert {h.page for h in headers} == pages
 
 
-def test_sample_rows_split_by_page_breaks_are_joined() -> None:
-    data = (SAMPLES / "lscb-workplan-2007-08.pdf").read_bytes()
-    table = _table(data)
+def test_sample_rows_split_by_page_breaks_are_joined(lscb_pdf: SourceDocument) -> None:
+    table = next(lscb_pdf.tables())
     data_rows = [r for r in table.rows if not r.is_header]
     # Every data row starts with its number: no continuation row is left over.
     assert [r.cells[0].text for r in data_rows] == [str(n) for n in range(1, 13)]
@@ -75,8 +79,10 @@ def test_sample_rows_split_by_page_breaks_are_joined() -> None:
     assert actions.paragraphs[-1].text == "CSIP: support for networks"
 
 
-def test_sample_front_matter_and_page_numbers() -> None:
-    doc = extract(SAMPLES / "lscb-workplan-2007-08.pdf")
+def test_sample_front_matter_and_page_numbers(
+    sample_record: Callable[[str], WorkplanDocument],
+) -> None:
+    doc = sample_record("lscb-workplan-2007-08.pdf")
     assert doc.title == "London Safeguarding Children Board Workplan 2007/08"
     assert doc.reference == "Paper 7"
     assert doc.source.pages == doc.items[-1].location.page

@@ -1,9 +1,10 @@
-"""The bad-input corpus, built once per test session from ``scripts/make_bad_corpus.py``."""
+"""The bad-input corpus, built once per test run from ``scripts/make_bad_corpus.py``."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -25,9 +26,12 @@ def load_corpus_script() -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
+def _build_corpus(folder: Path) -> None:
     load_corpus_script().build(folder)
     (folder / "cases.json").unlink()  # not a case: batch would read it
-    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus(build_once: Callable[[str, Callable[[Path], object]], Path]) -> Path:
+    """The corpus, built once for the whole run (its test files may run in two workers)."""
+    return build_once("corpus", _build_corpus)

@@ -29,6 +29,9 @@ from .textsniff import DELIMITERS, bom_encoding, sniff_delimiter
 _SNIFF = 64 * 1024
 _SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.IGNORECASE)
 _NAMES = {",": "commas", ";": "semicolons", "\t": "TABs", "|": "bars"}
+#: The longest field read: the csv module's default limit, checked here because the module's
+#: own limit is process-wide and other libraries raise it (frictionless does on import).
+FIELD_LIMIT = 131_072
 
 
 def read_csv(data: bytes, path: str, settings: Settings | None = None) -> SourceDocument:
@@ -117,6 +120,8 @@ def _rows(text: str, delimiter: str, opts: Settings, offset: int, *, strict: boo
             start, line = line, reader.line_num + 1
             row = GridRow(number + offset, line=start + offset)
             for col, field in enumerate(record):
+                if len(field) > FIELD_LIMIT:
+                    raise csv.Error(f"field larger than field limit ({FIELD_LIMIT})")
                 paragraphs = paragraphs_of(field)
                 if paragraphs:
                     row.cells.append(GridCell(col, paragraphs))
