@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workplan_extract.errors import NoWorkplanTable
-from workplan_extract.layout import front_matter, locate
+from workplan_extract.layout import column_texts, front_matter, locate
 from workplan_extract.readers.base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table
 
 
@@ -262,3 +264,34 @@ def test_a_title_wrapped_over_two_large_lines_is_one_title_and_no_section() -> N
         "Initial Progress Update – Review of Stockton Local Safeguarding Children Board Appendix 1"
     )
     assert layout.rows[0].heading is None
+
+
+_cells = st.lists(
+    st.tuples(st.integers(-1, 40), st.integers(0, 4), st.sampled_from(["", "a", "b c"])),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_cells, max_size=6), st.integers(0, 42))
+def test_column_texts_reads_each_column_as_cell_at_finds_it(
+    rows: list[list[tuple[int, int, str]]], ncols: int
+) -> None:
+    """``column_texts`` reads a row in one pass when its cells are in order: the same texts as
+    asking ``Row.cell_at`` for every column (its linear scan and its bisection for long rows),
+    for rows in order, out of order, overlapping, spanning nothing."""
+    table = [
+        Row(
+            [
+                Cell([Paragraph(t)] if t else [], col, CellLocation(0, r, col), span)
+                for col, span, t in cells
+            ],
+            r,
+        )
+        for r, cells in enumerate(rows)
+    ]
+    expected = [
+        [c.text for row in table if (c := row.cell_at(col)) is not None and c.col == col]
+        for col in range(ncols)
+    ]
+    assert column_texts(table, ncols) == expected

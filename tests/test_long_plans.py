@@ -32,3 +32,27 @@ def test_a_plan_of_2000_items_reads_as_2000_items(tmp_path: Path, suffix: str) -
     assert doc.items[1999].title == "Workstream 2000"
     assert [a.label for a in doc.items[1999].actions] == ["a", "b"]
     assert not [w for w in doc.warnings if w.code.startswith("item.")]
+
+
+def test_extract_leaves_the_callers_collector_alone(tmp_path: Path) -> None:
+    """Long plans are linear without touching the caller's garbage collector (STYLE.md: a
+    user's own objects and threads share the process): thresholds, frozen objects and the
+    on/off switch are as they were, during the extraction too."""
+    import gc
+
+    seen: list[tuple[tuple[int, int, int], int, bool]] = []
+
+    def spy(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append((gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()))
+
+    path = tmp_path / "plan.txt"
+    _script().write_txt(path, 2000)
+    before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled())
+    gc.callbacks.append(spy)
+    try:
+        assert len(extract(path).items) == 2000
+    finally:
+        gc.callbacks.remove(spy)
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+    assert seen and set(seen) == {before}  # collections ran, under the caller's settings

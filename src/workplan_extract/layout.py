@@ -16,6 +16,7 @@ it, is reported as a warning rather than dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .errors import NoWorkplanTable
@@ -81,14 +82,36 @@ class TablePart:
 
     def contents(self) -> list[list[str]]:
         """The text of each column's cells, in row order (for the column mapping)."""
-        return [
-            [
-                cell.text
-                for r in self.rows
-                if (cell := r.row.cell_at(col)) is not None and cell.col == col
-            ]
-            for col in range(self.ncols)
-        ]
+        return column_texts([r.row for r in self.rows], self.ncols)
+
+
+def column_texts(rows: Sequence[Row], ncols: int) -> list[list[str]]:
+    """The text of each column's cells in row order: in each row, the cell ``Row.cell_at``
+    finds for the column, when it starts there.
+
+    One pass over a row's cells when they come in column order without overlapping (then each
+    cell is the one found for the column it starts in), which is nearly every row; else
+    ``cell_at`` column by column. (Asking every column of every row cost more than the rest of
+    finding the tables.)
+    """
+    out: list[list[str]] = [[] for _ in range(ncols)]
+    for row in rows:
+        cells = row.cells
+        end = 0
+        for cell in cells:
+            if cell.col < end or cell.span < 1:
+                break
+            end = cell.col + cell.span
+        else:
+            for cell in cells:
+                if cell.col < ncols:
+                    out[cell.col].append(cell.text)
+            continue
+        for col in range(ncols):
+            found = row.cell_at(col)
+            if found is not None and found.col == col:
+                out[col].append(found.text)
+    return out
 
 
 @dataclass(slots=True)
@@ -204,10 +227,7 @@ def _workplan_header(table: Table) -> _Found | None:
         headers, count = header_texts(table, start)
         # The first rows are enough to tell numbers from titles: a long table is not read twice.
         rest = table.rows[start + count : start + count + _SAMPLE_ROWS]
-        contents = [
-            [c.text for r in rest if (c := r.cell_at(col)) is not None and c.col == col]
-            for col in range(table.ncols)
-        ]
+        contents = column_texts(rest, table.ncols)
         if is_workplan_header(map_columns(headers, contents)):
             return _Found(headers, start, count, above)
         cells = [c for c in table.rows[start].cells if not c.is_empty]

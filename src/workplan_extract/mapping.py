@@ -80,13 +80,18 @@ def map_columns(headers: Sequence[str], contents: Sequence[Sequence[str]]) -> li
     mappings: list[ColumnMapping] = []
     taken: set[FieldName] = set()
     for col, header in enumerate(headers):
-        cells = [c for c in contents[col] if c.strip()] if col < len(contents) else []
-        numeric = bool(cells) and sum(map(is_row_number, cells)) / len(cells) >= NUMERIC_SHARE
         found = header_candidates(header)
         fields, score = match_header(header)
         field: FieldName = "other"
         basis: Basis = "none"
         unlabelled = not header_words(header)
+        # Content is read only for a column whose header leaves number or title open: it
+        # costs a pattern match per cell, and most columns are settled by their header.
+        cells: list[str] = []
+        numeric = False
+        if unlabelled or fields & _BY_CONTENT:
+            cells = [c for c in contents[col] if c.strip()] if col < len(contents) else []
+            numeric = bool(cells) and sum(map(is_row_number, cells)) / len(cells) >= NUMERIC_SHARE
         if numeric and (unlabelled or "number" in fields or "title" in fields):
             field, basis = "number", "header" if fields == {"number"} else "content"
         elif fields == {"number", "title"} or (fields == {"number"} and cells and not numeric):
@@ -115,6 +120,8 @@ def map_columns(headers: Sequence[str], contents: Sequence[Sequence[str]]) -> li
 
 #: Fields only one column may feed.
 _ONCE: frozenset[FieldName] = frozenset({"number", "title", "status"})
+#: Header fields under which a column's content decides between number and title.
+_BY_CONTENT: frozenset[FieldName] = frozenset({"number", "title"})
 
 
 def is_workplan_header(columns: Sequence[ColumnMapping]) -> bool:

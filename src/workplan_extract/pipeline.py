@@ -212,6 +212,7 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
         from .doubts import doubt_warnings
 
         item_warnings += doubt_warnings(source_doc.doubts, layout, segments, items)
+    del segments
     if not items:
         raise NoWorkplanTable("the workplan table has no items")
     # The document is assembled as data and validated once, after normalising: validating
@@ -237,7 +238,10 @@ def _extract_bytes(data: bytes, path: str, opts: Settings) -> WorkplanDocument:
         warnings=[*warnings, *item_warnings],
         extractor=Extractor(version=__version__),
     )
-    return WorkplanDocument.model_validate(_normalise(draft, opts))
+    del source_doc, layout, items
+    normalised = _normalise(draft, opts)
+    del draft
+    return WorkplanDocument.model_validate(normalised)
 
 
 def map_parts(layout: Layout) -> tuple[list[ColumnMapping], list[Segment]]:

@@ -82,6 +82,24 @@ def test_workers_are_recycled(tmp_path: Path) -> None:
     assert [got[n].status for n in ("a.txt", "b.txt", "c.txt")] == ["done"] * 3
 
 
+def test_the_worker_tunes_its_own_collector_only(tmp_path: Path) -> None:
+    """A worker freezes what it inherited and collects less often (linear time on long plans);
+    the calling process keeps its collector as it was."""
+    import gc
+
+    from workplan_extract.workers.worker import WORKER_GC_THRESHOLDS
+
+    before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled())
+    path = variant(LCPC, tmp_path / "a.txt", 0)
+    got = run_all(direct(), workfns.collector_state, [path])
+    assert got["a.txt"].status == "done"
+    *thresholds, frozen, enabled = map(int, (tmp_path / "a.txt.gc").read_text().split())
+    assert tuple(thresholds) == WORKER_GC_THRESHOLDS
+    assert frozen > 1000  # the imported package, at least
+    assert enabled == 1
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+
+
 def test_extract_isolated_forks_here_in_a_one_thread_process() -> None:
     """In a fresh process (this one may have threads left by other tests): the worker is this
     process's child, and no fork server (a second interpreter) is started."""

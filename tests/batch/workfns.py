@@ -78,3 +78,12 @@ def slow(path: str, settings: Settings) -> WorkplanDocument:
     if Path(path).name.startswith("slow"):
         time.sleep(1.0)
     return extract(path, settings)
+
+
+def collector_state(path: str, settings: Settings) -> WorkplanDocument:
+    """Write the worker's garbage-collector settings beside the input, then extract."""
+    import gc
+
+    state = [*gc.get_threshold(), gc.get_freeze_count(), int(gc.isenabled())]
+    Path(path + ".gc").write_text(" ".join(map(str, state)))
+    return extract(path, settings)

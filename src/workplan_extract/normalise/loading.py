@@ -13,6 +13,7 @@ changes on disk).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -26,16 +27,19 @@ from workplan_extract.settings import Settings
 #: Where the shipped files are. Tests point it at a fixture register.
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-Stamp = tuple[str, int, int]
+#: A file as the cache knows it: which file (device, inode) and which version of it.
+Stamp = tuple[int, int, int, int]
 _CACHE: dict[tuple[Stamp, ...], Vocabulary] = {}
 
 
 def _stamp(path: Path) -> Stamp:
+    # One stat, no path resolution: this runs for every document (a resolve() cost more
+    # than the stat), and the inode names the file whatever path reached it.
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError as error:
         raise VocabularyError(f"cannot read vocabulary: {error.strerror}", path) from error
-    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 def shipped_files(data_dir: Path | None = None) -> tuple[Path, Path | None, Path | None]:

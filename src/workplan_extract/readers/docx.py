@@ -133,7 +133,7 @@ def read_docx(data: bytes, path: str, settings: Settings | None = None) -> Sourc
         raise UnsupportedFormat(f"not a Word document: the main part is <{tag}>")
     doc = SourceDocument()
     for body in root.iterchildren(_BODY):
-        _Walker(doc, Definitions(package, main), settings).body(body)
+        _Walker(doc, Definitions(package, main, root), settings).body(body)
     return doc
 
 
