@@ -48,7 +48,7 @@ from .pdflines import (
     wraps_marked,
 )
 from .pdfpages import TOL, Frag, Grid, PageRead
-from .pdfwords import Words, space_width
+from .pdfwords import FIT_TOLERANCE, Words, space_width
 
 #: Share of the page height at the top and bottom where running heads and page numbers live.
 _MARGIN = 0.09
@@ -87,9 +87,15 @@ class Assembler:
         self.opts = opts
         self.doc = doc
         self.cells = 0
+        #: Whether the producer draws the spaces it wraps lines at, as the pages show it
+        #: before the table parts are joined (the joining needs it), and how far a cell's
+        #: text stops short of its right edge.
+        self.marked = False
+        self.pad = _DEFAULT_PAD
 
     def run(self) -> None:
         furniture = self._furniture()
+        self.marked, self.pad = self._wraps_hint(furniture)
         parts: list[list[Line] | _MTable] = []
         current: _MTable | None = None
         for page in self.pages:
@@ -108,7 +114,7 @@ class Assembler:
                     assert kind == "lines" and isinstance(obj, list)
                     parts.append(obj)
                     current = None
-        pad = self._cell_pad(parts)
+        pad = self.pad
         page_of = {id(ln): p for p in self.pages for ln in p.lines}
         cell_groups = [f for p in parts if isinstance(p, _MTable) for f in _frags(p)]
         runs = [p for p in parts if isinstance(p, list)]
@@ -152,6 +158,22 @@ class Assembler:
         return {
             id(ln) for key, ln in margin if seen[key] >= 2 or _PAGE_NUMBER.match(ln.text.strip())
         }
+
+    def _wraps_hint(self, furniture: set[int]) -> tuple[bool, float]:
+        """``wraps_marked`` over the pages as read (each cell box, and each page's own
+        lines), and the cells' padding: the least room left of a cell's text on its left,
+        taken to be the same on its right (producers pad both sides alike)."""
+        frags = [f for p in self.pages for g in p.grids for f in g.frags if f.lines]
+        pads = [min(ln.x0 for ln in f.lines) - f.x0 for f in frags]
+        pad = min((p for p in pads if p >= 0), default=_DEFAULT_PAD)
+        groups = [f.lines for f in frags]
+        rights = [f.x1 - pad for f in frags]
+        for page in self.pages:
+            body = [ln for ln in page.lines if id(ln) not in furniture]
+            if body:
+                groups.append(body)
+                rights.append(page.width - min(ln.x0 for ln in body))
+        return wraps_marked(groups, rights), pad
 
     @staticmethod
     def _ordered(page: PageRead, body: list[Line]) -> Iterator[tuple[str, list[Line] | Grid]]:
@@ -207,7 +229,7 @@ class Assembler:
             for header in [*local[:repeats], *table.rows[:repeats]]:
                 header.is_header = True
             if repeats < len(local):
-                if _join_split_row(table, local[repeats], redirect):
+                if _join_split_row(table, local[repeats], redirect, self.marked, self.pad):
                     joined = repeats
                 else:
                     _continue_merges(table, local[repeats], redirect)
@@ -228,17 +250,6 @@ class Assembler:
             if self.cells > self.opts.max_cells:
                 raise TooLarge(f"more than {self.opts.max_cells} table cells (max_cells)")
             table.rows.append(row)
-
-    @staticmethod
-    def _cell_pad(parts: list[list[Line] | _MTable]) -> float:
-        pads = [
-            min(ln.x0 for ln in f.lines) - f.x0
-            for p in parts
-            if isinstance(p, _MTable)
-            for f in _frags(p)
-            if f.lines
-        ]
-        return min((p for p in pads if p >= 0), default=_DEFAULT_PAD)
 
     def _table(
         self, part: _MTable, index: int, pitch: float, pad: float, marked: bool, words: Words
@@ -272,10 +283,14 @@ def _last_data_row(table: _MTable) -> tuple[int, _MRow] | None:
     return None
 
 
-def _join_split_row(table: _MTable, row: _MRow, redirect: dict[int, tuple[Frag, int]]) -> bool:
+def _join_split_row(
+    table: _MTable, row: _MRow, redirect: dict[int, tuple[Frag, int]], marked: bool, pad: float
+) -> bool:
     """Join the rest of a row split by a page break to its first part, cell by cell (see the
     module's docstring); ``redirect`` gets, for each cell of ``row`` merged down the rows
-    below, the cell it goes on from and the row that cell's merge starts at."""
+    below, the cell it goes on from and the row that cell's merge starts at. ``marked``: the
+    producer draws the spaces it wraps lines at (``wraps_marked``); ``pad``: how far a cell's
+    text stops short of its right edge."""
     found = _last_data_row(table)
     if found is None:
         return False
@@ -289,7 +304,7 @@ def _join_split_row(table: _MTable, row: _MRow, redirect: dict[int, tuple[Frag, 
         pairs.append((*found_above, frag))
     first = next((f for f, _ in row.cells if f.col == 0), None)
     cut = above[0][0] if 0 in above else None
-    others = any(f.lines and f is not first and _runs_on(t, f) for t, _, f in pairs)
+    others = any(f.lines and f is not first and _runs_on(t, f, marked, pad) for t, _, f in pairs)
     if first is None or (not first.lines and first.rowspan == 1):
         pass  # an empty first cell: no new row starts here
     elif first.lines:
@@ -297,8 +312,9 @@ def _join_split_row(table: _MTable, row: _MRow, redirect: dict[int, tuple[Frag, 
             return False
         # The first cell's text runs on; or its line above was wrapped (the producer drew
         # the space it wrapped at) and another cell's text runs on.
-        wrapped = bool(cut.lines) and cut.lines[-1].trailing_space and others
-        if not (_continues_number(table, {0: cut}, first) or _runs_on(cut, first) or wrapped):
+        wrapped = marked and bool(cut.lines) and cut.lines[-1].trailing_space and others
+        runs_on = _runs_on(cut, first, marked, pad)
+        if not (_continues_number(table, {0: cut}, first) or runs_on or wrapped):
             return False
     elif not others:
         return False  # the first column's merged cell goes on, but no cell's text does
@@ -328,24 +344,28 @@ def _continue_merges(table: _MTable, row: _MRow, redirect: dict[int, tuple[Frag,
             redirect[id(frag)] = (cell, index if start is None else start)
 
 
-def _runs_on(above: Frag, below: Frag) -> bool:
+def _runs_on(above: Frag, below: Frag, marked: bool, pad: float) -> bool:
     """Whether the text of ``below`` (a cell at the top of a new page) runs on from that of
     ``above`` (the same column's cell at the foot of the page before): a word too long for the
-    column cut at its edge, or a line the layout wrapped (the producer drew the space it
-    wrapped at, or the next word would not have fitted) followed by words that go on with the
-    phrase (see ``phrase_goes_on``). A cell that merely ends at the page's foot, followed by
-    one that starts afresh, does not run on."""
+    column cut at its edge, or a line the layout may have wrapped followed by words that go on
+    with the phrase (see ``phrase_goes_on``). A line may have been wrapped when it ends with
+    the space it was wrapped at, or has no room for one (``marked``: the producer draws those
+    spaces), or else when the next word would not have fitted after it. A cell that merely
+    ends at the page's foot, followed by one that starts afresh, does not run on."""
     if not above.lines or not below.lines:
         return False
     prev, line = above.lines[-1], below.lines[0]
-    pad = max(min(ln.x0 for ln in above.lines) - above.x0, 0.0)
     right = above.x1 - pad
     # A number cut in two is the rest of the row above only if it follows the number of the
     # row before (``_continues_number``): a cell holding "24" at a page's foot and one
     # holding "25" at the next one's top are two rows.
-    if prev.text[-1].isalpha() and broken_word(prev, line, right):
+    if prev.text[-1].isalpha() and broken_word(prev, line, right, marked):
         return True
-    wrapped = prev.trailing_space or prev.x1 + space_width(prev) + line.first_width >= right - 1.0
+    space = space_width(prev)
+    if marked:
+        wrapped = prev.trailing_space or prev.x1 + space - FIT_TOLERANCE > right
+    else:
+        wrapped = prev.x1 + space + line.first_width >= right - 1.0
     return wrapped and phrase_goes_on(prev.text, line.text)
 
 

@@ -22,7 +22,7 @@ ends at the column's edge look the same, and these decide, in order:
   party from what reads the cell ("enhancementbefore Dec 2007").
 
 The vocabulary holds only words the document writes whole: those between two spaces on a line,
-and those next to a space glyph a wrapped line ends with. No word list from outside is used
+the first of a cell or block, and those next to a space glyph a wrapped line ends with. No word list from outside is used
 beyond the short words below.
 """
 
@@ -39,11 +39,12 @@ if TYPE_CHECKING:
 #: Width of a word space as a share of the font size when the document draws none to measure
 #: (most text faces: 0.25-0.32 em).
 SPACE_WIDTH = 0.25
-#: How far (points) the column's right edge may be off: it is inferred from the cells' padding,
-#: to a tenth of a point or two. A space counts as having fitted after a line only with this
-#: much room to spare (so a line with none drawn holds a broken word), and as not fitting only
-#: when it misses by as much (so a line with none drawn and no more room was wrapped).
-FIT_TOLERANCE = 0.25
+#: How far (points) the column's right edge may be off: it is inferred from the cells' padding
+#: on the left, to a tenth of a point or so (LibreOffice lets text run 0.1 pt nearer the right
+#: edge). A space counts as having fitted after a line only with this much room to spare (so a
+#: line with none drawn holds a broken word), and as not fitting only when it misses by as
+#: much (so a line with none drawn and no more room was wrapped); in between, neither.
+FIT_TOLERANCE = 0.1
 _FIRST_WORD = re.compile(r"[^\s.,;:!?)\]’”]*")
 _EDGE_PUNCTUATION = "\"'‘’“”()[]{}.,;:!?*•·–—-/"
 #: Short words that begin a line as words of their own, never as the tail of a broken word.
@@ -96,9 +97,9 @@ class Words:
         """Take the whole words of one column's lines, read top to bottom."""
         for i, line in enumerate(lines):
             tokens = line.text.split()
-            # A line's first word starts a word when the line above was wrapped at a space;
-            # its last word ends one when the line was itself.
-            starts = i > 0 and lines[i - 1].trailing_space
+            # A line's first word starts a word when it starts the column or the line above
+            # was wrapped at a space; its last word ends one when the line was itself.
+            starts = i == 0 or lines[i - 1].trailing_space
             ends = line.trailing_space
             whole = tokens[1:-1]
             if len(tokens) >= 2:
