@@ -48,7 +48,7 @@ from .pdflines import (
     wraps_marked,
 )
 from .pdfpages import TOL, Frag, Grid, PageRead
-from .pdfwords import FIT_TOLERANCE, Words, space_width
+from .pdfwords import FIT_TOLERANCE, Words, fits_after, space_width
 
 #: Share of the page height at the top and bottom where running heads and page numbers live.
 _MARGIN = 0.09
@@ -365,7 +365,7 @@ def _runs_on(above: Frag, below: Frag, marked: bool, pad: float) -> bool:
     if marked:
         wrapped = prev.trailing_space or prev.x1 + space - FIT_TOLERANCE > right
     else:
-        wrapped = prev.x1 + space + line.first_width >= right - 1.0
+        wrapped = not fits_after(prev, line.first_width, right)
     return wrapped and phrase_goes_on(prev.text, line.text)
 
 

@@ -24,7 +24,7 @@ from statistics import quantiles
 from typing import Any
 
 from .base import Paragraph
-from .pdfwords import FIT_TOLERANCE, Words, measure_spaces, one_word, space_width
+from .pdfwords import FIT_TOLERANCE, Words, fits_after, measure_spaces, one_word, space_width
 
 #: Glyphs that only ever start a list item. Dashes are not here: a wrapped line may start with
 #: one ("ALG" / "– DV Forum"), so a dash starts a paragraph only by the other rules.
@@ -278,15 +278,14 @@ def starts_paragraph(
             return True  # a change of type size: a heading and the text under it
     # Within one tagged paragraph the rules below still find soft line breaks, which Word
     # readers report as separate lines.
-    space = space_width(prev)
-    if prev.x1 + space + line.first_width < right - 1.0:
+    if fits_after(prev, line.first_width, right):
         return True  # room for the first word on the line above: the author broke the line
     if broken_word(prev, line, right, marked, words) or _ends_in_break(prev.text):
         return False
     if marked:
         # The producer draws the space a wrapped line broke at, unless the line was too full
         # for it: a line with neither ended where its author ended it.
-        return not prev.trailing_space and prev.x1 + space - FIT_TOLERANCE <= right
+        return not prev.trailing_space and prev.x1 + space_width(prev) - FIT_TOLERANCE <= right
     if tagged:
         return False
     width = right - (prev.x0 if left is None else left)
@@ -381,7 +380,7 @@ def wraps_marked(groups: Iterable[Sequence[Line]], right_of: Iterable[float]) ->
         ends += 1
         padded += lines[-1].trailing_space
         for prev, line in pairwise(lines):
-            if prev.x1 + space_width(prev) + line.first_width < right - 1.0:
+            if fits_after(prev, line.first_width, right):
                 continue
             if _ends_in_break(prev.text):
                 continue

@@ -62,6 +62,14 @@ def space_width(line: Line) -> float:
     return line.space if line.space > 0 else SPACE_WIDTH * line.size
 
 
+def fits_after(prev: Line, width: float, right: float) -> bool:
+    """Whether a space and ``width`` more would have fitted after ``prev`` in a column ending
+    at ``right``: surely, by ``FIT_TOLERANCE`` when the space is measured, by a point when only
+    its nominal width is known."""
+    margin = FIT_TOLERANCE if prev.space > 0 else 1.0
+    return prev.x1 + space_width(prev) + width < right - margin
+
+
 def measure_spaces(lines: Iterable[Line], spaces: Iterable[Any]) -> None:
     """Set ``space`` on each line: the median width of the page's space glyphs in the line's
     font and size, or in its font at another size (scaled); left at 0 when the page draws no
