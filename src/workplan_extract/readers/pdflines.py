@@ -11,7 +11,8 @@ typed, so that a PDF gives the same paragraphs per cell as the Word file it was 
   or when its first word would have fitted at the end of the line above (the line above was
   ended by the author, not wrapped by the layout engine);
 - otherwise the line continues the paragraph: joined with a space, or with nothing after a line
-  ending in a hyphen inside a word ("Co-" + "ordinators").
+  ending in a hyphen inside a word ("Co-" + "ordinators") or inside a word the layout engine
+  broke at the column's edge ("networks/agenci" + "es"; see ``broken_word`` and ``pdfwords``).
 """
 
 from __future__ import annotations

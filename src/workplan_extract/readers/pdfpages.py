@@ -1,8 +1,9 @@
 """One PDF page at a time: its ruled tables' cell boxes, and its glyphs made into lines.
 
 pdfplumber finds the ruled tables (the cell boxes its table finder draws from the ruling
-lines); the page's glyphs are read once and bucketed into those boxes by bisection, and the
-glyphs of each box become lines (see ``pdflines``). Glyphs outside every table are the page's
+lines; two tables drawn touching, which it takes for one, are split apart again); the page's
+glyphs are read once and bucketed into those boxes by bisection, and the glyphs of each box
+become lines (see ``pdflines``). Glyphs outside every table are the page's
 own lines (title, headings, preamble, text between tables).
 
 Pages are made one at a time from the page tree and closed as soon as they are read, and only
