@@ -6,10 +6,12 @@ The steps, each in a module of its own:
   cycles), count its pages against the limit, and say in our words what is wrong with one
   that cannot be read;
 - ``pdftags``: in a tagged PDF, which paragraph of the structure tree each glyph belongs to;
-- ``pdfpages``: each page, one at a time, into its ruled tables' cell boxes and lines of text;
+- ``pdfpages``: each page, one at a time, into its ruled tables' cell boxes (two tables drawn
+  touching split apart) and lines of text;
   when no page has a ruled table, ``pdfcolumns`` finds one from where the lines start, in a
   second pass over the pages;
-- ``pdflines``: glyphs into lines and lines into paragraphs;
+- ``pdflines``: glyphs into lines and lines into paragraphs (``pdfwords``: whether a line ends
+  inside a word);
 - ``pdfassemble``: the pages into blocks: table parts joined across pages, repeated headers
   marked, page furniture dropped, the text outside the tables as paragraphs in reading order.
 """

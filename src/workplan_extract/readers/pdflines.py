@@ -11,7 +11,8 @@ typed, so that a PDF gives the same paragraphs per cell as the Word file it was 
   or when its first word would have fitted at the end of the line above (the line above was
   ended by the author, not wrapped by the layout engine);
 - otherwise the line continues the paragraph: joined with a space, or with nothing after a line
-  ending in a hyphen inside a word ("Co-" + "ordinators").
+  ending in a hyphen inside a word ("Co-" + "ordinators") or inside a word the layout engine
+  broke at the column's edge ("networks/agenci" + "es"; see ``broken_word`` and ``pdfwords``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from statistics import quantiles
 from typing import Any
 
 from .base import Paragraph
+from .pdfwords import FIT_TOLERANCE, Words, fits_after, measure_spaces, one_word, space_width
 
 #: Glyphs that only ever start a list item. Dashes are not here: a wrapped line may start with
 #: one ("ALG" / "– DV Forum"), so a dash starts a paragraph only by the other rules.
@@ -62,6 +64,10 @@ class Line:
     trailing_space: bool = False
     #: Whether every glyph is set in a bold font (or drawn twice over, a fake bold).
     bold: bool = False
+    #: The font of the last glyph, and the width of a space in it as the page draws one (0
+    #: when unknown; see ``pdfwords``).
+    font: str = ""
+    space: float = 0.0
 
 
 def make_lines(chars: Iterable[Char], tags: Mapping[int, int] | None = None) -> list[Line]:
@@ -122,6 +128,9 @@ def _line(band: list[Char], tags: Mapping[int, int] | None) -> Line | None:
     first_char = band[0]["x1"] - x0
     line = Line(text, x0, prev["x1"], band[0]["top"], bottom, size, first_width, first_char)
     line.bold = bold or _drawn_twice(band)
+    font = prev.get("fontname")
+    if isinstance(font, str):
+        line.font = font
     if tags:
         line.tag_first = tags.get(band[0].get("mcid", -1))
         line.tag_last = tags.get(prev.get("mcid", -1))
@@ -163,7 +172,10 @@ def _drawn_twice(band: list[Char]) -> bool:
 
 
 def mark_trailing_spaces(lines: Iterable[Line], spaces: Iterable[Char]) -> None:
-    """Set ``trailing_space`` on each line that a space glyph follows on the same baseline."""
+    """Set ``trailing_space`` on each line that a space glyph follows on the same baseline,
+    and ``space``, the width of a space in the line's font, from the page's space glyphs."""
+    lines, spaces = list(lines), list(spaces)
+    measure_spaces(lines, spaces)
     by_x: dict[int, list[Char]] = {}
     for sp in spaces:
         by_x.setdefault(int(sp["x0"]), []).append(sp)
@@ -182,15 +194,18 @@ def mark_trailing_spaces(lines: Iterable[Line], spaces: Iterable[Char]) -> None:
                 break
 
 
-def broken_word(prev: Line, line: Line, right: float, marked: bool = False) -> bool:
+def broken_word(
+    prev: Line, line: Line, right: float, marked: bool = False, words: Words | None = None
+) -> bool:
     """Whether the layout engine broke a word too long for the column across these lines:
     the line above is that one word, filled to the last glyph that fitted, and the word
     with its rest would not fit on a line of its own.
 
     A line that ends with a space glyph (``marked``: the producer draws them) was wrapped at
-    that space. A line so full that not even a space fits after it is wrapped at a space as
-    often as it holds a broken word ("Implementation" / "group" as against "networks/agenci"
-    / "es"); there the rest decides: a word's tail is short and no word of its own.
+    that space; one that ends with none although a space would have fitted was not. A line
+    so full that not even a space fits after it is wrapped at a space as often as it holds a
+    broken word ("Implementation" / "group" as against "networks/agenci" / "es"); there the
+    words decide (``pdfwords.one_word``, with the document's vocabulary ``words``).
     """
     if marked and prev.trailing_space:
         return False
@@ -211,29 +226,12 @@ def broken_word(prev: Line, line: Line, right: float, marked: bool = False) -> b
     free = right - prev.x1
     if not too_long or free >= line.first_char_width:
         return False  # the word's next glyph would have fitted: the engine broke elsewhere
-    if marked and free >= _SPACE_WIDTH * prev.size:
+    if marked and free >= space_width(prev) + FIT_TOLERANCE:
         return True  # a space would have fitted, and none was drawn: no break at a space
-    tail = _FIRST_WORD.match(line.text)
-    tail_text = tail.group() if tail else ""
-    return (
-        head.isdigit()
-        or rest in _CLOSING
-        or (len(tail_text) <= 3 and tail_text.lower() not in _SHORT_WORDS)
-    )
+    return head.isdigit() or rest in _CLOSING or one_word(core, line, words)
 
 
 _CLOSING = frozenset(".,;:!?)]’”")
-#: Width of a word space as a share of the font size (most text faces: 0.25-0.28 em).
-_SPACE_WIDTH = 0.25
-_FIRST_WORD = re.compile(r"[^\s.,;:!?)\]’”]*")
-#: Short words that begin a line as words of their own, never as the tail of a broken word.
-_SHORT_WORDS = frozenset((
-    "a", "an", "and", "any", "are", "as", "at", "be", "by", "did", "do", "for", "had", "has",
-    "her", "him", "his", "how", "if", "in", "is", "it", "its", "may", "new", "no", "nor",
-    "not", "now", "of", "off", "on", "one", "or", "our", "out", "own", "per", "see", "she",
-    "so", "the", "to", "too", "two", "up", "us", "via", "was", "way", "we", "who", "why",
-    "yet", "you",
-))  # fmt: skip
 
 
 def line_pitch(groups: Iterable[Sequence[Line]]) -> float:
@@ -261,11 +259,13 @@ def starts_paragraph(
     gap_rule: bool = True,
     marked: bool = False,
     left: float | None = None,
+    words: Words | None = None,
 ) -> bool:
     """Whether ``line`` starts a new paragraph after ``prev`` in a column ending at ``right``.
 
     ``marked`` says that the document's producer draws the space a wrapped line broke at (see
-    ``wraps_marked``); ``left`` is where the column's text starts (for how full a line is).
+    ``wraps_marked``); ``left`` is where the column's text starts (for how full a line is);
+    ``words`` is the document's vocabulary (see ``pdfwords``).
     """
     tagged = prev.tag_last is not None and line.tag_first is not None
     if tagged and line.tag_first != prev.tag_last:
@@ -279,15 +279,14 @@ def starts_paragraph(
             return True  # a change of type size: a heading and the text under it
     # Within one tagged paragraph the rules below still find soft line breaks, which Word
     # readers report as separate lines.
-    space = 0.25 * prev.size
-    if prev.x1 + space + line.first_width < right - 1.0:
+    if fits_after(prev, line.first_width, right):
         return True  # room for the first word on the line above: the author broke the line
-    if broken_word(prev, line, right, marked) or _ends_in_break(prev.text):
+    if broken_word(prev, line, right, marked, words) or _ends_in_break(prev.text):
         return False
     if marked:
         # The producer draws the space a wrapped line broke at, unless the line was too full
         # for it: a line with neither ended where its author ended it.
-        return not prev.trailing_space and prev.x1 + space < right - 0.5
+        return not prev.trailing_space and prev.x1 + space_width(prev) - FIT_TOLERANCE <= right
     if tagged:
         return False
     width = right - (prev.x0 if left is None else left)
@@ -333,6 +332,18 @@ def _ends_in_break(text: str) -> bool:
     return text[-1] in _BREAK_AFTER
 
 
+def phrase_goes_on(prev: str, text: str) -> bool:
+    """Whether the words say that ``text`` goes on with the phrase ``prev`` ends with: it
+    starts in lower case, or ``prev`` ends unfinished (with "the", "and", a comma, a word's
+    hyphen)."""
+    last = prev.rsplit(" ", 1)[-1].lower()
+    if last in _CONTINUING or prev[-1] in ",;&(":
+        return True
+    if len(prev) >= 2 and prev[-1] == "-" and prev[-2].isalpha() and text[0].isalnum():
+        return True
+    return text[0].islower()
+
+
 def _reads_as_new(prev: str, text: str, free: float) -> bool:
     """With no typographic evidence, whether the words say a new paragraph starts: a list
     item, a new sentence after a short line, or a date phrase after a complete date.
@@ -370,7 +381,7 @@ def wraps_marked(groups: Iterable[Sequence[Line]], right_of: Iterable[float]) ->
         ends += 1
         padded += lines[-1].trailing_space
         for prev, line in pairwise(lines):
-            if prev.x1 + 0.25 * prev.size + line.first_width < right - 1.0:
+            if fits_after(prev, line.first_width, right):
                 continue
             if _ends_in_break(prev.text):
                 continue
@@ -385,11 +396,12 @@ def paragraphs(
     pitch: float,
     junctions: frozenset[int] = frozenset(),
     marked: bool = False,
+    words: Words | None = None,
 ) -> list[Paragraph]:
     """Join lines into paragraphs; at the indexes in ``junctions`` (where a cell continues on
     a new page) the vertical gap means nothing and is ignored. ``marked``: see
-    ``wraps_marked``."""
-    return [p for p, _ in paragraphs_sized(lines, right, pitch, marked, junctions)]
+    ``wraps_marked``; ``words``: the document's vocabulary (see ``pdfwords``)."""
+    return [p for p, _ in paragraphs_sized(lines, right, pitch, marked, junctions, words)]
 
 
 def paragraphs_sized(
@@ -398,19 +410,21 @@ def paragraphs_sized(
     pitch: float,
     marked: bool = False,
     junctions: frozenset[int] = frozenset(),
+    words: Words | None = None,
 ) -> list[tuple[Paragraph, float]]:
     """``paragraphs``, each with the type size of its first line."""
     groups: list[list[Line]] = []
     left = min((ln.x0 for ln in lines), default=0.0)
     for i, line in enumerate(lines):
         if groups and not starts_paragraph(
-            lines[i - 1], line, right, pitch, i not in junctions, marked, left
+            lines[i - 1], line, right, pitch, i not in junctions, marked, left, words
         ):
             groups[-1].append(line)
         else:
             groups.append([line])
     return [
-        (Paragraph.from_typed(join_lines(g, right, marked), _style(g)), g[0].size) for g in groups
+        (Paragraph.from_typed(join_lines(g, right, marked, words), _style(g)), g[0].size)
+        for g in groups
     ]
 
 
@@ -419,14 +433,16 @@ def _style(lines: Sequence[Line]) -> str | None:
     return "Strong" if all(ln.bold for ln in lines) else None
 
 
-def join_lines(lines: Sequence[Line], right: float, marked: bool = False) -> str:
+def join_lines(
+    lines: Sequence[Line], right: float, marked: bool = False, words: Words | None = None
+) -> str:
     """Join the lines of one paragraph: a space between lines, but nothing after a word's
     hyphen ("Co-" + "ordinators") or after a word too long for the column, which the layout
     engine broke where the column ended ("networks/agenci" + "es")."""
     text = lines[0].text
     for prev, line in pairwise(lines):
         hyphen = len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
-        if (hyphen and line.text[0].isalnum()) or broken_word(prev, line, right, marked):
+        if (hyphen and line.text[0].isalnum()) or broken_word(prev, line, right, marked, words):
             text += line.text
         else:
             text += " " + line.text

@@ -1,8 +1,9 @@
 """One PDF page at a time: its ruled tables' cell boxes, and its glyphs made into lines.
 
 pdfplumber finds the ruled tables (the cell boxes its table finder draws from the ruling
-lines); the page's glyphs are read once and bucketed into those boxes by bisection, and the
-glyphs of each box become lines (see ``pdflines``). Glyphs outside every table are the page's
+lines; two tables drawn touching, which it takes for one, are split apart again); the page's
+glyphs are read once and bucketed into those boxes by bisection, and the glyphs of each box
+become lines (see ``pdflines``). Glyphs outside every table are the page's
 own lines (title, headings, preamble, text between tables).
 
 Pages are made one at a time from the page tree and closed as soon as they are read, and only
@@ -103,7 +104,7 @@ def read_page(page: Page, tags: Mapping[int, int] | None) -> tuple[PageRead, lis
     with reading(f"page {number}"):
         chars = page.chars
         found = page.find_tables()
-        grids = [_grid(t.cells, number) for t in found if t.cells]
+        grids = [_grid(part, number) for t in found if t.cells for part in split_stacked(t.cells)]
         width, height = float(page.width), float(page.height)
     outside: list[Char] = []
     spaces: list[Char] = []
@@ -150,6 +151,38 @@ def grid_of_rows(
     slots = {(f.row, f.col): f for f in frags}
     tops = [float(r) for r in range(len(rows))]
     return Grid(page, top, xs[0], x1, bottom, xs, tops, frags, slots)
+
+
+def split_stacked(cells: list[Any]) -> list[list[Any]]:
+    """The cell boxes of one ruled table found on a page, split where it is two tables drawn
+    one right under the other (Word and LibreOffice draw tables with nothing between them as
+    touching): at a row boundary that no cell crosses, where the rows above and below have
+    inner column edges and share none of them. One table's rows keep the same grid; a merged
+    cell leaves out some of its edges, never all of them for others.
+    """
+    if len(cells) < 4:
+        return [cells]
+    x0 = min(c[0] for c in cells)
+    tops = sorted({round(c[1], 1) for c in cells})
+    cuts = []
+    for y in tops[1:]:
+        if any(c[1] < y - TOL and c[3] > y + TOL for c in cells):
+            continue  # a cell crosses the boundary: one table
+        above = _inner_edges((c for c in cells if abs(c[3] - y) <= TOL), x0)
+        below = _inner_edges((c for c in cells if abs(c[1] - y) <= TOL), x0)
+        if above and below and not any(abs(a - b) <= TOL for a in above for b in below):
+            cuts.append(y)
+    if not cuts:
+        return [cells]
+    parts: list[list[Any]] = [[] for _ in range(len(cuts) + 1)]
+    for cell in cells:
+        parts[bisect_right(cuts, cell[1] + TOL)].append(cell)
+    return [p for p in parts if p]
+
+
+def _inner_edges(cells: Iterator[Any], x0: float) -> set[float]:
+    """The left edges of a row's cells but the table's own (at ``x0``)."""
+    return {round(c[0], 1) for c in cells if abs(c[0] - x0) > TOL}
 
 
 def _grid(cells: list[Any], page: int) -> Grid:
