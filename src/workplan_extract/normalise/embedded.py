@@ -19,7 +19,7 @@ from workplan_extract.normalise.build import build_reading
 from workplan_extract.normalise.grammar import lower_same_length, tokenize
 from workplan_extract.normalise.phrases import PhraseReader, Reading, Spec
 from workplan_extract.normalise.readings import read
-from workplan_extract.normalise.timings import check_subject, pivot_year, tidy_line
+from workplan_extract.normalise.timings import check_subject, pivot_year, tidy_line, timing_from
 from workplan_extract.records import Timing
 from workplan_extract.records import Warning as WarningRecord
 
@@ -146,15 +146,4 @@ def _timing(
     def words(spec: Spec) -> str:
         return line[t[spec.first].start : t[spec.stop - 1].end]
 
-    built = build_reading(reading, period, phrase, words)
-    timing = Timing(
-        text=phrase,
-        subject=subject,
-        kind=built.kind,
-        recurrence=built.recurrence,
-        edtf=built.edtf,
-        earliest=built.earliest,
-        latest=built.latest,
-        year_inferred=built.year_inferred,
-    )
-    return timing, list(built.warnings)
+    return timing_from(phrase, subject, build_reading(reading, period, phrase, words))

@@ -104,7 +104,7 @@ def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[Warnin
         return _unknown(text, None, found)
     start, reading, subject, words = found
     built = build_reading(reading, period, line[start:], words)
-    return _timing(text, subject, built)
+    return timing_from(text, subject, built)
 
 
 Found = tuple[int, Reading, str | None, Callable[[Spec], str]]
@@ -256,7 +256,8 @@ def _unknown(text: str, subject: str | None, message: str) -> tuple[Timing, list
     return Timing(text=text, subject=subject, kind="unknown"), [warning("timing.unparsed", message)]
 
 
-def _timing(text: str, subject: str | None, built: Built) -> tuple[Timing, list[WarningRecord]]:
+def timing_from(text: str, subject: str | None, built: Built) -> tuple[Timing, list[WarningRecord]]:
+    """The record of a phrase read as ``built``, with the warnings its reading raised."""
     timing = Timing(
         text=text,
         subject=subject,

@@ -29,7 +29,6 @@ clearly larger than the body text's, "Strong" when it is wholly bold.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from .pdflines import (
     broken_word,
     join_lines,
     line_pitch,
+    page_furniture,
     paragraphs,
     paragraphs_sized,
     phrase_goes_on,
@@ -51,9 +51,6 @@ from .pdfpages import TOL, Frag, Grid, PageRead
 from .pdfwords import FIT_TOLERANCE, Words, fits_after, space_width
 
 #: Share of the page height at the top and bottom where running heads and page numbers live.
-_MARGIN = 0.09
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
 _DEFAULT_PAD = 5.4  # Word's and LibreOffice's default cell margin, 0.19 cm
 #: "Large": type at least this much larger than the body text's, and by at least this many
 #: points (Word's Heading 2 is 13 pt over 11 pt body text; Heading 3 is 12 pt and bold).
@@ -94,7 +91,7 @@ class Assembler:
         self.pad = _DEFAULT_PAD
 
     def run(self) -> None:
-        furniture = self._furniture()
+        furniture = page_furniture(self.pages)
         self.marked, self.pad = self._wraps_hint(furniture)
         parts: list[list[Line] | _MTable] = []
         current: _MTable | None = None
@@ -139,25 +136,6 @@ class Assembler:
                     if para.text:
                         large = size >= body_size * _LARGE and size - body_size >= _LARGE_MIN
                         self.doc.blocks.append(para._replace(style="Large") if large else para)
-
-    def _furniture(self) -> set[int]:
-        """Running heads and page numbers: margin lines that are page numbers, or that recur
-        (digits aside) on several pages."""
-        if len(self.pages) < 2:
-            return set()
-        seen: Counter[str] = Counter()
-        margin: list[tuple[str, Line]] = []
-        for page in self.pages:
-            keys = set()
-            for ln in page.lines:
-                if ln.bottom < page.height * _MARGIN or ln.top > page.height * (1 - _MARGIN):
-                    key = _DIGITS.sub("#", ln.text.lower())
-                    margin.append((key, ln))
-                    keys.add(key)
-            seen.update(keys)
-        return {
-            id(ln) for key, ln in margin if seen[key] >= 2 or _PAGE_NUMBER.match(ln.text.strip())
-        }
 
     def _wraps_hint(self, furniture: set[int]) -> tuple[bool, float]:
         """``wraps_marked`` over the pages as read (each cell box, and each page's own

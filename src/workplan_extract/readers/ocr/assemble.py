@@ -18,8 +18,6 @@ pages); everything else is as the PDF reader does it.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -27,16 +25,13 @@ from typing import NamedTuple
 from ...errors import TooLarge
 from ...settings import Settings
 from ..base import Cell, CellLocation, Doubt, Paragraph, Row, SourceDocument, Table
-from ..pdflines import Line, join_lines, line_pitch, starts_paragraph
+from ..pdflines import Line, join_lines, line_pitch, page_furniture, starts_paragraph
 from .lines import Suspect
 from .page import PageTable, ScannedPage
 from .ruling import CellBox
 from .suspects import find_suspects
 
 #: Share of the page height at the top and bottom where running heads and page numbers live.
-_MARGIN = 0.09
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
 #: Column edges of two parts of one table agree within this share of the page width.
 _SAME_EDGE = 0.012
 #: Two header rows read by OCR are the same when this similar (rapidfuzz ratio, 0-100).
@@ -88,7 +83,7 @@ def assemble(
     for page in pages:
         doubts.update(page.doubts)
     read: list[_Read] = []
-    furniture = _furniture(pages)
+    furniture = page_furniture(pages)
     parts: list[list[Line] | _MTable] = []
     current: _MTable | None = None
     for page in pages:
@@ -124,22 +119,6 @@ def assemble(
                     doc.blocks.append(para)
                     read.append(_read(lines, doubts, None, para.rendered))
     _add_doubts(read, words, doc)
-
-
-def _furniture(pages: list[ScannedPage]) -> set[int]:
-    if len(pages) < 2:
-        return set()
-    seen: Counter[str] = Counter()
-    margin: list[tuple[str, Line]] = []
-    for page in pages:
-        keys = set()
-        for ln in page.lines:
-            if ln.bottom < page.height * _MARGIN or ln.top > page.height * (1 - _MARGIN):
-                key = _DIGITS.sub("#", ln.text.lower())
-                margin.append((key, ln))
-                keys.add(key)
-        seen.update(keys)
-    return {id(ln) for key, ln in margin if seen[key] >= 2 or _PAGE_NUMBER.match(ln.text.strip())}
 
 
 def _ordered(page: ScannedPage, body: list[Line]) -> Iterator[list[Line] | PageTable]:
