@@ -166,3 +166,20 @@ def test_other_bodies_get_their_sector() -> None:
     assert _read("Primary Care Trusts", title)[0].sector == "health"
     crc = _read("Kent Surrey & Sussex Community Rehabilitation Company", title)[0]
     assert (crc.type, crc.sector) == ("organisation", "justice")
+
+
+def test_plural_committees_are_groups_not_a_persons_name() -> None:
+    # Isle of Wight Council, action plan on the select committee process (June 2002): two
+    # capitalised words read as a name made "Select Committees" a person and the post after
+    # the comma its qualifier.
+    assert read_person("Select Committees") is None
+    refs = _read(
+        "Select Committees, Head of Select Committee Support", "Isle of Wight Council Action Plan"
+    )
+    assert [(r.text, r.type) for r in refs] == [
+        ("Select Committees", "group"),
+        ("Head of Select Committee Support", "role"),
+    ]
+    assert [r.type for r in _read("Scrutiny Panels", "Isle of Wight Council Action Plan")] == [
+        "group"
+    ]
