@@ -183,3 +183,22 @@ def test_plural_committees_are_groups_not_a_persons_name() -> None:
     assert [r.type for r in _read("Scrutiny Panels", "Isle of Wight Council Action Plan")] == [
         "group"
     ]
+
+
+def test_a_persons_department_code_after_a_comma_is_their_affiliation() -> None:
+    # Lead cell of a Scottish council's Corporate Parenting Action Plan 2012-2015: one lead a
+    # line; "SC&WB" (Social Care and Wellbeing) is each officer's department, not a lead.
+    refs = _read(
+        "Chief Executive\nElected Members\nKay Dunn, SC&WB\nNatalija Clark, SC&WB",
+        "Corporate Parenting Action Plan 2012-2015",
+    )
+    assert [(r.text, r.type) for r in refs] == [
+        ("Chief Executive", "role"),
+        ("Elected Members", "role"),
+        ("Kay Dunn", "person"),
+        ("Natalija Clark", "person"),
+    ]
+    assert [(r.of.id, r.of.name) for r in refs[2:] if r.of] == [(None, "SC&WB")] * 2
+    # Mid-line, a code between two names stays a party of its own.
+    names = _read("Kay Dunn, SC&WB, Jim Reeves", "Corporate Parenting Action Plan 2012-2015")
+    assert [r.text for r in names] == ["Kay Dunn", "SC&WB", "Jim Reeves"]
