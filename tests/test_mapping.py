@@ -317,3 +317,24 @@ def test_an_inspections_area_for_improvement_is_the_title() -> None:
         100.0,
     )
     assert match_header("Areas for improvement")[0] == {"title"}
+
+
+def test_a_priority_column_of_ratings_is_no_title() -> None:
+    # Vale of Glamorgan library service Team Plan 2012/13: "Priority" holds a Word drop-down's
+    # value and its list ("High HighMediumLow"); the action column names the item.
+    headers = ["Action", "Priority", "Officer", "Finish Date"]
+    contents = [
+        ["Investigate options for collaborative working"],
+        ["High HighMediumLow", "Medium", "Low"],
+        ["Sian Jones"],
+        ["31/3/2013"],
+    ]
+    fields = [c.field for c in map_columns(headers, contents)]
+    assert fields == ["actions", "other", "lead_parties", "timings"]
+    # A priority column that names priorities is still the title.
+    named = map_columns(["Priority", "Action"], [["Priority 1: Early help"], ["Review"]])
+    assert [c.field for c in named] == ["title", "actions"]
+
+
+def test_an_officer_column_names_the_lead() -> None:
+    assert match_header("Officer") == (frozenset({"lead_parties"}), 100.0)
