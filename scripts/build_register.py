@@ -18,6 +18,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from register_bodies import area_entry, build_boards, build_csps, build_fire, build_police
+from register_devolved import amend, build_devolved
 from register_history import (
     build_health_authorities,
     build_ni_districts,
@@ -125,6 +126,7 @@ def build() -> tuple[dict[str, Any], dict[str, Any]]:
         *build_ni_districts(places),
         *build_scottish_forces(chd, places),
         *build_health_authorities(places),
+        *build_devolved(places),
     ]
     seen: dict[str, str] = {}
     for entry in entries:
@@ -135,6 +137,7 @@ def build() -> tuple[dict[str, Any], dict[str, Any]]:
                 f"build_register: duplicate id {entry['id']} ({entry['name']} / {seen[entry['id']]})"
             )
         seen[entry["id"]] = entry["name"]
+    amend(entries)
     link_predecessors(entries)
     ordered = [
         {k: e[k] for k in KEY_ORDER if k in e} for e in sorted(entries, key=lambda e: e["id"])
