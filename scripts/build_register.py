@@ -37,7 +37,8 @@ SOURCE_NOTE = (
     "Generated from data/register-sources/ (see its README.md): ONS Code History Database "
     "(July 2024) and ONS lookups, NHS ODS etr, GOV.UK organisations (openregister), police.uk force "
     "names, mySociety local authority names, Charity Commission register numbers (drkane/charity-lookups), "
-    "and cited pages and legislation for national bodies, probation, charities and pre-2009 NHS bodies."
+    "and cited pages and legislation for national bodies, probation, charities, pre-2009 NHS bodies and "
+    "devolved bodies of Northern Ireland, Wales and Scotland."
 )
 LICENCE_NOTE = (
     "Open Government Licence v3.0 (ONS, NHS ODS, GOV.UK, police.uk, legislation.gov.uk); "
