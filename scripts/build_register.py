@@ -128,6 +128,7 @@ def build() -> tuple[dict[str, Any], dict[str, Any]]:
         *build_scottish_forces(chd, places),
         *build_health_authorities(places),
         *build_devolved(places),
+        *build_devolved(places, "pcts-2001-2006.tsv"),
     ]
     seen: dict[str, str] = {}
     for entry in entries:

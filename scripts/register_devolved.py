@@ -1,5 +1,6 @@
-"""Devolved and national bodies from ``devolved-bodies.tsv``, and cited facts about generated entries
-from ``register-amendments.tsv`` (both written by hand from the pages their headers cite).
+"""Devolved and national bodies from ``devolved-bodies.tsv`` (and PCTs before 2006 from
+``pcts-2001-2006.tsv``, same columns), and cited facts about generated entries
+from ``register-amendments.tsv`` (all written by hand from the pages their headers cite).
 
 Northern Ireland's health and social care bodies and safeguarding board, Wales's regional safeguarding
 children boards, Scotland's fire and rescue services before 2013 and health boards before 2006, and
@@ -17,16 +18,19 @@ from register_places import Place
 from register_sources import read_csv
 
 
-def build_devolved(places: dict[str, Place]) -> list[dict[str, Any]]:
+def build_devolved(
+    places: dict[str, Place], source: str = "devolved-bodies.tsv"
+) -> list[dict[str, Any]]:
+    """The rows of ``source`` (``devolved-bodies.tsv`` or a file of its columns) as entries."""
     codes_by_slug: dict[str, list[str]] = {}
     for place in places.values():
         codes_by_slug.setdefault(place.slug, []).append(place.code)
     entries = []
-    for row in read_csv("devolved-bodies.tsv"):
+    for row in read_csv(source):
         serves: list[str] = []
         for slug in filter(None, row["serves"].split("|")):
             if slug not in codes_by_slug:
-                raise SystemExit(f"devolved-bodies.tsv: {row['id']} serves unknown place {slug!r}")
+                raise SystemExit(f"{source}: {row['id']} serves unknown place {slug!r}")
             serves += codes_by_slug[slug]
         entry = area_entry(
             row["id"],

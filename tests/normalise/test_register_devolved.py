@@ -187,3 +187,17 @@ def test_generic_board_of_a_welsh_area_follows_the_years(vocabulary: Vocabulary)
 def test_short_forms_stay_unmatched(vocabulary: Vocabulary, text: str, code: str) -> None:
     [(_, eid, _, codes)] = read(text, vocabulary, NI_2015)
     assert eid is None and codes == [code]
+
+
+def test_primary_care_trusts_before_2006_by_their_dates(vocabulary: Vocabulary) -> None:
+    # The 2001 Redbridge PCT was dissolved on 1 April 2003 and a new one of that name created.
+    in_2002 = PlanContext(earliest="2002-04-01", latest="2003-03-31")
+    in_2004 = PlanContext(earliest="2004-04-01", latest="2005-03-31")
+    assert read("Redbridge PCT", vocabulary, in_2002)[0][1] == "redbridge-pct-2001"
+    assert read("Redbridge PCT", vocabulary, in_2004)[0][1] == "redbridge-pct"
+    assert read("Redbridge PCT", vocabulary)[0][1:] == (None, None, ["party.ambiguous"])
+    # A PCT divided in 2006 has no one successor; Hastings and Rother began on 1 October 2006.
+    assert read("Poole PCT", vocabulary, in_2004)[0][1] == "poole-pct"
+    hastings = read("Hastings and Rother PCT", vocabulary, in_2004)
+    assert hastings[0][1:] == ("hastings-and-rother-pct", None, ["party.anachronism"])
+    assert read("Bexhill and Rother PCT", vocabulary, in_2004)[0][1] == "bexhill-and-rother-pct"
