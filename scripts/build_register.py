@@ -139,7 +139,7 @@ def build() -> tuple[dict[str, Any], dict[str, Any]]:
                 f"build_register: duplicate id {entry['id']} ({entry['name']} / {seen[entry['id']]})"
             )
         seen[entry["id"]] = entry["name"]
-    amend(entries)
+    amend(entries, places)
     link_predecessors(entries)
     ordered = [
         {k: e[k] for k in KEY_ORDER if k in e} for e in sorted(entries, key=lambda e: e["id"])

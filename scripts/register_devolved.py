@@ -18,20 +18,31 @@ from register_places import Place
 from register_sources import read_csv
 
 
+def _codes_by_slug(places: dict[str, Place]) -> dict[str, list[str]]:
+    codes_by_slug: dict[str, list[str]] = {}
+    for place in places.values():
+        codes_by_slug.setdefault(place.slug, []).append(place.code)
+    return codes_by_slug
+
+
+def _serves(row: dict[str, str], codes_by_slug: dict[str, list[str]], source: str) -> list[str]:
+    """Every code of the place slugs a row lists (one area recoded by ONS keeps its slug)."""
+    serves: list[str] = []
+    for slug in filter(None, row["serves"].split("|")):
+        if slug not in codes_by_slug:
+            raise SystemExit(f"{source}: {row['id']} serves unknown place {slug!r}")
+        serves += codes_by_slug[slug]
+    return serves
+
+
 def build_devolved(
     places: dict[str, Place], source: str = "devolved-bodies.tsv"
 ) -> list[dict[str, Any]]:
     """The rows of ``source`` (``devolved-bodies.tsv`` or a file of its columns) as entries."""
-    codes_by_slug: dict[str, list[str]] = {}
-    for place in places.values():
-        codes_by_slug.setdefault(place.slug, []).append(place.code)
+    codes_by_slug = _codes_by_slug(places)
     entries = []
     for row in read_csv(source):
-        serves: list[str] = []
-        for slug in filter(None, row["serves"].split("|")):
-            if slug not in codes_by_slug:
-                raise SystemExit(f"{source}: {row['id']} serves unknown place {slug!r}")
-            serves += codes_by_slug[slug]
+        serves = _serves(row, codes_by_slug, source)
         entry = area_entry(
             row["id"],
             row["name"],
@@ -50,14 +61,20 @@ def build_devolved(
     return entries
 
 
-def amend(entries: list[dict[str, Any]]) -> None:
-    """Add the cited aliases, dates and successors of entries other builders made; a value an
-    entry already has is kept (a source that disagrees with it is an error to resolve by hand)."""
+def amend(entries: list[dict[str, Any]], places: dict[str, Place]) -> None:
+    """Add the cited aliases, areas, dates and successors of entries other builders made; a value
+    an entry already has is kept (a source that disagrees with it is an error to resolve by hand)."""
     by_id = {e["id"]: e for e in entries}
+    codes_by_slug = _codes_by_slug(places)
     for row in read_csv("register-amendments.tsv"):
         entry = by_id.get(row["id"])
         if entry is None:
             raise SystemExit(f"register-amendments.tsv: no entry {row['id']!r}")
+        serves = _serves(row, codes_by_slug, "register-amendments.tsv")
+        if serves and entry.get("serves"):
+            raise SystemExit(f"register-amendments.tsv: {row['id']} already serves places")
+        if serves:
+            entry["serves"] = sorted(set(serves))
         for alias in filter(None, row["aliases"].split("|")):
             if alias != entry["name"] and alias not in entry["aliases"]:
                 entry["aliases"].append(alias)

@@ -201,3 +201,21 @@ def test_primary_care_trusts_before_2006_by_their_dates(vocabulary: Vocabulary) 
     hastings = read("Hastings and Rother PCT", vocabulary, in_2004)
     assert hastings[0][1:] == ("hastings-and-rother-pct", None, ["party.anachronism"])
     assert read("Bexhill and Rother PCT", vocabulary, in_2004)[0][1] == "bexhill-and-rother-pct"
+
+
+def test_scottish_health_boards_serve_their_councils_and_keep_no_2006_start(
+    entries: dict[str, dict[str, Any]], vocabulary: Vocabulary
+) -> None:
+    boards = [e for e in entries.values() if e["id"].endswith("-health-board") and "serves" in e]
+    assert len(boards) == 14
+    served = [c for e in boards for c in e["serves"]]
+    assert len(served) == len(set(served))  # each council in one board (SSI 2013/347 alignment)
+    assert "valid_from" not in entries["lothian-health-board"]  # a board since 1974
+    assert entries["greater-glasgow-and-clyde-health-board"]["valid_from"] == "2006-04-01"
+    # Highland Community Planning Partnership minutes, 2017: "NHS Highland (NHSH)".
+    highland_2017 = PlanContext(earliest="2017-01-01", latest="2017-12-31", areas=("S12000017",))
+    assert read("NHS Highland", vocabulary, highland_2017)[0][1] == "highland-health-board"
+    in_2004 = PlanContext(earliest="2004-04-01", latest="2005-03-31")
+    assert read("NHS Lothian", vocabulary, in_2004) == [
+        ("organisation", "lothian-health-board", None, [])
+    ]

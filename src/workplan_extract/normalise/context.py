@@ -98,6 +98,7 @@ BODY_SECTORS: dict[str, Sector] = {
     "sha": "health",
     "ccg": "health",
     "icb": "health",
+    "health-board": "health",
     "nhs-trust": "health",
     "department": "central-government",
     "inspectorate": "inspectorate",
