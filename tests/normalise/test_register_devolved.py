@@ -206,7 +206,7 @@ def test_primary_care_trusts_before_2006_by_their_dates(vocabulary: Vocabulary) 
 def test_scottish_health_boards_serve_their_councils_and_keep_no_2006_start(
     entries: dict[str, dict[str, Any]], vocabulary: Vocabulary
 ) -> None:
-    boards = [e for e in entries.values() if e["id"].endswith("-health-board") and "serves" in e]
+    boards = [e for e in entries.values() if e["body"] == "health-board" and "serves" in e]
     assert len(boards) == 14
     served = [c for e in boards for c in e["serves"]]
     assert len(served) == len(set(served))  # each council in one board (SSI 2013/347 alignment)
