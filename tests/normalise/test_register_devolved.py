@@ -25,6 +25,7 @@ NI_2005 = PlanContext(earliest="2005-04-01", latest="2006-03-31")
 NEWPORT = "W06000022"
 NEWPORT_2010 = PlanContext(earliest="2010-04-01", latest="2011-03-31", areas=(NEWPORT,))
 NEWPORT_2015 = PlanContext(earliest="2015-04-01", latest="2016-03-31", areas=(NEWPORT,))
+CEOP = "child-exploitation-and-online-protection-centre"
 GLASGOW_2010 = PlanContext(earliest="2010-04-01", latest="2011-03-31", areas=("S12000046",))
 
 
@@ -219,3 +220,38 @@ def test_scottish_health_boards_serve_their_councils_and_keep_no_2006_start(
     assert read("NHS Lothian", vocabulary, in_2004) == [
         ("organisation", "lothian-health-board", None, [])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected", "codes"),
+    [
+        ("Home Office, CEOP and NCA", NI_2015, ["home-office", CEOP, "national-crime-agency"], []),
+        ("CRB", NI_2005, ["criminal-records-bureau"], []),
+        ("DBS", NI_2015, ["disclosure-and-barring-service"], []),
+        ("Scottish Executive", NI_2005, ["scottish-executive"], []),
+        ("Welsh Assembly Government", NI_2005, ["welsh-assembly-government"], []),
+        ("BELB", NI_2005, ["belfast-education-and-library-board"], []),
+        # "Education Authority" alone is an English council as LEA as often as Northern Ireland's.
+        ("Education Authority", NI_2015, [None], ["party.unmatched"]),
+    ],
+)
+def test_national_and_devolved_agencies(
+    vocabulary: Vocabulary,
+    text: str,
+    context: PlanContext,
+    expected: list[str | None],
+    codes: list[str],
+) -> None:
+    refs = read(text, vocabulary, context)
+    assert [ref[1] for ref in refs] == expected
+    assert refs[-1][3] == codes
+
+
+def test_renamed_and_merged_agencies_chain(entries: dict[str, dict[str, Any]]) -> None:
+    assert entries["criminal-records-bureau"]["successor"] == "disclosure-and-barring-service"
+    assert entries["disclosure-and-barring-service"]["valid_from"] == "2012-12-01"
+    assert entries["serious-organised-crime-agency"]["valid_to"] == "2013-10-06"
+    assert entries["scottish-executive"]["successor"] == "scottish-government"
+    assert entries["welsh-office"]["successor"] == "welsh-assembly-government"
+    boards = entries["education-authority-northern-ireland"]["predecessors"]
+    assert len(boards) == 5
