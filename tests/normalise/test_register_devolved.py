@@ -255,3 +255,16 @@ def test_renamed_and_merged_agencies_chain(entries: dict[str, dict[str, Any]]) -
     assert entries["welsh-office"]["successor"] == "welsh-assembly-government"
     boards = entries["education-authority-northern-ireland"]["predecessors"]
     assert len(boards) == 5
+
+
+def test_pcts_merged_in_october_2006(entries: dict[str, dict[str, Any]]) -> None:
+    manchester = entries["manchester-pct"]
+    assert manchester["valid_from"] == "2006-10-01"
+    assert set(manchester["predecessors"]) == {
+        "central-manchester-pct",
+        "north-manchester-pct",
+        "south-manchester-pct",
+    }
+    assert entries["swale-pct"]["successor"] == "eastern-and-coastal-kent-pct"
+    # The six PCTs SI 2006/2072 divided between new PCTs name no single successor.
+    assert "successor" not in entries["preston-pct"]
