@@ -333,6 +333,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "local authority",
                 "local authorities",
                 "virtual school",
+                "government association",
             }
         ),
     ),

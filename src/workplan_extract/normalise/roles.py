@@ -162,6 +162,8 @@ _JOINED = (
     (re.compile(r"\bvice chair"), "vicechair"),
     (re.compile(r"\bco chair"), "cochair"),
 )
+#: What a plural post followed by it makes a group of: "Directors Group", "Managers Team".
+_GATHERINGS = frozenset({"group", "groups", "team", "teams", "board", "panel", "forum", "meeting"})
 _LINKS = frozenset({"of", "for", "in", "from", "at", "within", "to"})
 
 
@@ -209,9 +211,12 @@ def read_role(text: str) -> RoleReading | None:
     elif last in ROLE_HEADS or (last in _HEADS_WITH_OF and link < len(words)):
         modifier, head = core[:-1], last
     else:
-        # "Executive Director People": a post, then the directorate it heads.
+        # "Executive Director People": a post, then the directorate it heads; but "Directors
+        # Group" is a group of those posts, named by its last word.
         inner = next((i for i, w in enumerate(core[:3]) if w in _INNER_HEADS), None)
         if inner is None or inner == len(core) - 1:
+            return None
+        if core[inner].endswith("s") and last in _GATHERINGS:
             return None
         modifier, head = core[:inner], core[inner]
     of_text = None
