@@ -161,3 +161,67 @@ def test_a_plural_post_and_a_group_word_make_a_group() -> None:
         ("Heads of Service", "role"),
         ("Portfolio Holders", "role"),
     ]
+
+
+NORFOLK_2015 = "Norfolk Safeguarding Adults Board Minutes 2015"
+SALFORD_2016 = "Salford Safeguarding Adult Board Minutes 2016"
+
+
+def test_a_code_differing_from_a_code_is_no_misspelling() -> None:
+    # "CVS" (council for voluntary service) is not "CSP" (community safety partnership).
+    [ref] = _read("Salford CVS", SALFORD_2016)
+    assert ref.id is None
+    assert (ref.sector, ref.place.code if ref.place else None) == ("voluntary", "E08000006")
+    [ref] = _read("Deputy Chief Exec, Salford CVS", SALFORD_2016)
+    assert _typed(ref) == ("role", "voluntary", "E08000006", None)
+
+
+def test_board_after_one_common_word_is_another_body() -> None:
+    title = "Armagh City, Banbridge and Craigavon Borough Council Policing and Community Safety Partnership 2024"
+    [ref] = _read("Probation Board", title)
+    assert (ref.text, ref.id, ref.sector) == ("Probation Board", None, "justice")
+    # a named body's board is still that body's
+    [ref] = _read("NHS Plymouth Board", "Plymouth City Council Forward Plan 2011")
+    assert ref.text == "NHS Plymouth"
+
+
+@pytest.mark.parametrize(
+    ("cell", "posts"),
+    [
+        ("Head of Quality/Chief Nurse", ["Head of Quality", "Chief Nurse"]),
+        (
+            "Head of Housing and Community Safety/ Legal and Secretariat Manager",
+            ["Head of Housing and Community Safety", "Legal and Secretariat Manager"],
+        ),
+    ],
+)
+def test_posts_joined_by_a_slash_are_one_party_each(cell: str, posts: list[str]) -> None:
+    refs = _read(cell, "Midlothian Shadow Police and Fire & Rescue Board Minutes 2012")
+    assert [(r.text, r.type) for r in refs] == [(post, "role") for post in posts]
+
+
+def test_a_slash_inside_a_post_does_not_split_it() -> None:
+    [ref] = _read("Head of Policy/Performance", NORFOLK_2015)
+    assert ref.text == "Head of Policy/Performance"
+
+
+@pytest.mark.parametrize("cell", ["Governor, HMP Norwich", "Governor, Norwich Prison"])
+def test_a_prison_is_named_for_its_place(cell: str) -> None:
+    [ref] = _read(cell, NORFOLK_2015)
+    assert _typed(ref) == ("role", "justice", "E07000148", None)
+
+
+def test_assistants_and_chief_execs_are_posts() -> None:
+    assert read_role("Administrative Assistant") is not None
+    assert read_role("Deputy Chief Exec") is not None
+
+
+def test_a_health_and_social_care_trust_is_health() -> None:
+    [ref] = _read("Health and Social Care Trust", NORFOLK_2015)
+    assert (ref.type, ref.sector) == ("organisation", "health")
+
+
+def test_a_post_dashed_from_a_group_of_bodies_is_theirs() -> None:
+    cell = "Senior Nurse and Safeguarding Adults Lead – Norfolk Clinical Commissioning Groups"
+    [ref] = _read(cell, NORFOLK_2015)
+    assert _typed(ref) == ("role", "health", "E10000020", None)

@@ -259,6 +259,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "ambulance",
                 "bhft",
                 "primary care",
+                "care trust",
             }
         ),
     ),
@@ -361,6 +362,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "charity",
                 "charities",
                 "vcs",
+                "cvs",
                 "ncvcco",
                 "nspcc",
                 "barnardos",

@@ -139,6 +139,8 @@ _FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("",),
         ("probation", "probation service", "probation area", "probation trust", "probation board"),
     ),
+    # "HMP Norwich": a prison is named for its place; the register lists no prisons.
+    "prison": (("", "hmp", "hm prison", "hmyoi", "hmp and yoi", "hmp yoi"), ("", "prison")),
 }
 #: "NHS <place>": the area's primary care trust until 2013, its CCG to 2022, its integrated care
 #: board after (SPEC, Parties 2.0); in Scotland the area's health board ("NHS Highland").

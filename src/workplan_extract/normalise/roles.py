@@ -117,6 +117,8 @@ ROLE_HEADS = frozenset(
         "ordinator",
         "ords",
         "ord",
+        "assistant",
+        "assistants",
     }
 )
 #: Heads that make a post only with "of" after them ("Head of Policy"); "Head" alone may be a
@@ -124,7 +126,7 @@ ROLE_HEADS = frozenset(
 _HEADS_WITH_OF = frozenset({"head", "chief", "principal", "president", "deputy"})
 #: Two-word heads where the last word alone would read otherwise ("Chief Executive" is a post,
 #: "Executive" a group).
-_TWO_WORD_HEADS = frozenset({"chief executive", "deputy leader", "chief constable"})
+_TWO_WORD_HEADS = frozenset({"chief executive", "chief exec", "deputy leader", "chief constable"})
 #: Words of a post's own domain that say which body it belongs to when the text does not:
 #: a director of children's services works for the council of the plan's area.
 _HOME_BODIES: tuple[tuple[str, frozenset[str]], ...] = (

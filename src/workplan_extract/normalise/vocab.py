@@ -133,6 +133,20 @@ _LINK_WORDS = frozenset({"and", "of", "the", "for", "on", "upon", "in"})
 _FORCE_BODIES = frozenset({"police-force", "fire-service"})
 
 
+def _codes_differ(query: str, choice: str) -> bool:
+    """Whether a short word (a code: "cvs", "csp") of one key stands where the other has
+    another: "Salford CVS" is Salford's council for voluntary service, not its CSP. Codes are
+    not misspelt; long words are ("Barnado's")."""
+    mine, theirs = set(query.split()), set(choice.split())
+    return any(len(w) <= _CODE_LENGTH for w in mine - theirs) and any(
+        len(w) <= _CODE_LENGTH for w in theirs - mine
+    )
+
+
+#: The longest word read as a code rather than a misspelt word when fuzzy matching.
+_CODE_LENGTH = 4
+
+
 def _placed(row: Row, places: Places) -> Row:
     """The row with the place its name and area tell, when the register gives none
     (``regions.derived_place``)."""
@@ -411,7 +425,7 @@ class Vocabulary:
             choice = self.choices[index]
             if single and " " in choice:
                 continue  # a single word is compared with single words only
-            if not self._same_places(key, choice):
+            if not self._same_places(key, choice) or _codes_differ(key, choice):
                 continue
             # Ids only for the (at most 20) hits: each candidate read costs a cache miss.
             number = self.choice_rows[index]
