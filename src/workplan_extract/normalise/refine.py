@@ -114,11 +114,13 @@ def _split_posts(cell: str, spans: list[Span], read: Reader) -> list[Span]:
     out: list[Span] = []
     for span in spans:
         start, end = span.text_range
+        if span.known or "/" not in cell[start:end]:
+            out.append(span)
+            continue
         parts = list(re.finditer(r"[^/]+", cell[start:end]))
-        if (
-            span.known
-            or len(parts) < 2
-            or not all(read(tidy(p.group())).type == "role" for p in parts)
+        # read_role first: it is cheap, and reading a part that is no post may cost a fuzzy match
+        if not all(read_role(tidy(p.group())) is not None for p in parts) or not all(
+            read(tidy(p.group())).type == "role" for p in parts
         ):
             out.append(span)
             continue
