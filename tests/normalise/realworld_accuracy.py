@@ -13,7 +13,7 @@ area, years). How it is counted:
   expected included); a missing id where one is expected is a miss, not a wrong body.
 
 Run as a script it prints the figures: ``PYTHONPATH=src python tests/normalise/realworld_accuracy.py``
-(``all``, or ``json``, ``tsv`` or ``third`` for one file's cells).
+(``all``, or ``json``, ``tsv``, ``third`` or ``fourth`` for one file's cells).
 """
 
 from __future__ import annotations
@@ -33,8 +33,12 @@ from workplan_extract.normalise.vocab import Vocabulary
 DATA = Path(__file__).with_name("data") / "realworld_parties.json"
 #: More cells, one a line (easier to check by hand): see that file's header.
 MORE = Path(__file__).with_name("data") / "realworld_parties_2.tsv"
-#: The third collection, kept apart so that its figures (unseen when it was added) can be told.
+#: The third and fourth collections, kept apart so that their figures (unseen when each was
+#: added) can be told.
 THIRD = Path(__file__).with_name("data") / "realworld_parties_3.tsv"
+FOURTH = Path(__file__).with_name("data") / "realworld_parties_4.tsv"
+#: ``main``'s choices of one file's cells.
+ONE_FILE = {"tsv": MORE, "third": THIRD, "fourth": FOURTH}
 
 
 @dataclass
@@ -58,7 +62,7 @@ class Figures:
 
 def load() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
-    for path in (MORE, THIRD):
+    for path in (MORE, THIRD, FOURTH):
         more = load_tsv(path)
         data["titles"].update(more["titles"])
         data["sources"].update(more["sources"])
@@ -115,7 +119,7 @@ def measure_bodies() -> BodyFigures:
     """Each title's issuing body against the one expected ("!" lines of the TSV file)."""
     vocabulary = load_vocabulary()
     figures = BodyFigures()
-    for title, expected in load_tsv(MORE)["bodies"] + load_tsv(THIRD)["bodies"]:
+    for title, expected in [b for path in (MORE, THIRD, FOURTH) for b in load_tsv(path)["bodies"]]:
         period, span = parse_period(title)
         body, _ = issuing_body(title, span, vocabulary, period_bounds(period))
         got = body.id if body is not None else None
@@ -174,11 +178,11 @@ def main() -> None:
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
     data = load()
     if which != "all":
-        # "json", "tsv" or "third": the figures of one of the files only
+        # "json", "tsv", "third" or "fourth": the figures of one of the files only
         if which == "json":
             wanted = json.loads(DATA.read_text(encoding="utf-8"))
         else:
-            wanted = load_tsv(THIRD if which == "third" else MORE)
+            wanted = load_tsv(ONE_FILE[which])
         data = {**data, "cells": wanted["cells"]}
     figures = measure(data)
     print(f"{figures.cells} cells, {figures.spans} spans ({which})")
