@@ -225,3 +225,29 @@ def test_a_post_dashed_from_a_group_of_bodies_is_theirs() -> None:
     cell = "Senior Nurse and Safeguarding Adults Lead – Norfolk Clinical Commissioning Groups"
     [ref] = _read(cell, NORFOLK_2015)
     assert _typed(ref) == ("role", "health", "E10000020", None)
+
+
+def test_a_town_on_a_river_is_also_called_by_the_towns_name() -> None:
+    places = load_vocabulary().places
+    assert [p.code for p in places.find("safer stockton partnership")] == ["E06000004"]
+    assert places.find("stoke") and places.find("stoke")[0].name == "Stoke-on-Trent"
+    # "Newcastle" is upon Tyne and under Lyme: neither; "Stratford" is also Newham's.
+    assert places.find("newcastle") == ()
+    assert places.find("stratford") == ()
+    [ref] = _read("Safer Stockton Partnership", "Stockton YOT Management Board Minutes 2014")
+    assert (ref.sector, ref.place.code if ref.place else None) == ("partnership", "E06000004")
+
+
+@pytest.mark.parametrize(
+    ("cell", "sector", "of_id"),
+    [
+        ("Local Partnership Adviser, YJB", "justice", "youth-justice-board"),
+        ("Legal Team Manager, Teesside Magistrates Court", "justice", None),
+    ],
+)
+def test_a_body_after_a_post_named_by_common_words_is_its_body(
+    cell: str, sector: str, of_id: str | None
+) -> None:
+    [ref] = _read(cell, "Stockton YOT Management Board Minutes 2014")
+    assert (ref.text, ref.type, ref.sector, ref.id) == (cell, "role", sector, None)
+    assert ref.of is not None and ref.of.id == of_id

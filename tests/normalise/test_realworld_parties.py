@@ -41,7 +41,7 @@ def test_cells_are_split_as_expected() -> None:
     assert measure(first).split_differently == []
 
 
-#: Cells of the second and third collections that the splitter still cuts otherwise than SPEC wants
+#: Cells of the second to fourth collections that the splitter still cuts otherwise than SPEC wants
 #: (each is counted wrong in type, sector and place above). A new one here is a regression.
 KNOWN_SPLITS = {
     "Growth, Resources, And Communities Scrutiny Committee",
@@ -55,6 +55,9 @@ KNOWN_SPLITS = {
     "Govenor, HMP Norwich",
     "Safeguarding Adults Lead, East Coast Community Health Care",
     "Service Manager, Red Cross",
+    # the fourth (realworld_parties_4.tsv): a post "of" a body then that body again; initials
+    "Chairman of Calderdale Magistrates Court Youth Panel, Calderdale Magistrates Court",
+    "CS & JR",
 }
 
 

@@ -286,7 +286,7 @@ def _absorb(cell: str, spans: list[Span], read: Reader) -> list[Span]:
                 span.qualifier_ranges += [follower.text_range, *follower.qualifier_ranges]
                 span.of_range = follower.text_range
                 index += 1
-        elif not span.known and _free(read(span.text)):
+        elif not span.known and (_free(read(span.text)) or _named_before(span.text, read)):
             span = _dashed_body(cell, span, read)
             last = _field_then_body(cell, span, spans, index, read)
             if last is not None:
@@ -420,6 +420,16 @@ def _field(span: Span, read: Reader) -> bool:
 def _free(reading: Reading) -> bool:
     """A post that does not already say whose it is ("Chair", not "Chair of SLSCB")."""
     return reading.type == "role" and not reading.of_written
+
+
+def _named_before(text: str, read: Reader) -> bool:
+    """A post whose words before it name no entry ("Local Partnership Adviser", "Legal Team
+    Manager"): a body written after it across a comma is the one it belongs to."""
+    reading = read(text)
+    if reading.type != "role" or reading.of is None or reading.of.id is not None:
+        return False
+    role = read_role(text)
+    return role is not None and role.of_text is None
 
 
 def _portfolio(span: Span, read: Reader, titled: bool) -> bool:
