@@ -251,3 +251,18 @@ def test_a_body_after_a_post_named_by_common_words_is_its_body(
     [ref] = _read(cell, "Stockton YOT Management Board Minutes 2014")
     assert (ref.text, ref.type, ref.sector, ref.id) == (cell, "role", sector, None)
     assert ref.of is not None and ref.of.id == of_id
+
+
+def test_a_post_of_a_placed_body_that_is_no_entry_takes_its_place() -> None:
+    [ref] = _read(
+        "Chair of the Safer Stockton Partnership", "Stockton YOT Management Board Minutes 2014"
+    )
+    assert _typed(ref) == ("role", "partnership", "E06000004", None)
+    assert ref.of is not None and (ref.of.id, ref.of.name) == (None, "Safer Stockton Partnership")
+
+
+def test_a_probation_post_is_placed_in_the_area_it_names() -> None:
+    # West Yorkshire's probation area and trust share the force area E23000010.
+    title = "Calderdale Youth Offending Team Management Board Minutes 2012"
+    [ref] = _read("Partnerships Manager, West Yorkshire Probation Service", title)
+    assert _typed(ref) == ("role", "justice", "E23000010", None)

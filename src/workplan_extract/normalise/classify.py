@@ -45,7 +45,11 @@ _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 #: A body's initials as one word: "ESFRS", "BHCC" (two letters are too often a person's).
 _INITIALS = re.compile(r"^[A-Z]{3,7}$")
 #: The category of body whose area a post or group of a sector is placed in.
-_FORCE_BODY: dict[str, str] = {"police": "police-force", "fire": "fire-service"}
+_FORCE_BODY: dict[str, str] = {
+    "police": "police-force",
+    "fire": "fire-service",
+    "justice": "probation",
+}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z&.]*$")
 _ELSEWHERE = re.compile(r"\b(?:in|from|across|within)\b")
 #: What follows a party's head noun: "professionals with specific expertise".
@@ -151,8 +155,9 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
 
 
 def _in_force_area(reading: Reading, key: str, vocabulary: Vocabulary) -> Reading:
-    """A police or fire post or group that names its force's area ("Deputy Police and Crime
-    Commissioner for North Wales") is placed in that area, though it is not the force."""
+    """A police, fire or probation post or group that names its force's area ("Deputy Police
+    and Crime Commissioner for North Wales", "Partnerships Manager, West Yorkshire Probation
+    Service") is placed in that area, though it is not the force."""
     body = _FORCE_BODY.get(reading.sector or "")
     if reading.place is None and reading.entry is None and body is not None:
         force = vocabulary.force_area(key, body)
@@ -319,6 +324,9 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
     elif of_name is not None:
         of = PartyOf(id=None, name=of_name)
     place = _place(of_entry.place) if of_entry is not None else None
+    if of_entry is None and of_name is not None and role.of_text is not None:
+        # "Chair of the Safer Stockton Partnership": no entry, but the body it names is placed.
+        place = read_span(role.of_text, vocabulary, context).place
     return Reading("role", sector=sector, place=place, of=of, of_written=written)
 
 

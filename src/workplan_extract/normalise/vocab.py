@@ -130,7 +130,7 @@ class EntriesById(Mapping[str, VocabEntry]):
 #: Words left out of a name's initials: "East Sussex Fire and Rescue Service" is "ESFRS".
 _LINK_WORDS = frozenset({"and", "of", "the", "for", "on", "upon", "in"})
 #: Bodies whose area is named like a place but coded apart (police force areas, E23/W15...).
-_FORCE_BODIES = frozenset({"police-force", "fire-service"})
+_FORCE_BODIES = frozenset({"police-force", "fire-service", "probation"})
 
 
 def _codes_differ(query: str, choice: str) -> bool:
@@ -360,8 +360,9 @@ class Vocabulary:
         return tuple(found)
 
     def force_area(self, key: str, body: str) -> VocabEntry | None:
-        """The one body of a category (``police-force``, ``fire-service``) whose area's name
-        is written in ``key`` ("police and crime commissioner for north wales")."""
+        """A body of a category (``police-force``, ``fire-service``, ``probation``) whose area's
+        name is written in ``key`` ("police and crime commissioner for north wales"), when the
+        bodies so named share one area."""
         words = f" {key} "
         found = {
             number
@@ -370,7 +371,9 @@ class Vocabulary:
             for number in numbers
             if self.rows[number][BODY] == body
         }
-        return self.entry(found.pop()) if len(found) == 1 else None
+        # West Yorkshire's probation area and trust share one area: either places the span.
+        places = {self.rows[number][PLACE] for number in found}
+        return self.entry(min(found)) if len(places) == 1 else None
 
     def in_area(self, body: str, code: str) -> tuple[VocabEntry, ...]:
         """The entries of a body category for one place: its own, else those serving it."""
