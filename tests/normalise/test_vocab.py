@@ -20,7 +20,8 @@ from workplan_extract.normalise import (
     load_vocabulary,
     match_party,
 )
-from workplan_extract.normalise.vocab import ID_PATTERN, KINDS, _sort_words
+from workplan_extract.normalise.fuzzykeys import sort_words
+from workplan_extract.normalise.vocab import ID_PATTERN, KINDS
 from workplan_extract.settings import Settings
 
 # SPEC's party id table: id -> (name, a spelling seen in the seeds).
@@ -269,7 +270,7 @@ def test_fuzzy_scores_on_presorted_words_equal_token_sort_ratio(a: list[str], b:
     """The index sorts each choice's words once; the scores must be token_sort_ratio's."""
     left, right = " ".join(a), " ".join(b)
     expected = fuzz.token_sort_ratio(left, right, processor=None)
-    assert fuzz.ratio(_sort_words(left), _sort_words(right), processor=None) == expected
+    assert fuzz.ratio(sort_words(left), sort_words(right), processor=None) == expected
 
 
 _CANDIDATES_PROBE = """

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from workplan_extract.normalise.classify import lookup_reading
 from workplan_extract.normalise.context import NO_CONTEXT
 from workplan_extract.normalise.loading import load_vocabulary
+from workplan_extract.normalise.spanreading import lookup_reading
 from workplan_extract.normalise.vocab import Vocabulary, tidy
 from workplan_extract.records import Amount, PartyRef
 from workplan_extract.records import Warning as WarningRecord

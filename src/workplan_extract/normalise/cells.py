@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from workplan_extract.normalise.classify import Reading, post_of, read_of, read_span
+from workplan_extract.normalise.classify import post_of, read_of, read_span
 from workplan_extract.normalise.context import NO_CONTEXT, PlanContext
 from workplan_extract.normalise.loading import load_vocabulary
 from workplan_extract.normalise.parties import Span, split_parties
 from workplan_extract.normalise.refine import refine
+from workplan_extract.normalise.spanreading import Reading
 from workplan_extract.normalise.vocab import Vocabulary, tidy
 from workplan_extract.records import PartyOf, PartyRef
 from workplan_extract.records import Warning as WarningRecord

@@ -20,7 +20,7 @@ plan's years is kept, with a ``party.anachronism`` warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from workplan_extract.normalise.context import (
     BODY_SECTORS,
@@ -30,15 +30,22 @@ from workplan_extract.normalise.context import (
     PlanContext,
     resolve_generic,
 )
-from workplan_extract.normalise.entries import PlaceRef, VocabEntry, cached_party_key, tidy
+from workplan_extract.normalise.entries import VocabEntry, cached_party_key, tidy
 from workplan_extract.normalise.lexicon import PART_HEADS, head_type, sector_of
 from workplan_extract.normalise.persons import read_person
 from workplan_extract.normalise.places import NHS_PLACE, PlaceForm
 from workplan_extract.normalise.regions import government_office
 from workplan_extract.normalise.roles import ROLE_HEADS, RoleReading, read_role, role_key
-from workplan_extract.normalise.vocab import Lookup, Vocabulary
+from workplan_extract.normalise.spanreading import (
+    Reading,
+    ambiguous,
+    generic_reading,
+    matched,
+    place_of,
+    unmatched,
+)
+from workplan_extract.normalise.vocab import Vocabulary
 from workplan_extract.records import MatchKind, PartyOf, PartyType, Place, Sector
-from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.warning_codes import warning
 
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -79,22 +86,6 @@ _CLINICAL = re.compile(
 )
 
 
-@dataclass
-class Reading:
-    """What a span was read as (see the module docstring)."""
-
-    type: PartyType
-    entry: VocabEntry | None = None
-    match: MatchKind = "unmatched"
-    score: float = 0.0
-    sector: Sector | None = None
-    place: Place | None = None
-    of: PartyOf | None = None
-    notes: list[WarningRecord] = field(default_factory=list)
-    #: ``of`` was written in the span ("Chair of SLSCB"), not taken from the plan.
-    of_written: bool = False
-
-
 def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTEXT) -> Reading:
     """Read one span (already split from its cell and tidied).
 
@@ -115,7 +106,7 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
         return inner
     body, generic = resolve_generic(key, vocabulary, context)
     if generic:
-        return _generic(text, body, generic, context)
+        return generic_reading(text, body, generic, context)
     if key.startswith("nhs "):
         # "NHS Dorset" names the area's NHS body of the plan's years, whichever entry lists
         # the spelling: a PCT to 2013, a CCG to 2022, an ICB after.
@@ -126,28 +117,28 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
     if found.entry is not None and found.match != "fuzzy":
         predecessor = _undated_predecessor(found.entry, key, found.match, vocabulary, context)
         if predecessor is not None:
-            return _ambiguous(text, (predecessor, found.entry))
-        return _matched(found.entry, found.match, found.score, context)
+            return ambiguous(text, (predecessor, found.entry))
+        return matched(found.entry, found.match, found.score, context)
     if found.rivals:
-        return _ambiguous(text, found.rivals)
+        return ambiguous(text, found.rivals)
     if context.areas and _INITIALS.match(bare):
         # "ESFRS" in a Brighton & Hove plan: the one body of the plan's area so abbreviated.
         spelled = vocabulary.by_initials(key, frozenset(context.areas), context.period)
         if len(spelled) == 1:
-            return _matched(spelled[0], "context", 100.0, context)
+            return matched(spelled[0], "context", 100.0, context)
     form = vocabulary.places.read(key)
     if form is not None:
         return _place_led(text, form, vocabulary, context)
     if body is not None:
         kind: PartyType = "organisation"
-        return Reading(kind, sector=BODY_SECTORS.get(body), notes=[_unmatched(text)])
+        return Reading(kind, sector=BODY_SECTORS.get(body), notes=[unmatched(text)])
     if read_person(text, vocabulary.places.keys) is not None:
         return Reading("person")
     role = read_role(bare)
     if role is not None:
         return _in_force_area(_role(bare, role, vocabulary, context), key, vocabulary)
     if found.entry is not None:
-        reading = _matched(found.entry, "fuzzy", found.score, context)
+        reading = matched(found.entry, "fuzzy", found.score, context)
         message = f"{text!r} read as {found.entry.name!r} ({found.entry.id}) by fuzzy match, "
         reading.notes.append(warning("party.fuzzy", message + f"score {found.score:g}"))
         return reading
@@ -162,7 +153,7 @@ def _in_force_area(reading: Reading, key: str, vocabulary: Vocabulary) -> Readin
     if reading.place is None and reading.entry is None and body is not None:
         force = vocabulary.force_area(key, body)
         if force is not None:
-            reading.place = _place(force.place)
+            reading.place = place_of(force.place)
     return reading
 
 
@@ -190,54 +181,6 @@ def _undated_predecessor(
     return None
 
 
-def _matched(entry: VocabEntry, match: MatchKind, score: float, context: PlanContext) -> Reading:
-    reading = Reading(
-        entry.type,
-        entry,
-        match,
-        score,
-        entry.sector,
-        _place(entry.place),
-    )
-    if not entry.valid_during(*context.period):
-        years = f"{entry.valid_from or '…'} to {entry.valid_to or '…'}"
-        message = (
-            f"{entry.name!r} ({entry.id}) existed {years}, outside the plan's period "
-            f"{context.earliest} to {context.latest}"
-        )
-        reading.notes.append(warning("party.anachronism", message))
-    return reading
-
-
-def _place(place: PlaceRef | None) -> Place | None:
-    return Place(name=place.name, code=place.code) if place is not None else None
-
-
-def _generic(
-    text: str, body: str | None, entries: tuple[VocabEntry, ...], context: PlanContext
-) -> Reading:
-    if len(entries) == 1:
-        return _matched(entries[0], "context", 100.0, context)
-    reading = _ambiguous(text, entries)
-    if body is not None and body != ISSUER:
-        reading.sector = reading.sector or BODY_SECTORS.get(body)
-    return reading
-
-
-def _ambiguous(text: str, rivals: tuple[VocabEntry, ...]) -> Reading:
-    """A span several entries fit equally: typed as they agree, matched to none of them."""
-    sectors = {e.sector for e in rivals}
-    places = {e.place for e in rivals}
-    types = {e.type for e in rivals}
-    names = ", ".join(f"{e.name} ({e.id})" for e in rivals[:4])
-    return Reading(
-        types.pop() if len(types) == 1 else "organisation",
-        sector=sectors.pop() if len(sectors) == 1 else None,
-        place=_place(places.pop()) if len(places) == 1 else None,
-        notes=[warning("party.ambiguous", f"{text!r} could be any of {names}: left unmatched")],
-    )
-
-
 def _place_led(text: str, form: PlaceForm, vocabulary: Vocabulary, context: PlanContext) -> Reading:
     """ "LB Enfield", "Greenwich PCT": the register's entry for the place and body category
     (the one that existed in the plan's years, when several did)."""
@@ -260,7 +203,7 @@ def _place_led(text: str, form: PlaceForm, vocabulary: Vocabulary, context: Plan
         fitting = [e for e in fitting if (e.valid_from or "") == newest]
     chosen = fitting if len(fitting) == 1 else found if len(found) == 1 and not fitting else []
     if len(chosen) == 1:
-        return _matched(chosen[0], "alias", 100.0, context)
+        return matched(chosen[0], "alias", 100.0, context)
     sectors = {BODY_SECTORS.get(b) for b in form.bodies}
     where = form.places[0] if len(form.places) == 1 else None
     reading = Reading(
@@ -269,9 +212,9 @@ def _place_led(text: str, form: PlaceForm, vocabulary: Vocabulary, context: Plan
         place=Place(name=where.name, code=where.code) if where is not None else None,
     )
     if len(fitting) > 1 or (len(found) > 1 and not fitting):
-        reading.notes.append(_ambiguous(text, tuple(fitting or found)).notes[0])
+        reading.notes.append(ambiguous(text, tuple(fitting or found)).notes[0])
     else:
-        reading.notes.append(_unmatched(text))
+        reading.notes.append(unmatched(text))
     return reading
 
 
@@ -323,7 +266,7 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
         of = PartyOf(id=of_entry.id, name=of_entry.name)
     elif of_name is not None:
         of = PartyOf(id=None, name=of_name)
-    place = _place(of_entry.place) if of_entry is not None else None
+    place = place_of(of_entry.place) if of_entry is not None else None
     if of_entry is None and of_name is not None and role.of_text is not None:
         # "Chair of the Safer Stockton Partnership": no entry, but the body it names is placed.
         place = read_span(role.of_text, vocabulary, context).place
@@ -422,7 +365,7 @@ def post_of(post: str, body: str, vocabulary: Vocabulary, context: PlanContext) 
     if entry is not None:
         reading.of = PartyOf(id=entry.id, name=entry.name)
         reading.sector = entry.sector or found.sector or own
-        reading.place = _place(entry.place) or place
+        reading.place = place_of(entry.place) or place
     else:
         reading.of = PartyOf(id=None, name=tidy(body))
         reading.sector = found.sector or own
@@ -470,9 +413,9 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
     office = government_office(key)
     if office is not None:
         # "Government Office North East": a department's regional office, placed in its region.
-        place_ref = _place(office)
+        place_ref = place_of(office)
         return Reading("organisation", sector="central-government", place=place_ref,
-                       notes=[_unmatched(text)])  # fmt: skip
+                       notes=[unmatched(text)])  # fmt: skip
     kind = head_type(role_key(_HEAD_CUT.split(text, maxsplit=1)[0]))
     before, of_word, after = text.partition(" of ")
     if of_word and kind != "group" and head_type(role_key(before)) == "group":
@@ -494,7 +437,7 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
         if of_entry is not None:
             of = PartyOf(id=of_entry.id, name=of_entry.name)
             sector = of_entry.sector or sector
-            place = _place(of_entry.place) or place
+            place = place_of(of_entry.place) or place
         elif of_name is not None:
             of = PartyOf(id=None, name=of_name)
         elif context.issuer is None and context.sector and key.split()[-1] in PART_HEADS:
@@ -507,8 +450,8 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
     if kind == "organisation":
         if sector is None and key.split()[-1] == "board":
             sector = "partnership"  # "Plymouth 2020 Board": a board of its own is a partnership
-        return Reading("organisation", sector=sector, place=place, notes=[_unmatched(text)])
-    return Reading("unknown", sector=sector, place=place, notes=[_unmatched(text)])
+        return Reading("organisation", sector=sector, place=place, notes=[unmatched(text)])
+    return Reading("unknown", sector=sector, place=place, notes=[unmatched(text)])
 
 
 def _named_board(key: str) -> bool:
@@ -522,14 +465,3 @@ def _council_word(key: str) -> str | None:
     words = set(key.split())
     council = key in ("executive", "the executive") or words & {"cabinet", "democratic", "council"}
     return "council" if council else None
-
-
-def _unmatched(text: str) -> WarningRecord:
-    return warning("party.unmatched", f"{text!r} matches no vocabulary entry")
-
-
-def lookup_reading(found: Lookup, context: PlanContext) -> Reading | None:
-    """A reading for an exact or alias lookup result (used by amounts' giving parties)."""
-    if found.entry is None:
-        return None
-    return _matched(found.entry, found.match, found.score, context)

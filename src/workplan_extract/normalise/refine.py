@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from workplan_extract.normalise.classify import Reading
 from workplan_extract.normalise.entries import cached_party_key, tidy
 from workplan_extract.normalise.lexicon import NOT_NAME_WORDS
 from workplan_extract.normalise.parties import Span
 from workplan_extract.normalise.persons import TITLES, read_person
 from workplan_extract.normalise.roles import read_role
+from workplan_extract.normalise.spanreading import Reading
 
 Reader = Callable[[str], Reading]
 _JOIN = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Literal
 
-from rapidfuzz import fuzz, process
-
+from workplan_extract.normalise.areabodies import AreaBodies, placed
 from workplan_extract.normalise.entries import (
     BODY,
     ID,
@@ -41,15 +40,22 @@ from workplan_extract.normalise.entries import (
     row_valid_during,
     tidy,
 )
+from workplan_extract.normalise.fuzzykeys import (
+    ACRONYM_MAX,
+    COMPASS,
+    FUZZY_CUTOFF,
+    FUZZY_MARGIN,
+    HITS,
+    SCORE_CUTOFF,
+    STOPWORDS,
+    codes_differ,
+    fuzzy_eligible,
+    fuzzy_scores,
+    key_place_words,
+    sort_words,
+)
 from workplan_extract.normalise.places import NO_PLACES, Places
-from workplan_extract.normalise.regions import derived_place
 
-#: Fuzzy matches below this token_sort_ratio are never accepted.
-FUZZY_CUTOFF = 85.0
-#: A fuzzy match must beat the best match of any *other* entry by this many points.
-FUZZY_MARGIN = 8.0
-#: Single-token keys this short are acronyms: they match exactly or not at all.
-ACRONYM_MAX = 5
 #: A single word is matched fuzzily only when this long ("Barnado's"), and only this closely:
 #: one edit in nine letters. Shorter words are too often another real word one letter away.
 SINGLE_WORD_MIN = 7
@@ -59,30 +65,6 @@ FULL_SCAN_LIMIT = 5000
 FUZZY_CACHE_SIZE = 65_536  # spans whose fuzzy answer is kept, at most (then all forgotten)
 #: Tokens in more fuzzy choices than this are too common to block on by themselves.
 POSTING_CAP = 2000
-
-#: Fuzzy hits kept per lookup, and the lowest score worth keeping: a hit below it can be
-#: neither the best match nor close enough to the best to block it as the runner-up.
-_HITS = 20
-_SCORE_CUTOFF = FUZZY_CUTOFF - FUZZY_MARGIN
-
-_STOPWORDS = frozenset({"and", "of", "the", "for", "in", "to", "a", "an", "on", "at", "by"})
-#: Words that tell one area's body from another's: a fuzzy match may not add, drop or change
-#: one ("NE London Strategic Health Authority" is not "London Strategic Health Authority").
-_COMPASS = {
-    "north": ("north",),
-    "south": ("south",),
-    "east": ("east",),
-    "west": ("west",),
-    "ne": ("north", "east"),
-    "nw": ("north", "west"),
-    "se": ("south", "east"),
-    "sw": ("south", "west"),
-    "central": ("central",),
-    "inner": ("inner",),
-    "outer": ("outer",),
-    "greater": ("greater",),
-    "mid": ("mid",),
-}
 
 Period = tuple[str | None, str | None]
 NO_PERIOD: Period = (None, None)
@@ -127,35 +109,6 @@ class EntriesById(Mapping[str, VocabEntry]):
         return len(self._index)
 
 
-#: Words left out of a name's initials: "East Sussex Fire and Rescue Service" is "ESFRS".
-_LINK_WORDS = frozenset({"and", "of", "the", "for", "on", "upon", "in"})
-#: Bodies whose area is named like a place but coded apart (police force areas, E23/W15...).
-_FORCE_BODIES = frozenset({"police-force", "fire-service", "probation"})
-
-
-def _codes_differ(query: str, choice: str) -> bool:
-    """Whether a short word (a code: "cvs", "csp") of one key stands where the other has
-    another: "Salford CVS" is Salford's council for voluntary service, not its CSP. Codes are
-    not misspelt; long words are ("Barnado's")."""
-    mine, theirs = set(query.split()), set(choice.split())
-    return any(len(w) <= _CODE_LENGTH for w in mine - theirs) and any(
-        len(w) <= _CODE_LENGTH for w in theirs - mine
-    )
-
-
-#: The longest word read as a code rather than a misspelt word when fuzzy matching.
-_CODE_LENGTH = 4
-
-
-def _placed(row: Row, places: Places) -> Row:
-    """The row with the place its name and area tell, when the register gives none
-    (``regions.derived_place``)."""
-    if row[PLACE] is not None or (len(row[SERVES]) != 1 and row[BODY] is None):
-        return row
-    place = derived_place(row[NAME], row[BODY], row[SERVES], places)
-    return row if place is None else (*row[:PLACE], place, *row[PLACE + 1 :])
-
-
 class Vocabulary:
     """An indexed, validated set of entries. Build it with ``load_vocabulary``.
 
@@ -166,7 +119,7 @@ class Vocabulary:
     """
 
     def __init__(self, entries: Iterable[Row], places: Places = NO_PLACES) -> None:
-        self.rows: list[Row] = [_placed(row, places) for row in entries]
+        self.rows: list[Row] = [placed(row, places) for row in entries]
         self.places = places
         rows = self.rows
         self.ids: dict[str, int] = {row[ID]: number for number, row in enumerate(rows)}
@@ -198,9 +151,9 @@ class Vocabulary:
                 predecessors.setdefault(row[ID], []).append(earlier)
         self.predecessors = {k: tuple(dict.fromkeys(v)) for k, v in predecessors.items()}
         self.serving = {k: tuple(v) for k, v in serving.items()}
-        self._index_areas()
+        self.area_bodies = AreaBodies(rows)
         #: Words of place names and compass words: see ``_same_places``.
-        self.place_tokens = frozenset(place_words - _STOPWORDS) | frozenset(_COMPASS)
+        self.place_tokens = frozenset(place_words - STOPWORDS) | frozenset(COMPASS)
         self._fuzzy_cache: dict[str, Lookup] = {}
         #: Whole party cells already read against this vocabulary (``parties.parse_parties``).
         self.cell_cache: dict[Any, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
@@ -257,7 +210,7 @@ class Vocabulary:
                 choices.append(key)
                 sorted_choices.append(" ".join(sorted(key.split(" "))))
                 choice_rows.append(number)
-            elif len(key) > ACRONYM_MAX:  # _fuzzy_eligible, keys being non-empty
+            elif len(key) > ACRONYM_MAX:  # fuzzy_eligible, keys being non-empty
                 choices.append(key)
                 sorted_choices.append(key)
                 choice_rows.append(number)
@@ -278,7 +231,7 @@ class Vocabulary:
                 # posted keeps each index once per list.
                 last = ""
                 for token in words.split(" "):
-                    if token != last and token not in _STOPWORDS:
+                    if token != last and token not in STOPWORDS:
                         postings[token].append(index)
                     last = token
             postings = dict(postings)
@@ -319,7 +272,7 @@ class Vocabulary:
             if rivals is None:
                 return Lookup(self.entry(number), match, 100.0)
             return self._choose(rivals, period, match)
-        if not _fuzzy_eligible(key):
+        if not fuzzy_eligible(key):
             return _UNMATCHED
         if " " not in key and len(key) < SINGLE_WORD_MIN:
             return _UNMATCHED
@@ -330,51 +283,18 @@ class Vocabulary:
             cached = self._fuzzy_cache[key] = self._fuzzy(key)
         return cached
 
-    def _index_areas(self) -> None:
-        initials: dict[str, list[int]] = {}
-        area_names: dict[str, list[int]] = {}
-        for number, row in enumerate(self.rows):
-            if row[BODY] is None:
-                continue
-            letters = "".join(w[0] for w in party_key(row[NAME]).split() if w not in _LINK_WORDS)
-            if len(letters) >= 3:
-                initials.setdefault(letters, []).append(number)
-            if row[BODY] in _FORCE_BODIES and row[PLACE] is not None:
-                area_names.setdefault(party_key(row[PLACE].name), []).append(number)
-        #: Initials of area bodies' names ("esfrs": East Sussex Fire and Rescue Service).
-        self.initials = {k: tuple(v) for k, v in initials.items()}
-        #: Police force and fire service areas by name ("north wales") -> their bodies.
-        self.force_areas = {k: tuple(v) for k, v in area_names.items()}
-
     def by_initials(
         self, key: str, areas: AbstractSet[str], period: Period
     ) -> tuple[VocabEntry, ...]:
         """The bodies of the plan's areas whose name's initials are ``key`` (a span's
         ``party_key``), in the plan's years: "ESFRS" in a Brighton & Hove plan."""
-        found = []
-        for number in self.initials.get(key, ()):
-            row = self.rows[number]
-            place = row[PLACE]
-            here = (place is not None and place.code in areas) or not areas.isdisjoint(row[SERVES])
-            if here and row_valid_during(row, *period):
-                found.append(self.entry(number))
-        return tuple(found)
+        return tuple(self.entry(n) for n in self.area_bodies.by_initials(key, areas, period))
 
     def force_area(self, key: str, body: str) -> VocabEntry | None:
         """A body of a category (``police-force``, ``fire-service``, ``probation``) whose area's
-        name is written in ``key`` ("police and crime commissioner for north wales"), when the
-        bodies so named share one area."""
-        words = f" {key} "
-        found = {
-            number
-            for name, numbers in self.force_areas.items()
-            if f" {name} " in words
-            for number in numbers
-            if self.rows[number][BODY] == body
-        }
-        # West Yorkshire's probation area and trust share one area: either places the span.
-        places = {self.rows[number][PLACE] for number in found}
-        return self.entry(min(found)) if len(places) == 1 else None
+        name is written in ``key`` ("police and crime commissioner for north wales")."""
+        number = self.area_bodies.force_area(key, body)
+        return None if number is None else self.entry(number)
 
     def in_area(self, body: str, code: str) -> tuple[VocabEntry, ...]:
         """The entries of a body category for one place: its own, else those serving it."""
@@ -397,7 +317,7 @@ class Vocabulary:
             return None
         # Tokens in sorted order, so that lists of equal length keep one order whatever the
         # hash seed: which two common lists get intersected below decides the candidates.
-        tokens = sorted(set(key.split(" ")) - _STOPWORDS)
+        tokens = sorted(set(key.split(" ")) - STOPWORDS)
         lists = sorted((self.postings[t] for t in tokens if t in self.postings), key=len)
         if not lists:
             return []
@@ -417,7 +337,7 @@ class Vocabulary:
 
     def _fuzzy(self, key: str) -> Lookup:
         if " " not in key:
-            found = _score(key, self.single_strings, _HITS)
+            found = fuzzy_scores(key, self.single_strings, HITS)
             hits = [(score, self.single_choices[position]) for _, score, position in found]
         else:
             rare = self._rare_hits(key)
@@ -429,7 +349,7 @@ class Vocabulary:
             choice = self.choices[index]
             if single and " " in choice:
                 continue  # a single word is compared with single words only
-            if not self._same_places(key, choice) or _codes_differ(key, choice):
+            if not self._same_places(key, choice) or codes_differ(key, choice):
                 continue
             # Ids only for the (at most 20) hits: each candidate read costs a cache miss.
             number = self.choice_rows[index]
@@ -447,8 +367,10 @@ class Vocabulary:
         return Lookup(entry, "fuzzy", round(ranked[0][1], 1), runner_up)
 
     def _same_places(self, query: str, choice: str) -> bool:
-        """Whether two keys name the same places and directions (see ``_COMPASS``)."""
-        return _place_words(query, self.place_tokens) == _place_words(choice, self.place_tokens)
+        """Whether two keys name the same places and directions (see ``COMPASS``)."""
+        return key_place_words(query, self.place_tokens) == key_place_words(
+            choice, self.place_tokens
+        )
 
     def _rare_hits(self, key: str) -> list[tuple[float, int]] | None:
         """The best (score, choice index) pairs among the choices sharing a rare word with
@@ -456,37 +378,37 @@ class Vocabulary:
 
         Scores the lists of ``rare_postings`` one after another instead of gathering the union
         of their indexes: process.extract orders its results by score, then by position, so
-        sorting the hits of all lists by (-score, index) and keeping the first ``_HITS`` gives
+        sorting the hits of all lists by (-score, index) and keeping the first ``HITS`` gives
         exactly what extracting from the sorted union gave.
         """
         if not self.rare_postings:
             return None
         found = [
             self.rare_postings[token]
-            for token in sorted(set(key.split(" ")) - _STOPWORDS)
+            for token in sorted(set(key.split(" ")) - STOPWORDS)
             if token in self.rare_postings
         ]
         if not found:
             return None
-        query = _sort_words(key)
+        query = sort_words(key)
         if len(found) == 1:
             strings, indexes = found[0]
             # One list in index order: positions order the ties as indexes do.
-            results = _score(query, strings, _HITS)
+            results = fuzzy_scores(query, strings, HITS)
             return [(score, indexes[position]) for _, score, position in results]
         strings, indexes = [], []
         for more_strings, more_indexes in found:
             strings += more_strings
             indexes += more_indexes
-        results = _score(query, strings, None)
+        results = fuzzy_scores(query, strings, None)
         # A choice in two of the lists scores the same twice; the copies sort next to each other.
         ordered = sorted({(-score, indexes[position]) for _, score, position in results})
-        return [(-negated, index) for negated, index in ordered[:_HITS]]
+        return [(-negated, index) for negated, index in ordered[:HITS]]
 
     def _scan_hits(self, key: str) -> list[tuple[float, int]]:
         """The best (score, choice index) pairs among ``_candidates(key)``."""
         picked = self._candidates(key)
-        query = _sort_words(key)
+        query = sort_words(key)
         if picked:
             # ratio() is 200 * (common characters) / (sum of lengths), at most
             # 200 * min(len) / (sum): a choice whose length alone keeps that below the cutoff
@@ -494,8 +416,8 @@ class Vocabulary:
             # thousands of choices, most of them far longer than a short query). The bounds
             # are widened by one character against rounding.
             size = len(query)
-            lowest = size * _SCORE_CUTOFF / (200 - _SCORE_CUTOFF) - 1
-            highest = size * (200 - _SCORE_CUTOFF) / _SCORE_CUTOFF + 1
+            lowest = size * SCORE_CUTOFF / (200 - SCORE_CUTOFF) - 1
+            highest = size * (200 - SCORE_CUTOFF) / SCORE_CUTOFF + 1
             lengths = self.choice_lengths
             picked = [i for i in picked if lowest <= lengths[i] <= highest]
         candidates: Sequence[str]
@@ -507,7 +429,7 @@ class Vocabulary:
             candidates = itemgetter(*picked)(self.sorted_choices)
         else:
             candidates = [self.sorted_choices[i] for i in picked]
-        results = _score(query, candidates, _HITS)
+        results = fuzzy_scores(query, candidates, HITS)
         return [(score, index if picked is None else picked[index]) for _, score, index in results]
 
     def longest_alias(self, token_keys: Sequence[str], start: int) -> int:
@@ -530,37 +452,6 @@ class Vocabulary:
             if so_far in self.keys:
                 found = index + 1
         return found
-
-
-def _place_words(key: str, place_tokens: frozenset[str]) -> frozenset[str]:
-    words: set[str] = set()
-    for word in key.split(" "):
-        if word in _COMPASS:
-            words.update(_COMPASS[word])
-        elif word in place_tokens:
-            words.add(word)
-    return frozenset(words)
-
-
-def _score(query: str, choices: Sequence[str], limit: int | None) -> list[tuple[str, float, int]]:
-    """The choices scoring at least ``_SCORE_CUTOFF`` against ``query``, best first (ties by
-    position), at most ``limit``: (choice, score, position) as ``process.extract`` gives them.
-
-    token_sort_ratio is ratio() of the words sorted; the choices were sorted at index time (and
-    keyed by party_key, so no processor is needed on either side).
-    """
-    return process.extract(
-        query, choices, scorer=fuzz.ratio, processor=None, score_cutoff=_SCORE_CUTOFF, limit=limit
-    )
-
-
-def _sort_words(key: str) -> str:
-    """A key with its words in sorted order, as token_sort_ratio compares them."""
-    return " ".join(sorted(key.split(" "))) if " " in key else key
-
-
-def _fuzzy_eligible(key: str) -> bool:
-    return bool(key) and not (" " not in key and len(key) <= ACRONYM_MAX)
 
 
 __all__ = [
