@@ -62,12 +62,21 @@ def space_width(line: Line) -> float:
     return line.space if line.space > 0 else SPACE_WIDTH * line.size
 
 
-def fits_after(prev: Line, width: float, right: float) -> bool:
+def fits_after(prev: Line, width: float, right: float, runs: bool = False) -> bool:
     """Whether a space and ``width`` more would have fitted after ``prev`` in a column ending
     at ``right``: surely, by ``FIT_TOLERANCE`` when the space is measured, by a point when only
-    its nominal width is known."""
+    its nominal width is known.
+
+    ``runs``: the producer draws the spaces it wraps lines at (``pdflines.wraps_marked``), so
+    a line ending in a run of spaces ("training.   ") was wrapped after the whole run, and the
+    next word must have fitted after all of it. A line that ends a paragraph with such a run
+    and a next word that fits after one space but not after the run would be joined: far
+    rarer than the two or three spaces typed between sentences."""
     margin = FIT_TOLERANCE if prev.space > 0 else 1.0
-    return prev.x1 + space_width(prev) + width < right - margin
+    end = prev.x1 + space_width(prev)
+    if runs:
+        end = max(end, prev.trail)
+    return end + width < right - margin
 
 
 def measure_spaces(lines: Iterable[Line], spaces: Iterable[Any]) -> None:
