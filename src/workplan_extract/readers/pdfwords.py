@@ -15,6 +15,10 @@ ends at the column's edge look the same, and these decide, in order:
   both pieces written whole and the joined word never are two words;
 - letter case: a lower-case letter followed by a capital starts a new word ("effectiveness" /
   "Early");
+- an English word list, when the optional ``pdf-words`` extra is installed and the next line
+  starts in lower case (``pdflexicon``): the joined word known and a piece not ("recommen" /
+  "dations") is one word; both pieces common words and the joined one unknown ("Target" /
+  "end") is two;
 - a short word of its own on the next line ("on", "all", "and") starts a word; a short rest
   that is no such word ("ies", "ng") is a word's tail;
 - otherwise the rest is taken as a word of its own ("discussion" / "where"): a word split in
@@ -23,7 +27,7 @@ ends at the column's edge look the same, and these decide, in order:
 
 The vocabulary holds only words the document writes whole: those between two spaces on a line,
 the first of a cell or block, and those next to a space glyph a wrapped line ends with. No word list from outside is used
-beyond the short words below.
+beyond the short words below and the optional list of ``pdflexicon``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ import re
 from collections.abc import Iterable, Sequence
 from statistics import median
 from typing import TYPE_CHECKING, Any
+
+from . import pdflexicon
 
 if TYPE_CHECKING:
     from .pdflines import Line
@@ -155,6 +161,10 @@ def one_word(head: str, line: Line, words: Words | None) -> bool:
             return verdict
     if head[-1:].islower() and line.text[:1].isupper():
         return False
+    if head[-1:].isalpha() and line.text[:1].islower():
+        verdict = pdflexicon.verdict(head, tail)
+        if verdict is not None:
+            return verdict
     if tail.lower() in SHORT_WORDS:
         return False
     return len(tail) <= 3
