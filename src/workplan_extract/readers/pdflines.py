@@ -9,7 +9,8 @@ typed, so that a PDF gives the same paragraphs per cell as the Word file it was 
 - a line starts a new paragraph when it starts with a bullet glyph or a lettered label ("a)"),
   when the gap above it is clearly larger than the document's line pitch (paragraph spacing),
   or when its first word would have fitted at the end of the line above (the line above was
-  ended by the author, not wrapped by the layout engine);
+  ended by the author, not wrapped by the layout engine; after the whole run of spaces it ends
+  with, when the producer draws the spaces it wraps at);
 - otherwise the line continues the paragraph: joined with a space, or with nothing after a line
   ending in a hyphen inside a word ("Co-" + "ordinators") or inside a word the layout engine
   broke at the column's edge ("networks/agenci" + "es"; see ``broken_word`` and ``pdfwords``).
