@@ -30,6 +30,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 #: A file as the cache knows it: which file (device, inode) and which version of it.
 Stamp = tuple[int, int, int, int]
 _CACHE: dict[tuple[Stamp, ...], Vocabulary] = {}
+_CACHE_SETS = 4
 
 
 def _stamp(path: Path) -> Stamp:
@@ -101,6 +102,10 @@ def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
         raise VocabularyError(problems[0], files[-1] if files else seeds.name)
     places: Places = read_places(places_file) if places_file is not None else NO_PLACES
     vocabulary = Vocabulary(merged, places)
+    # A few sets of files are kept (the shipped one and a user's), not every edit of a
+    # --vocab file a long-running process has seen: each holds the whole register.
+    while len(_CACHE) >= _CACHE_SETS:
+        del _CACHE[next(iter(_CACHE))]
     _CACHE[stamp] = vocabulary
     return vocabulary
 
