@@ -8,9 +8,11 @@ text ends at 223.1 pt.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workplan_extract.readers import pdflexicon
 from workplan_extract.readers.pdflines import Line, broken_word, join_lines, mark_trailing_spaces
 from workplan_extract.readers.pdfpages import split_stacked
 from workplan_extract.readers.pdfwords import Words
@@ -18,6 +20,12 @@ from workplan_extract.readers.pdfwords import Words
 RIGHT = 223.1
 SPACE = 3.487
 FONT = "DAAAAA+DejaVuSerif"
+
+
+@pytest.fixture
+def no_word_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader as it is without the optional ``pdf-words`` extra."""
+    monkeypatch.setattr(pdflexicon, "frequencies", lambda: None)
 
 
 def _line(text: str, x1: float, top: float = 0.0, space: float = SPACE, **kw: object) -> Line:
@@ -49,7 +57,7 @@ def test_a_space_that_would_not_have_fitted_is_no_sign_of_a_broken_word() -> Non
     assert join_lines([prev, line], RIGHT, marked=True) == "Participate and"
 
 
-def test_letter_case_and_short_words_start_a_word() -> None:
+def test_letter_case_and_short_words_start_a_word(no_word_list: None) -> None:
     prev = _line("effectiveness", 221.8)
     assert (
         join_lines([prev, _line("Early help", 200, 12)], RIGHT, True) == "effectiveness Early help"
@@ -60,9 +68,9 @@ def test_letter_case_and_short_words_start_a_word() -> None:
     assert join_lines([prev, _line("ies to", 190, 12)], RIGHT, True) == "opportunities to"
 
 
-def test_the_documents_own_words_decide_a_break_the_glyphs_cannot() -> None:
+def test_the_documents_own_words_decide_a_break_the_glyphs_cannot(no_word_list: None) -> None:
     prev, line = _line("implementati", 221.6), _line("on of the", 190, 12)
-    # Nothing known: "on" is a word of its own.
+    # Nothing known (no word list installed): "on" is a word of its own.
     assert join_lines([prev, line], RIGHT, True) == "implementati on of the"
     words = Words()
     words.add([_line("the implementation, monitoring and", 220)])

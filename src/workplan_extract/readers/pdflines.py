@@ -9,7 +9,8 @@ typed, so that a PDF gives the same paragraphs per cell as the Word file it was 
 - a line starts a new paragraph when it starts with a bullet glyph or a lettered label ("a)"),
   when the gap above it is clearly larger than the document's line pitch (paragraph spacing),
   or when its first word would have fitted at the end of the line above (the line above was
-  ended by the author, not wrapped by the layout engine);
+  ended by the author, not wrapped by the layout engine; after the whole run of spaces it ends
+  with, when the producer draws the spaces it wraps at);
 - otherwise the line continues the paragraph: joined with a space, or with nothing after a line
   ending in a hyphen inside a word ("Co-" + "ordinators") or inside a word the layout engine
   broke at the column's edge ("networks/agenci" + "es"; see ``broken_word`` and ``pdfwords``).
@@ -69,6 +70,9 @@ class Line:
     #: when unknown; see ``pdfwords``).
     font: str = ""
     space: float = 0.0
+    #: Where a run of two or more space glyphs after the last glyph ends (0 for fewer): a
+    #: wrapped line keeps every space it broke at ("training.   " / "The Liaison").
+    trail: float = 0.0
 
 
 def make_lines(chars: Iterable[Char], tags: Mapping[int, int] | None = None) -> list[Line]:
@@ -183,16 +187,34 @@ def mark_trailing_spaces(lines: Iterable[Line], spaces: Iterable[Char]) -> None:
     if not by_x:
         return
     for line in lines:
-        near = 0.3 * line.size
-        key = int(line.x1)
-        for k in (key - 1, key, key + 1):
-            for sp in by_x.get(k, ()):
-                middle = (sp["top"] + sp["bottom"]) / 2
-                if abs(sp["x0"] - line.x1) <= near and line.top <= middle <= line.bottom:
-                    line.trailing_space = True
-                    break
-            if line.trailing_space:
+        first = _space_at(by_x, line, line.x1, 0.3 * line.size)
+        if first is None:
+            continue
+        line.trailing_space = True
+        # Follow the run: each further space starts where the one before ends (one drawn
+        # twice at the same place is no further space).
+        end, count = float(first["x1"]), 1
+        while count < _MAX_RUN and (nxt := _space_at(by_x, line, end, 0.5)) is not None:
+            if nxt["x1"] <= end + 0.5:
                 break
+            end, count = float(nxt["x1"]), count + 1
+        if count >= 2:
+            line.trail = end
+
+
+#: The most space glyphs followed after a line (a bound on the work a crafted file can cause).
+_MAX_RUN = 32
+
+
+def _space_at(by_x: Mapping[int, list[Char]], line: Line, x: float, near: float) -> Char | None:
+    """A space glyph on ``line``'s band starting within ``near`` of ``x``."""
+    key = int(x)
+    for k in (key - 1, key, key + 1):
+        for sp in by_x.get(k, ()):
+            middle = (sp["top"] + sp["bottom"]) / 2
+            if abs(sp["x0"] - x) <= near and line.top <= middle <= line.bottom:
+                return sp
+    return None
 
 
 def broken_word(
@@ -280,7 +302,7 @@ def starts_paragraph(
             return True  # a change of type size: a heading and the text under it
     # Within one tagged paragraph the rules below still find soft line breaks, which Word
     # readers report as separate lines.
-    if fits_after(prev, line.first_width, right):
+    if fits_after(prev, line.first_width, right, marked):
         return True  # room for the first word on the line above: the author broke the line
     if broken_word(prev, line, right, marked, words) or _ends_in_break(prev.text):
         return False

@@ -15,6 +15,10 @@ ends at the column's edge look the same, and these decide, in order:
   both pieces written whole and the joined word never are two words;
 - letter case: a lower-case letter followed by a capital starts a new word ("effectiveness" /
   "Early");
+- an English word list, when the optional ``pdf-words`` extra is installed and the next line
+  starts in lower case (``pdflexicon``): the joined word known and a piece not ("recommen" /
+  "dations") is one word; both pieces common words and the joined one unknown ("Target" /
+  "end") is two;
 - a short word of its own on the next line ("on", "all", "and") starts a word; a short rest
   that is no such word ("ies", "ng") is a word's tail;
 - otherwise the rest is taken as a word of its own ("discussion" / "where"): a word split in
@@ -23,7 +27,7 @@ ends at the column's edge look the same, and these decide, in order:
 
 The vocabulary holds only words the document writes whole: those between two spaces on a line,
 the first of a cell or block, and those next to a space glyph a wrapped line ends with. No word list from outside is used
-beyond the short words below.
+beyond the short words below and the optional list of ``pdflexicon``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ import re
 from collections.abc import Iterable, Sequence
 from statistics import median
 from typing import TYPE_CHECKING, Any
+
+from . import pdflexicon
 
 if TYPE_CHECKING:
     from .pdflines import Line
@@ -62,12 +68,21 @@ def space_width(line: Line) -> float:
     return line.space if line.space > 0 else SPACE_WIDTH * line.size
 
 
-def fits_after(prev: Line, width: float, right: float) -> bool:
+def fits_after(prev: Line, width: float, right: float, runs: bool = False) -> bool:
     """Whether a space and ``width`` more would have fitted after ``prev`` in a column ending
     at ``right``: surely, by ``FIT_TOLERANCE`` when the space is measured, by a point when only
-    its nominal width is known."""
+    its nominal width is known.
+
+    ``runs``: the producer draws the spaces it wraps lines at (``pdflines.wraps_marked``), so
+    a line ending in a run of spaces ("training.   ") was wrapped after the whole run, and the
+    next word must have fitted after all of it. A line that ends a paragraph with such a run
+    and a next word that fits after one space but not after the run would be joined: far
+    rarer than the two or three spaces typed between sentences."""
     margin = FIT_TOLERANCE if prev.space > 0 else 1.0
-    return prev.x1 + space_width(prev) + width < right - margin
+    end = prev.x1 + space_width(prev)
+    if runs:
+        end = max(end, prev.trail)
+    return end + width < right - margin
 
 
 def measure_spaces(lines: Iterable[Line], spaces: Iterable[Any]) -> None:
@@ -146,6 +161,10 @@ def one_word(head: str, line: Line, words: Words | None) -> bool:
             return verdict
     if head[-1:].islower() and line.text[:1].isupper():
         return False
+    if head[-1:].isalpha() and line.text[:1].islower():
+        verdict = pdflexicon.verdict(head, tail)
+        if verdict is not None:
+            return verdict
     if tail.lower() in SHORT_WORDS:
         return False
     return len(tail) <= 3
