@@ -36,12 +36,12 @@ from dataclasses import dataclass, field
 from ..errors import TooLarge
 from ..settings import Settings
 from .base import Cell, CellLocation, Paragraph, Row, SourceDocument, Table
+from .pdffurniture import page_furniture
 from .pdflines import (
     Line,
     broken_word,
     join_lines,
     line_pitch,
-    page_furniture,
     paragraphs,
     paragraphs_sized,
     phrase_goes_on,

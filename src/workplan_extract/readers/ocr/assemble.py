@@ -25,7 +25,8 @@ from typing import NamedTuple
 from ...errors import TooLarge
 from ...settings import Settings
 from ..base import Cell, CellLocation, Doubt, Paragraph, Row, SourceDocument, Table
-from ..pdflines import Line, join_lines, line_pitch, page_furniture, starts_paragraph
+from ..pdffurniture import page_furniture
+from ..pdflines import Line, join_lines, line_pitch, starts_paragraph
 from .lines import Suspect
 from .page import PageTable, ScannedPage
 from .ruling import CellBox
