@@ -283,6 +283,12 @@ def bench_sheets(repeat: int, quick: bool) -> list[Figure]:
     return [Figure(**f) for f in measure(repeat=repeat, quick=quick)]
 
 
+def bench_growth(quick: bool) -> list[Figure]:
+    from growth import measure  # benchmarks/growth.py
+
+    return [Figure(**f) for f in measure(quick=quick)]
+
+
 def bench_batch(quick: bool) -> list[Figure]:
     script = Path(__file__).with_name("batch_scaling.py")
     if not script.exists():
@@ -380,6 +386,7 @@ SECTIONS = {
     "normaliser": lambda a: bench_normaliser(a.quick),
     "sheets": lambda a: bench_sheets(max(5, a.repeat // 2), a.quick),
     "batch": lambda a: bench_batch(a.quick),
+    "growth": lambda a: bench_growth(a.quick),
     "peers": lambda a: bench_peers(a.repeat),
     "ocr": lambda a: bench_ocr(a.quick),
 }
