@@ -14,6 +14,10 @@ import pytest
 
 from workplan_extract import WorkplanDocument, extract
 
+# The command line keeps the indexed vocabulary on disk (``vocabcache``); the tests, and the
+# commands they run, neither read nor write the user's cache (test_vocabcache.py tests it).
+os.environ["WORKPLAN_EXTRACT_CACHE"] = "off"
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
