@@ -18,6 +18,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from register_bodies import area_entry, build_boards, build_csps, build_fire, build_police
+from register_devolved import amend, build_devolved
 from register_history import (
     build_health_authorities,
     build_ni_districts,
@@ -36,7 +37,8 @@ SOURCE_NOTE = (
     "Generated from data/register-sources/ (see its README.md): ONS Code History Database "
     "(July 2024) and ONS lookups, NHS ODS etr, GOV.UK organisations (openregister), police.uk force "
     "names, mySociety local authority names, Charity Commission register numbers (drkane/charity-lookups), "
-    "and cited pages and legislation for national bodies, probation, charities and pre-2009 NHS bodies."
+    "and cited pages and legislation for national bodies, probation, charities, pre-2009 NHS bodies and "
+    "devolved bodies of Northern Ireland, Wales and Scotland."
 )
 LICENCE_NOTE = (
     "Open Government Licence v3.0 (ONS, NHS ODS, GOV.UK, police.uk, legislation.gov.uk); "
@@ -125,6 +127,8 @@ def build() -> tuple[dict[str, Any], dict[str, Any]]:
         *build_ni_districts(places),
         *build_scottish_forces(chd, places),
         *build_health_authorities(places),
+        *build_devolved(places),
+        *build_devolved(places, "pcts-2001-2006.tsv"),
     ]
     seen: dict[str, str] = {}
     for entry in entries:
@@ -135,6 +139,7 @@ def build() -> tuple[dict[str, Any], dict[str, Any]]:
                 f"build_register: duplicate id {entry['id']} ({entry['name']} / {seen[entry['id']]})"
             )
         seen[entry["id"]] = entry["name"]
+    amend(entries, places)
     link_predecessors(entries)
     ordered = [
         {k: e[k] for k in KEY_ORDER if k in e} for e in sorted(entries, key=lambda e: e["id"])

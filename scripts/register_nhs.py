@@ -247,6 +247,9 @@ def build_devolved_health(
         )
     for _code, area in sorted(chd.get("S08", {}).items()):
         base = area.name
+        # S08 codes start with the 2006 boundaries, not the boards ("introduced in 1974", ONS Scottish
+        # health geography; see devolved-bodies.tsv): only Greater Glasgow and Clyde took its name then.
+        start = area.valid_from if base == "Greater Glasgow and Clyde" else None
         entries.append(
             area_entry(
                 slugify(base) + "-health-board",
@@ -257,7 +260,7 @@ def build_devolved_health(
                 [f"{base} Health Board", f"NHS {base} Health Board"],
                 None,
                 [],
-                area.valid_from,
+                start,
                 area.valid_to,
             )
         )

@@ -29,10 +29,6 @@ from .conftest import (
     scan_pages,
 )
 
-#: The one difference from the digital original no warning names: a speck sits exactly where
-#: a full stop would follow "year", and reads as one (the scan shows a full stop there).
-SEEN_ON_THE_PAGE = {("3", "actions", "year", "year.")}
-
 
 def _data(doc: WorkplanDocument) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(doc.model_dump_json())
@@ -77,7 +73,9 @@ def test_every_misreading_is_warned(scanned: dict[str, WorkplanDocument], name: 
         got, _golden(SAMPLES / "expected" / f"{name}.pdf.json")
     )
     unwarned = {(m.item, m.field, m.expected, m.got) for m in found if not m.warned}
-    assert unwarned <= SEEN_ON_THE_PAGE
+    # Including the speck where a full stop would follow "year" in the LSCB scan: the page shows
+    # a stop there, and it is warned as the one stop of its list.
+    assert unwarned == set()
 
 
 def test_the_record_says_ocr_read_it(scanned: dict[str, WorkplanDocument]) -> None:

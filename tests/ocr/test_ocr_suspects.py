@@ -60,3 +60,37 @@ def test_without_a_word_list_only_the_document_counts() -> None:
     texts = ["Monitor IRF pilots", "IRT forum", "IRT seminar", "Previde support", "Provide it"]
     # "Previde": "Provide" is written once only, so it is no twin to go by.
     assert _doubted(texts, frozenset()) == [["IRF"], [], [], [], []]
+
+
+def test_a_stop_only_one_item_of_its_list_has() -> None:
+    # The LSCB scan: dust after "year" read as a stop, in a list whose other items have none.
+    texts = [
+        "Progressing Safeguarding Children Joint-initiatives",
+        "a) Promote London-wide awareness-raising e.g. DV, FGM",
+        "b) Propose Child Death Review Panels framework and standards",
+        "c) Review of London Serious Case Reviews",
+        "d) Support London LSCBs to respond to children under one year.",
+    ]
+    found = find_suspects(texts, WORDS)
+    assert [[s.text for s in f] for f in found] == [[], [], [], [], ["year."]]
+    assert found[4][0].why == "with a full stop the list's other items lack (dust?)"
+
+
+def test_stops_that_are_the_lists_own_habit_are_not_doubted() -> None:
+    texts = [
+        # Every item stopped, or most: the author's habit.
+        "a) Agree the plan.",
+        "b) Publish the plan.",
+        "c) Review the plan",
+        # A new list ("a)" again): its one stop is judged among its own items only.
+        "a) Train staff.",
+        "b) Audit files.",
+        # One other item is not enough to call a stop odd.
+        "a) Audit cases",
+        "b) Report findings.",
+        # An abbreviation is no stop.
+        "• Schools",
+        "• Health",
+        "• Police etc.",
+    ]
+    assert all(found == [] for found in _doubted(texts))

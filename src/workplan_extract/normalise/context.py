@@ -98,6 +98,7 @@ BODY_SECTORS: dict[str, Sector] = {
     "sha": "health",
     "ccg": "health",
     "icb": "health",
+    "health-board": "health",
     "nhs-trust": "health",
     "department": "central-government",
     "inspectorate": "inspectorate",
@@ -218,9 +219,14 @@ def in_areas(body: str, vocabulary: Vocabulary, context: PlanContext) -> tuple[V
             entries = [e for c in codes for e in vocabulary.in_area("council", c)]
         else:
             entries = list(vocabulary.in_area(body, code))
-        for entry in entries:
-            if entry.valid_during(*context.period):
-                found.setdefault(entry.id, entry)
+        fitting = [e for e in entries if e.valid_during(*context.period)]
+        if not fitting and body != "county-council":
+            # The area's own body had ended by the plan's years: a regional one that took it
+            # over serves the area then (Newport's LSCB -> the South East Wales board, 2013).
+            serving = (vocabulary.entry(n) for n in vocabulary.serving.get((body, code), ()))
+            fitting = [e for e in serving if e.valid_during(*context.period)]
+        for entry in fitting:
+            found.setdefault(entry.id, entry)
     return tuple(found.values())
 
 

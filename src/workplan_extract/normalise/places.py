@@ -141,8 +141,8 @@ _FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 #: "NHS <place>": the area's primary care trust until 2013, its CCG to 2022, its integrated care
-#: board after (SPEC, Parties 2.0).
-NHS_PLACE = ("pct", "ccg", "icb")
+#: board after (SPEC, Parties 2.0); in Scotland the area's health board ("NHS Highland").
+NHS_PLACE = ("pct", "ccg", "icb", "health-board")
 #: Suffixes that name one tier of council: a county council is the county, not its district.
 _COUNTY_SUFFIXES = frozenset({"county council"})
 _DISTRICT_SUFFIXES = frozenset(

@@ -12,7 +12,9 @@ be read) to tell words from non-words, a word written once is doubted when
   a small word run into "the" ("ofthe", "Whothe");
 - a dash is run into the word after it ("-c)" for "– c)");
 - a quotation mark hangs on its edge with no partner in its paragraph ("training’",
-  "“agencies"): dust read as a quote.
+  "“agencies"): dust read as a quote;
+- one item of a list ends with a full stop where all the others (two at least) end with none
+  ("... children under one year."): dust read as a stop.
 
 Plurals, possessives and capitals are no misreadings ("Boards" beside "Board’s"). Nothing is
 changed: each such word becomes a doubt, and a warning says what it may be.
@@ -45,10 +47,46 @@ def find_suspects(texts: Sequence[str], words: frozenset[str]) -> list[list[Susp
     lower: Counter[str] = Counter()
     for word, n in counts.items():
         lower[_plain(word).lower()] += n
-    return [
+    found = [
         [s for word, core in _words(text) if (s := _judge(word, core, text, counts, lower, words))]
         for text in texts
     ]
+    for at in _odd_stops(texts):
+        last = texts[at].split()[-1]
+        if all(s.text != last for s in found[at]):
+            found[at].append(Suspect(last, "with a full stop the list's other items lack (dust?)"))
+    return found
+
+
+#: A list item's label: a letter or roman numeral in brackets, or a bullet or dash.
+_LABEL = re.compile(r"^(?:\(?[a-z]{1,4}\)|[•·▪◦●○■□\-–—])\s")
+#: The label that starts a list afresh.
+_FIRST_LABEL = re.compile(r"^\(?(?:a|i)\)\s")
+_STOPPED = re.compile(r"[^\W\d_]{3,}\.$")
+
+
+def _odd_stops(texts: Sequence[str]) -> Iterator[int]:
+    """The paragraphs that end a list item with a full stop when the other items of their list,
+    two at least, end in a letter or digit. A list is a run of labelled paragraphs; "a)" or
+    "i)" starts another. Abbreviations ("etc.", "e.g.") are not stops of this kind."""
+    runs: list[list[int]] = []
+    for at, text in enumerate(texts):
+        if not _LABEL.match(text):
+            runs.append([])
+            continue
+        if _FIRST_LABEL.match(text) or not runs:
+            runs.append([])
+        runs[-1].append(at)
+    for run in runs:
+        stopped = [at for at in run if _STOPPED.search(texts[at].rstrip())]
+        bare = [at for at in run if texts[at].rstrip()[-1:].isalnum()]
+        if len(stopped) == 1 and len(bare) >= 2 and len(bare) == len(run) - 1:
+            last = texts[stopped[0]].split()[-1]
+            if last[:-1].lower() not in _ABBREVIATIONS:
+                yield stopped[0]
+
+
+_ABBREVIATIONS = frozenset({"etc", "inc", "ltd", "esq", "nos", "approx", "dept", "govt"})
 
 
 def _words(text: str) -> Iterator[tuple[str, str]]:
