@@ -106,8 +106,9 @@ class Definitions:
     def _reached(self, numbering: bytes) -> set[str] | None:
         """The style ids whose own list the reader can use (see ``_used``); ``None`` when a
         link to a style in the numbering part is not spelt plainly (then every style counts)."""
-        links = _STYLE_LINK.findall(numbering)
-        if len(links) != numbering.count(b"StyleLink"):
+        count = numbering.count(b"StyleLink")  # at C speed; most parts have no link
+        links = _STYLE_LINK.findall(numbering) if count else []
+        if len(links) != count:
             return None
         named = {value for el in self._document.iter(_P_STYLE) if (value := el.get(W_VAL))}
         if self.styles.default:
