@@ -299,3 +299,42 @@ def test_a_delivery_date_column_holds_deadlines() -> None:
 def test_a_notes_column_stays_other() -> None:
     # "Latest Note" is a progress update; a bare "Notes" column may hold anything.
     assert match_header("Notes") == (frozenset(), 0.0)
+
+
+def test_a_forecast_or_estimated_end_date_column_holds_deadlines() -> None:
+    # Hampshire OPCC, Police and Crime Plan delivery progress (October 2019): "Sep ‘19" in a
+    # "Forecast End Date" column is when the project is due to end, as in an "End date" one.
+    assert timing_role("Forecast End Date") == "deadline"
+    assert timing_role("Estimated completion date") == "deadline"
+    # An actual end date is a record of the past, not a deadline.
+    assert timing_role("Actual end date") is None
+
+
+def test_an_inspections_area_for_improvement_is_the_title() -> None:
+    # Rotherham YOS improvement action plan (2013), after an HMI Probation screening.
+    assert match_header("AREA REQUIRING IMPROVEMENT (Recommendations)") == (
+        frozenset({"title"}),
+        100.0,
+    )
+    assert match_header("Areas for improvement")[0] == {"title"}
+
+
+def test_a_priority_column_of_ratings_is_no_title() -> None:
+    # Vale of Glamorgan library service Team Plan 2012/13: "Priority" holds a Word drop-down's
+    # value and its list ("High HighMediumLow"); the action column names the item.
+    headers = ["Action", "Priority", "Officer", "Finish Date"]
+    contents = [
+        ["Investigate options for collaborative working"],
+        ["High HighMediumLow", "Medium", "Low"],
+        ["Sian Jones"],
+        ["31/3/2013"],
+    ]
+    fields = [c.field for c in map_columns(headers, contents)]
+    assert fields == ["actions", "other", "lead_parties", "timings"]
+    # A priority column that names priorities is still the title.
+    named = map_columns(["Priority", "Action"], [["Priority 1: Early help"], ["Review"]])
+    assert [c.field for c in named] == ["title", "actions"]
+
+
+def test_an_officer_column_names_the_lead() -> None:
+    assert match_header("Officer") == (frozenset({"lead_parties"}), 100.0)

@@ -94,6 +94,9 @@ def map_columns(headers: Sequence[str], contents: Sequence[Sequence[str]]) -> li
             numeric = bool(cells) and sum(map(is_row_number, cells)) / len(cells) >= NUMERIC_SHARE
         if numeric and (unlabelled or "number" in fields or "title" in fields):
             field, basis = "number", "header" if fields == {"number"} else "content"
+        elif "title" in fields and cells and all(map(_is_rating, cells)):
+            # "Priority" over "High", "Medium", "Low": a rating of each item, not its title.
+            field, basis = "other", "content"
         elif fields == {"number", "title"} or (fields == {"number"} and cells and not numeric):
             # "Item" above titles; a "No." column whose cells are not numbers is not trusted.
             field, basis = ("title", "content") if "title" in fields else ("other", "none")
@@ -116,6 +119,17 @@ def map_columns(headers: Sequence[str], contents: Sequence[Sequence[str]]) -> li
             )
         )
     return mappings
+
+
+#: First words of a rating cell ("High", "Med", "Low - by March"): a priority, not a title.
+_RATINGS = frozenset({"high", "medium", "med", "low", "critical"})
+#: A rating cell is short: "High HighMediumLow" (a drop-down's value, then its list) is one.
+_RATING_WORDS = 3
+
+
+def _is_rating(text: str) -> bool:
+    words = _WORD.findall(text.lower())
+    return 0 < len(words) <= _RATING_WORDS and words[0] in _RATINGS
 
 
 #: Fields only one column may feed.

@@ -38,6 +38,7 @@ WarningCode = Literal[
     "timing.no_year",
     "timing.repaired",
     "timing.ambiguous_quarter",
+    "timing.short_year",
     "timing.status",
     "amount.missing_value",
 ]
@@ -73,6 +74,8 @@ WARNING_CODES: dict[WarningCode, str] = {
     "timing.repaired": "A mistyped date was read by repairing it; the warning names the repair.",
     "timing.ambiguous_quarter": 'A quarter written with a calendar year ("Q2 2005") was read as '
     "that year's calendar quarter (April-June 2005).",
+    "timing.short_year": 'A month and a bare two-digit number ("Oct 12") were read as month and '
+    "year (October 2012) because the year is one of the document's period; it could be a day.",
     "timing.status": 'A timing cell holds a status ("On hold", "Slipped from 5 July 2005"), '
     "not a date; the text is kept and no date is given.",
     "amount.missing_value": 'A money figure has no number ("Training Programme - £").',

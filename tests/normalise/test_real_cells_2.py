@@ -166,3 +166,39 @@ def test_other_bodies_get_their_sector() -> None:
     assert _read("Primary Care Trusts", title)[0].sector == "health"
     crc = _read("Kent Surrey & Sussex Community Rehabilitation Company", title)[0]
     assert (crc.type, crc.sector) == ("organisation", "justice")
+
+
+def test_plural_committees_are_groups_not_a_persons_name() -> None:
+    # Isle of Wight Council, action plan on the select committee process (June 2002): two
+    # capitalised words read as a name made "Select Committees" a person and the post after
+    # the comma its qualifier.
+    assert read_person("Select Committees") is None
+    refs = _read(
+        "Select Committees, Head of Select Committee Support", "Isle of Wight Council Action Plan"
+    )
+    assert [(r.text, r.type) for r in refs] == [
+        ("Select Committees", "group"),
+        ("Head of Select Committee Support", "role"),
+    ]
+    assert [r.type for r in _read("Scrutiny Panels", "Isle of Wight Council Action Plan")] == [
+        "group"
+    ]
+
+
+def test_a_persons_department_code_after_a_comma_is_their_affiliation() -> None:
+    # Lead cell of a Scottish council's Corporate Parenting Action Plan 2012-2015: one lead a
+    # line; "SC&WB" (Social Care and Wellbeing) is each officer's department, not a lead.
+    refs = _read(
+        "Chief Executive\nElected Members\nKay Dunn, SC&WB\nNatalija Clark, SC&WB",
+        "Corporate Parenting Action Plan 2012-2015",
+    )
+    assert [(r.text, r.type) for r in refs] == [
+        ("Chief Executive", "role"),
+        ("Elected Members", "role"),
+        ("Kay Dunn", "person"),
+        ("Natalija Clark", "person"),
+    ]
+    assert [(r.of.id, r.of.name) for r in refs[2:] if r.of] == [(None, "SC&WB")] * 2
+    # Mid-line, a code between two names stays a party of its own.
+    names = _read("Kay Dunn, SC&WB, Jim Reeves", "Corporate Parenting Action Plan 2012-2015")
+    assert [r.text for r in names] == ["Kay Dunn", "SC&WB", "Jim Reeves"]

@@ -157,3 +157,23 @@ def test_the_start_skip_finds_what_trying_every_start_finds(parts: list[str]) ->
     assume(line.strip())
     for period in (None, parse_period("Plan 2012/13")[0]):
         assert _leftmost_fast(line, period) == _leftmost_slow(line, period)
+
+
+@PROPERTY
+@given(
+    st.sampled_from(["Jan", "Feb", "March", "April", "May", "June", "Sept", "Oct", "Dec"]),
+    st.integers(min_value=1, max_value=31),
+    st.integers(min_value=1995, max_value=2030),
+)
+def test_a_month_and_two_digits_read_as_a_plan_year_or_not_at_all(
+    month: str, number: int, first: int
+) -> None:
+    period = parse_period(f"Action Plan {first}-{first + 3}")[0]
+    timing, warnings = parse_timing(f"{month} {number}", period)
+    codes = [w.code for w in warnings]
+    if timing.kind == "unknown":
+        assert timing.edtf is None and codes
+        return
+    assert timing.earliest is not None and codes == ["timing.short_year"]
+    assert first - 1 <= timing.earliest.year <= first + 5
+    assert timing.earliest.year % 100 == number and timing.earliest.day == 1

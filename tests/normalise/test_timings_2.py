@@ -172,7 +172,7 @@ def test_reference_numbers_are_not_dates(text: str) -> None:
         ("Phase 1 June 2008, Phase 2 June 2009", "more than one date"),
         ("June 2008?", "question"),
         ("Monday, 5 July 2005", "not a Monday"),
-        ("May 12", "either"),
+        ("June 30", "either: a day, or a year outside the plan's"),
         ("Contact Jan", "name or a verb"),
         ("Bi-monthly", "no one period"),
     ],
@@ -227,3 +227,31 @@ def test_more_forms_real_plans_write(
 def test_season_pairs_are_read_whole_or_not_at_all(text: str, kind: str, edtf: str | None) -> None:
     timing, _ = read(text)
     assert (timing.kind, timing.edtf) == (kind, edtf)
+
+
+P201215 = parse_period("Corporate Parenting Action Plan 2012-2015")[0]
+
+
+def test_a_month_and_a_year_of_the_plan_written_in_two_digits() -> None:
+    # "Timescale" cells of a Scottish council's Corporate Parenting Action Plan 2012-2015.
+    timing, codes = read("Oct 12", P201215)
+    assert (timing.kind, timing.edtf, timing.earliest, timing.latest) == (
+        "date",
+        "2012-10",
+        D(2012, 10, 1),
+        D(2012, 10, 31),
+    )
+    assert codes == ["timing.short_year"]
+    assert read("April 13", P201215)[0].edtf == "2013-04"
+    assert read("Oct 12 - Mar 13", P201215)[0].edtf == "2012-10/2013-03"
+
+
+def test_a_number_after_a_month_outside_the_plans_years_stays_unread() -> None:
+    # "June 30" may be the 30th; "May 10" in a 2012-15 plan is neither its year nor sure.
+    for text in ("June 30", "May 10"):
+        timing, codes = read(text, P201215)
+        assert (timing.kind, timing.edtf, codes) == ("unknown", None, ["timing.unparsed"])
+    # Without a period there is no plan year to hold it.
+    assert read("Oct 12")[0].kind == "unknown"
+    # A day before its month stays a day.
+    assert read("12 Oct", P201215)[0].edtf == "2012-10-12"

@@ -26,6 +26,7 @@ from typing import Any
 
 import docx
 import openpyxl
+from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
@@ -35,6 +36,8 @@ PLANS = Path(__file__).parent / "plans"
 #: Formats built in the test suite (PDF needs LibreOffice and a few seconds per file).
 FAST_FORMATS = ("docx", "html", "xlsx")
 HEADING_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
+#: Tables this wide are printed on a landscape page.
+LANDSCAPE_COLUMNS = 7
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,18 @@ def plans() -> list[Plan]:
 
 def write_docx(plan: Plan, path: Path) -> Path:
     document = docx.Document()
+    if max((t.ncols for t in plan.tables), default=0) >= LANDSCAPE_COLUMNS:
+        # Wide plans are printed across the page: a ten-column table on portrait A4 would
+        # break most of its words inside the cells, as no published plan does.
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    previous: Paragraph | TableBlock | None = None
     for block in plan.blocks:
+        if isinstance(block, TableBlock) and isinstance(previous, TableBlock):
+            # Word keeps a paragraph mark between two tables; without it they are one table.
+            document.add_paragraph()
+        previous = block
         if isinstance(block, Paragraph):
             if block.style in HEADING_STYLES:
                 document.add_paragraph(block.text, style=block.style)

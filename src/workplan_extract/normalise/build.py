@@ -164,6 +164,15 @@ def _atom(spec: Spec, period: Timing | None, phrase: str, notes: list[WarningRec
             )
         )
         return dates.calendar_quarter_atom(spec.year, spec.quarter)
+    if spec.short_year:
+        assert spec.year is not None and spec.month is not None
+        notes.append(
+            warning(
+                "timing.short_year",
+                f"{phrase!r} read as {calendar.month_name[spec.month]} {spec.year}, a year of the "
+                "document's period; the number after the month could also be a day",
+            )
+        )
     if spec.kind == "thefy":
         return _period_year(spec, period, phrase)
     if spec.kind == "fquarter" and spec.year is None:

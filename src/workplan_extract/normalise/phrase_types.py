@@ -24,6 +24,9 @@ class Spec:
     weekday: int | None = None
     first: int = 0  # token index where it starts (for messages)
     stop: int = 0  # token index after it
+    #: The year was a bare two-digit number after a month ("Oct 12"), read as a year because
+    #: it falls in the document's period; it could also be a day (a warning says so).
+    short_year: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,8 @@ __all__ = ["PhraseReader", "Reading", "Spec"]
 
 Alt = tuple[int, Spec]
 _BOUNDARY = frozenset('(,:;[–—"“‘•')
+#: How many years after the first of its period a plan's two-digit years may fall ("Oct 12").
+PLAN_YEARS = 5
 #: Words that date or time something: free text (a subject or a note) may not hold them.
 _DATING_WORDS = frozenset(
     ("later", "earlier", "latest", "earliest", "onwards", "onward", "deadline", "due")
@@ -255,12 +257,26 @@ class PhraseReader:
                     # "January 08", "Dec 98": a two-digit year; "June 30" could be either
                     year2 = full_year(digits, self.pivot)
                     out.append((k + 1, Spec("month", year2, month, first=i, stop=k + 1)))
+                elif tok.kind == NUM and self._plan_year(digits) is not None:
+                    # "Oct 12", "April 13" in a plan for 2012-2015: UK plans write a day
+                    # before its month, so a number after one is the year when the plan's
+                    # years hold it ("June 30" in that plan stays unread).
+                    spec = Spec("month", self._plan_year(digits), month, first=i, stop=k + 1)
+                    out.append((k + 1, replace(spec, short_year=True)))
             else:
                 year = self._year(k, end, two_digit=False)
                 if year is not None:
                     out.append((year[0], Spec("month", year[1], month, first=i, stop=year[0])))
         out.append((j, Spec("month", None, month, first=i, stop=j)))
         return out
+
+    def _plan_year(self, digits: str) -> int | None:
+        """The year two digits name when it is one of the plan's years (from the pivot, the
+        first year of the document's period, to five years on), else None."""
+        if self.pivot is None or len(digits) != 2:
+            return None
+        year = full_year(digits, self.pivot)
+        return year if self.pivot - 1 <= year <= self.pivot + PLAN_YEARS else None
 
     def _season(self, i: int, j: int, season: str, end: int) -> list[Alt]:
         t = self.t

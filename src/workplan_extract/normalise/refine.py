@@ -296,15 +296,23 @@ def _absorb(cell: str, spans: list[Span], read: Reader) -> list[Span]:
 
 
 def _affiliation(cell: str, person: Span, spans: list[Span], index: int, read: Reader) -> bool:
-    """Whether the span at ``index``, last in the cell and after a comma, is the body the
-    person before it is from."""
-    if person.of_range is not None or index != len(spans) - 1:
+    """Whether the span at ``index``, last in the cell or on its line and after a comma, is the
+    body the person before it is from: a body, or a code no entry explains ("Kay Dunn,
+    SC&WB", one name a line in a lead cell: the department is the person's, not a lead of
+    its own)."""
+    if person.of_range is not None or index >= len(spans):
         return False
     follower = spans[index]
-    if follower.person or not _comma_between(cell, person, follower):
+    line_end = (
+        index == len(spans) - 1
+        or "\n" in cell[follower.text_range[1] : spans[index + 1].text_range[0]]
+    )
+    if not line_end or follower.person or not _comma_between(cell, person, follower):
         return False
     reading = read(follower.text)
-    return reading.entry is not None or reading.type == "organisation"
+    if reading.entry is not None or reading.type == "organisation":
+        return True
+    return reading.type == "unknown" and bool(_CODE.match(follower.text))
 
 
 def _dashed_body(cell: str, span: Span, read: Reader) -> Span:
