@@ -6,8 +6,12 @@ this differential test; ``test_numcut.py`` covers the corpus and the cut itself)
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import sys
 import zipfile
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +20,20 @@ from hypothesis import strategies as st
 from workplan_extract.readers import docxdefs
 from workplan_extract.readers.docx import read_docx
 from workplan_extract.readers.ooxml import W_NS
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+
+
+def _word_template() -> Any:
+    path = ROOT / "benchmarks" / "word_template.py"
+    spec = importlib.util.spec_from_file_location("word_template", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("word_template", module)
+    spec.loader.exec_module(module)
+    return module
+
 
 NS = f'xmlns:w="{W_NS}"'
 STYLE_IDS = ("Normal", "ListParagraph", "ListBullet", "ListNumber", "Heading1", "Outline")
@@ -89,11 +107,30 @@ def packages(draw: st.DrawFn) -> bytes:
 @settings(max_examples=300, deadline=None)
 @given(packages())
 def test_a_part_cut_to_the_reached_styles_reads_as_the_whole_part(data: bytes) -> None:
-    cut = read_docx(data, "g.docx")
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(docxdefs, "CUT_FROM", 0)  # these parts are small
+        cut = read_docx(data, "g.docx")
         patch.setattr(docxdefs, "cut_unused_lists", lambda part, used: part)
         whole = read_docx(data, "g.docx")
     assert cut.blocks == whole.blocks
+
+
+def test_a_small_part_is_parsed_whole_and_a_large_one_cut() -> None:
+    """Below ``CUT_FROM`` the cut costs more than it saves; Word's template is above it."""
+    seen: list[int] = []
+    real = docxdefs.cut_unused_lists
+
+    def spy(part: bytes, used: set[str]) -> bytes:
+        seen.append(len(part))
+        return real(part, used)
+
+    template = _word_template()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(docxdefs, "cut_unused_lists", spy)
+        read_docx((SAMPLES / "lscb-workplan-2007-08.docx").read_bytes(), "s.docx")
+        assert seen == []
+        read_docx(template.build("lscb-workplan-2007-08"), "w.docx")
+    assert len(seen) == 1 and seen[0] >= docxdefs.CUT_FROM
 
 
 def test_the_lists_of_styles_never_reached_are_cut() -> None:
@@ -130,6 +167,7 @@ def test_the_lists_of_styles_never_reached_are_cut() -> None:
         return real(part, used)
 
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(docxdefs, "CUT_FROM", 0)
         patch.setattr(docxdefs, "cut_unused_lists", spy)
         doc = read_docx(_package(document, styles, numbering), "t.docx")
     assert seen == [{"1"}]  # Base's list, reached through Mine's basedOn; not ListBullet's

@@ -20,6 +20,10 @@ _PPR = _W + "pPr"
 _STYLE = _W + "style"
 _STYLE_ID = _W + "styleId"
 _TYPE = _W + "type"
+#: A numbering part this long or longer is cut to the lists in use before it is parsed; a
+#: shorter one (what a small template writes) is parsed faster whole than cut (9 KB: 0.07 ms
+#: whole, 0.11 ms cut and parsed); Word's own template writes 40-60 KB.
+CUT_FROM = 16_384
 #: A list definition's link to a numbering style, whose own list it then uses.
 _STYLE_LINK = re.compile(
     rb"""<w:(?:numStyleLink|styleLink)\s+w:val\s*=\s*(?:"([^"&]*)"|'([^'&]*)')\s*/>"""
@@ -69,9 +73,9 @@ class Definitions:
     def numbering(self) -> Numbering:
         if self._numbering is None:
             name, data = self._part("numbering")
-            root = (
-                None if data is None else parse_xml(cut_unused_lists(data, self._used(data)), name)
-            )
+            if data is not None and len(data) >= CUT_FROM:
+                data = cut_unused_lists(data, self._used(data))
+            root = None if data is None else parse_xml(data, name)
             self._numbering = Numbering(root, self.styles)
         return self._numbering
 
