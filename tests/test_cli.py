@@ -377,3 +377,22 @@ def test_debug_shows_the_traceback_from_the_worker(tmp_path: Path) -> None:
     assert result.stderr.endswith(
         f"error: {broken}: corrupt ZIP container: File is not a zip file (corrupt)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("0", None), ("0K", None), ("0.0", None), ("none", None), ("64M", 64 * 1024**2)],
+)
+def test_max_memory_zero_in_any_spelling_is_no_limit(given: str, expected: int | None) -> None:
+    from workplan_extract.cli.limits import parse_memory
+
+    assert parse_memory(given) == expected
+
+
+def test_a_max_memory_too_small_to_start_a_worker_is_refused(tmp_path: Path) -> None:
+    # Before: "100K" was taken, and every file then failed as too-large.
+    result = runner.invoke(
+        app, ["extract", str(SAMPLES / "lcpc-workplan-2004.txt"), "--max-memory", "100K"]
+    )
+    assert result.exit_code == 2
+    assert "less than a worker needs to start" in result.output

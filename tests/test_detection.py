@@ -4,12 +4,13 @@ must not take."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from workplan_extract.errors import CorruptDocument, UnsupportedFormat
+from workplan_extract.errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from workplan_extract.formats import Detected, detect
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -119,3 +120,39 @@ def test_an_html_name_lets_a_fragment_that_opens_with_text_be_a_page() -> None:
     data = b"Agenda item 7\n<table><tr><td>Ref</td><td>Action</td></tr></table>"
     assert detect(data, "x.txt").format == "txt"
     assert detect(data, "item7.htm") == Detected("html")
+
+
+def _zip_with_damaged(member: str, text: bytes, *, encrypted: bool = False) -> bytes:
+    """A ZIP whose ``member`` is deflated and then damaged, or flagged as encrypted."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, text)
+        archive.writestr("content.xml", b"<x/>")
+    data = bytearray(buffer.getvalue())
+    header = data.index(b"PK\x03\x04")
+    name_len, extra_len = struct.unpack_from("<HH", data, header + 26)
+    start = header + 30 + name_len + extra_len
+    if encrypted:
+        for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+            at = data.index(sig)
+            flag_at = at + (6 if sig == b"PK\x03\x04" else 8)
+            struct.pack_into("<H", data, flag_at, struct.unpack_from("<H", data, flag_at)[0] | 1)
+    else:
+        data[start : start + 4] = b"\xff\xff\xff\xff"
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("member", "error"),
+    [("mimetype", CorruptDocument), ("_rels/.rels", CorruptDocument)],
+)
+def test_a_damaged_member_in_a_package_is_corrupt(member: str, error: type[Exception]) -> None:
+    data = _zip_with_damaged(member, b"application/vnd.oasis.opendocument.text" * 4)
+    with pytest.raises(error, match="corrupt ZIP container"):
+        detect(data, "plan.odt")
+
+
+def test_a_member_encrypted_in_the_zip_is_an_encrypted_document() -> None:
+    data = _zip_with_damaged("mimetype", b"application/vnd.oasis.opendocument.text", encrypted=True)
+    with pytest.raises(EncryptedDocument, match="encrypted ZIP container"):
+        detect(data, "plan.odt")

@@ -18,6 +18,7 @@ import codecs
 import io
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -225,8 +226,13 @@ def _zip_kind(data: bytes) -> FormatName:
                 )
             if any(n.startswith("xl/") for n in names):
                 raise CorruptDocument("not an Excel workbook: the ZIP has no xl/workbook.xml")
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
+        # zlib.error: a member's deflated data is damaged (found in review).
         raise CorruptDocument(f"corrupt ZIP container: {exc}") from None
+    except RuntimeError as exc:  # zipfile's word for a member encrypted in the ZIP itself
+        if "encrypted" in str(exc):
+            raise EncryptedDocument(f"encrypted ZIP container: {exc}") from None
+        raise
     except NotImplementedError as exc:  # found by fuzzing: a version or method zipfile lacks
         raise UnsupportedFormat(f"a ZIP container this tool cannot open ({exc})") from None
     raise UnsupportedFormat(

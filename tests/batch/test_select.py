@@ -74,6 +74,11 @@ def test_a_file_named_on_the_command_line_is_always_taken(tmp_path: Path) -> Non
     dump = variant(LCPC, tmp_path / "plan.dat", 0)
     summary = run_batch([dump], tmp_path / "out", executor=LocalExecutor(1))
     assert (summary.done, summary.not_documents) == (1, 0)
+    # --include chooses among the files found, not among those named; --exclude still holds.
+    summary = run_batch([dump], tmp_path / "out2", include=["*.pdf"], executor=LocalExecutor(1))
+    assert (summary.done, summary.excluded) == (1, 0)
+    summary = run_batch([dump], tmp_path / "out3", exclude=["*.dat"], executor=LocalExecutor(1))
+    assert (summary.done, summary.excluded) == (0, 1)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from edtf import parse_edtf
 from normalise_helpers import assert_edtf_agrees
 
 from workplan_extract.normalise import parse_period, parse_timing
+from workplan_extract.normalise.timings import clear_cache
 from workplan_extract.records import Timing
 
 D = dt.date
@@ -255,3 +256,14 @@ def test_a_number_after_a_month_outside_the_plans_years_stays_unread() -> None:
     assert read("Oct 12")[0].kind == "unknown"
     # A day before its month stays a day.
     assert read("12 Oct", P201215)[0].edtf == "2012-10-12"
+
+
+def test_a_line_read_again_under_the_same_year_written_otherwise_quotes_its_own_period() -> None:
+    # The line cache once answered with the first period's words for both.
+    clear_cache()
+    for written in ("2012/13", "12-13", "2012/2013"):
+        period = parse_period(f"Business Plan {written}")[0]
+        assert period is not None and period.edtf == "2012-04/2013-03"
+        timing, warnings = parse_timing("the financial year", period)
+        assert timing.edtf == "2012-04/2013-03"
+        assert any(repr(period.text) in w.message for w in warnings), (written, warnings)

@@ -91,7 +91,9 @@ def test_the_record_says_ocr_read_it(scanned: dict[str, WorkplanDocument]) -> No
 
 
 def test_without_ocr_a_scan_is_no_text_layer_as_before() -> None:
-    with pytest.raises(NoTextLayer, match="no text layer: the PDF is a scan; run OCR first"):
+    with pytest.raises(
+        NoTextLayer, match=r"no text layer: the PDF is a scan; read it with OCR \(--ocr auto\)"
+    ):
         extract(SCANNED / "lcpc-workplan-2004.scan.pdf")
     with pytest.raises(NoTextLayer, match="read it by OCR with --ocr auto"):
         extract(io.BytesIO(png_bytes(scan_pages("lcpc-workplan-2004", [1])[0])))

@@ -161,6 +161,14 @@ def test_encodings(data: bytes, note: str | None) -> None:
         assert paragraphs(doc)[0].text == "Café €5"  # 0x80 is the euro sign, as browsers read it
 
 
+@pytest.mark.parametrize("label", ["rot13", "base64", "zlib", "undefined", "no-such-code"])
+def test_a_declared_charset_that_is_no_text_encoding_is_ignored(label: str) -> None:
+    # codecs.lookup knows transforms and "undefined": declared by a page, they are no encoding.
+    doc = read_html(f"<meta charset='{label}'><p>Café</p>".encode(), "x.html")
+    assert paragraphs(doc)[0].text == "Café"
+    assert any("unknown encoding" in n for n in doc.notes)
+
+
 def test_entities_declared_by_the_page_are_not_expanded_and_nothing_is_fetched() -> None:
     laughs = "".join(
         f'<!ENTITY lol{i} "{(f"&lol{i - 1};" if i > 1 else "lol") * 10}">' for i in range(1, 10)

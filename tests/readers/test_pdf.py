@@ -175,7 +175,9 @@ def _image_pdf() -> bytes:
 
 
 def test_scan_without_text_layer() -> None:
-    with pytest.raises(NoTextLayer, match="no text layer: the PDF is a scan; run OCR first"):
+    with pytest.raises(
+        NoTextLayer, match=r"no text layer: the PDF is a scan; read it with OCR \(--ocr auto\)"
+    ):
         read_pdf(_image_pdf(), "scan.pdf")
 
 

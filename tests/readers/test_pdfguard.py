@@ -145,3 +145,28 @@ def test_guarded_pdf_sets_what_pdfplumber_sets() -> None:
         finally:
             ours.close()
     assert isinstance(GuardedPDF.__init__, types.FunctionType)
+
+
+#: The page's resources are a reference into a cycle: pdfium renders the page, pdfminer would
+#: loop on the resources for ever.
+RESOURCES_CYCLE = pdf_of(
+    [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources 4 0 R >>",
+        b"5 0 R",
+        b"4 0 R",
+    ]
+)
+
+
+def test_the_ocr_path_opens_pdfs_with_the_guard() -> None:
+    """``--ocr force`` renders pages itself and reads their images with pdfplumber: through
+    our guarded document, so a cycle is a one-line error there too, not a hang."""
+    pytest.importorskip("pypdfium2")
+    pytest.importorskip("numpy")
+    from workplan_extract.readers.ocr.images import pdf_pages
+    from workplan_extract.settings import Settings
+
+    with pytest.raises(CorruptDocument, match=r"cycle \(4 -> 5 -> 4\)"):
+        list(pdf_pages(RESOURCES_CYCLE, None, Settings()))

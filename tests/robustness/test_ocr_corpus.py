@@ -4,6 +4,7 @@ code (``Case.ocr``) in bounded time, never a traceback; with OCR off they are
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import time
 from pathlib import Path
@@ -18,9 +19,15 @@ CASES = [c for c in load_corpus_script().cases() if c.ocr is not None]
 #: Generous for a loaded machine: the two real page images take about a second each.
 LIMIT = 60.0
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tesseract") is None, reason="Tesseract is not installed (tesseract-ocr)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tesseract") is None, reason="Tesseract is not installed (tesseract-ocr)"
+    ),
+    pytest.mark.skipif(
+        any(importlib.util.find_spec(m) is None for m in ("cv2", "numpy", "pypdfium2")),
+        reason="the ocr extra is not installed (pip install -e '.[ocr]')",
+    ),
+]
 
 
 def test_the_corpus_has_image_cases() -> None:

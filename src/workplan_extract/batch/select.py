@@ -12,7 +12,8 @@ spreadsheets of other kinds. A batch takes a file found under a folder or a glob
   is taken, and fails with its error as any other. A CSV that workplan-extract wrote (its own
   header) is not a document, should CSV be a format the tool reads.
 
-A file named on the command line is always taken (unless excluded). The others are counted,
+A file named on the command line is taken unless ``--exclude`` leaves it out, whatever
+``--include`` says. The others are counted,
 not failed. A pattern without ``/`` matches the file name at any depth (``*.json``); one with
 ``/`` matches the path below the input folder, ``**`` standing for any number of folders
 (``drafts/**``).
@@ -55,9 +56,11 @@ class Selection:
         """Whether a batch takes ``found``, leaves it as excluded, or as not a document."""
         if self._exclude and _matches(self._exclude, found.posix):
             return "excluded"
+        if found.named:  # the user chose it by name: --include chooses among the rest
+            return "document"
         if self._include:
             return "document" if _matches(self._include, found.posix) else "excluded"
-        if found.named or looks_like_document(found.file):
+        if looks_like_document(found.file):
             return "document"
         if self.images and os.path.splitext(found.file)[1].lower() in IMAGE_SUFFIXES:
             return "document"

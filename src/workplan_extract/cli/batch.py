@@ -29,7 +29,7 @@ from .limits import (
     DEFAULT_TIMEOUT,
     MaxMemoryOption,
     TimeoutOption,
-    parse_size,
+    parse_memory,
     with_limit_options,
 )
 from .progress import Progress
@@ -171,7 +171,7 @@ def batch_command(
     from ..batch import run_batch
     from ..settings import Settings
 
-    memory_limit = parse_size(max_memory)
+    memory_limit = parse_memory(max_memory)
     try:
         with _stop_on_sigterm():
             settings = Settings(

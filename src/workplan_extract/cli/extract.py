@@ -22,7 +22,7 @@ from .limits import (
     DEFAULT_TIMEOUT,
     MaxMemoryOption,
     TimeoutOption,
-    parse_size,
+    parse_memory,
     with_limit_options,
 )
 
@@ -87,7 +87,7 @@ def extract_command(
             output,
             format=fmt.value,
             settings=settings,
-            memory_limit=parse_size(max_memory),
+            memory_limit=parse_memory(max_memory),
             on_event=tell,
             debug=debug,
         )

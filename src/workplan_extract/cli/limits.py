@@ -31,13 +31,29 @@ def parse_size(text: str) -> int | None:
     >>> parse_size("4G")
     4294967296
     """
-    if text.strip().lower() in ("none", "0", "off"):
+    if text.strip().lower() in ("none", "off"):
         return None
     match = _SIZE.match(text)
     if match is None:
         raise typer.BadParameter(f"{text!r} is not a size such as 4G or 512M")
     number, unit = match.groups()
-    return int(float(number) * 1024 ** "_kmgt".index(unit.lower() or "_"))
+    size = int(float(number) * 1024 ** "_kmgt".index(unit.lower() or "_"))
+    return size or None  # "0K" and "0.0" mean no limit, as "0" does
+
+
+#: Below this no worker can even start Python with our imports: a smaller --max-memory is a
+#: slip ("100K" for "100M"), refused rather than failing every file as too-large.
+MIN_MEMORY = 64 * 1024**2
+
+
+def parse_memory(text: str) -> int | None:
+    """``--max-memory``: a size as ``parse_size`` reads it, at least ``MIN_MEMORY``."""
+    size = parse_size(text)
+    if size is not None and size < MIN_MEMORY:
+        raise typer.BadParameter(
+            f"{text!r} is less than a worker needs to start; give at least 64M, or none"
+        )
+    return size
 
 
 def _size(text: str) -> int:

@@ -31,6 +31,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 #: A file as the cache knows it: which file (device, inode) and which version of it.
 Stamp = tuple[int, int, int, int]
 _CACHE: dict[tuple[Stamp, ...], Vocabulary] = {}
+_CACHE_SETS = 4
 
 
 def _stamp(path: Path) -> Stamp:
@@ -93,7 +94,7 @@ def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
         return cached
     cached = vocabcache.load(stamp)
     if cached is not None:
-        _CACHE[stamp] = cached
+        _remember(stamp, cached)
         return cached
     layers = _shipped_entries(seeds, register)
     for path in files:
@@ -107,8 +108,16 @@ def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
     places: Places = read_places(places_file) if places_file is not None else NO_PLACES
     vocabulary = Vocabulary(merged, places)
     vocabcache.store(stamp, vocabulary)
-    _CACHE[stamp] = vocabulary
+    _remember(stamp, vocabulary)
     return vocabulary
+
+
+def _remember(stamp: tuple[Stamp, ...], vocabulary: Vocabulary) -> None:
+    # A few sets of files are kept (the shipped one and a user's), not every edit of a
+    # --vocab file a long-running process has seen: each holds the whole register.
+    while len(_CACHE) >= _CACHE_SETS:
+        del _CACHE[next(iter(_CACHE))]
+    _CACHE[stamp] = vocabulary
 
 
 def check_vocabulary_file(path: Path | str) -> list[str]:

@@ -72,7 +72,9 @@ def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[
     '../2007-11'
     """
     # Timing lines repeat ("Ongoing", "Before autumn 2007"): each is read once per period.
-    key = (text, None if period is None else period.edtf)
+    # The period's text is in the key as well as its dates: warnings quote it ("2012/13" and
+    # "12-13" are the same year, written differently).
+    key = (text, None if period is None else (period.edtf, period.text))
     cached = _CACHE.get(key)
     if cached is not None:
         return cached[0], list(cached[1])
@@ -83,7 +85,9 @@ def parse_timing(text: str, period: Timing | None = None) -> tuple[Timing, list[
     return timing, notes
 
 
-_CACHE: dict[tuple[str, str | None], tuple[Timing, tuple[WarningRecord, ...]]] = {}
+_CACHE: dict[
+    tuple[str, tuple[str | None, str] | None], tuple[Timing, tuple[WarningRecord, ...]]
+] = {}
 _CACHE_SIZE = 65_536
 
 

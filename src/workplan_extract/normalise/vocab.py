@@ -1,8 +1,7 @@
 """The party vocabulary's index: looking spans up among canonical entries.
 
-The entries come from the shipped files and ``--vocab`` files (read by ``loading.py``). The
-index is built once per process for each combination of files, because matching runs for
-every party cell of every document and must not rebuild it.
+The entries come from the shipped files and ``--vocab`` files (read by ``loading.py``); the
+index is built once per process for each set of files, as every party cell is matched on it.
 
 Lookup order (SPEC, "Normalisation conventions"): the exact canonical name, then an alias or
 name compared case-, punctuation- and apostrophe-insensitively, then a fuzzy match that is
@@ -56,6 +55,7 @@ SINGLE_WORD_MIN = 7
 SINGLE_WORD_CUTOFF = 88.0
 #: Above this many fuzzy choices, candidates are blocked on shared tokens (see ``_candidates``).
 FULL_SCAN_LIMIT = 5000
+FUZZY_CACHE_SIZE = 65_536  # spans whose fuzzy answer is kept, at most (then all forgotten)
 #: Tokens in more fuzzy choices than this are too common to block on by themselves.
 POSTING_CAP = 2000
 
@@ -294,8 +294,9 @@ class Vocabulary:
             return _UNMATCHED
         cached = self._fuzzy_cache.get(key)
         if cached is None:
-            cached = self._fuzzy(key)
-            self._fuzzy_cache[key] = cached
+            if len(self._fuzzy_cache) >= FUZZY_CACHE_SIZE:  # bounded, as the cell cache is
+                self._fuzzy_cache.clear()
+            cached = self._fuzzy_cache[key] = self._fuzzy(key)
         return cached
 
     def in_area(self, body: str, code: str) -> tuple[VocabEntry, ...]:

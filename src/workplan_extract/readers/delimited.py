@@ -9,7 +9,9 @@ breaks: each line of a field is a paragraph, as in a spreadsheet cell. Title row
 header and notes below the table become paragraphs, as for a worksheet (``grid``).
 
 A quote left open swallows the rest of the file into one field: that is read as the csv module
-reads it, with a note naming the line where the quote opened, rather than refused.
+reads it, with a note naming the line where the quote opened, rather than refused, as long as
+the swallowed field stays within the field limit (131,072 characters); a longer one makes the
+file ``corrupt``, the message naming the line where reading stopped.
 """
 
 from __future__ import annotations

@@ -193,11 +193,19 @@ def _decode(data: bytes, notes: list[str]) -> str:
         if m is not None:
             label = (m.group(1) or m.group(2)).decode("ascii").lower()
             try:
-                encoding = codecs.lookup(label).name
+                info = codecs.lookup(label)
             except LookupError:
+                info = None
+            # codecs also knows transforms ("rot13", "base64", "zlib") and "undefined", which
+            # no page is written in: those labels are ignored like unknown ones.
+            if (
+                info is None
+                or not getattr(info, "_is_text_encoding", True)
+                or info.name == "undefined"
+            ):
                 notes.append(f"the page declares an unknown encoding {label!r}; ignored")
             else:
-                encoding = _ENCODING_ALIASES.get(encoding, encoding)
+                encoding = _ENCODING_ALIASES.get(info.name, info.name)
                 if encoding.startswith("utf-16"):
                     encoding = "utf-8"  # declared without a BOM: browsers read UTF-8
     if encoding is not None:

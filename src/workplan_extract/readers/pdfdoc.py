@@ -305,11 +305,11 @@ def no_text_error(pdf: PDF, data: bytes, pages: int) -> Exception:
         if images:
             break
     if images:
-        return NoTextLayer("no text layer: the PDF is a scan; run OCR first")
+        return NoTextLayer("no text layer: the PDF is a scan; read it with OCR (--ocr auto)")
     if drawings:
         return NoTextLayer(
             "no text layer: the pages are drawn as shapes (text turned into outlines?); "
-            "run OCR first"
+            "read it with OCR (--ocr auto)"
         )
     return NoWorkplanTable("no text on any page: the PDF has no text and no images")
 

@@ -93,8 +93,9 @@ def pdf_pages(data: bytes, numbers: list[int] | None, opts: Settings) -> Iterato
         CorruptDocument: pdfium cannot open or render the file.
     """
     import numpy as np
-    import pdfplumber
     import pypdfium2 as pdfium
+
+    from ..pdfdoc import close_pdf, open_pdf, reading
 
     try:
         document = pdfium.PdfDocument(data)
@@ -110,13 +111,18 @@ def pdf_pages(data: bytes, numbers: list[int] | None, opts: Settings) -> Iterato
                 f"the PDF has more than {opts.max_pages:,} pages to read, over the page limit "
                 "(--max-pages)"
             )
-        with pdfplumber.open(io.BytesIO(data)) as plumbed:
+        # Our guarded document, as the text reader uses: pdfminer's own loops for ever on
+        # objects that refer to each other in a cycle, and its errors are the file's fault.
+        plumbed = open_pdf(data)
+        try:
             for number in wanted:
-                images = plumbed.pages[number - 1].images
+                with reading(f"page {number}"):
+                    plumbed_page = plumbed.pages[number - 1]
+                    images = plumbed_page.images
+                    plumbed_page.close()
                 for image in images:
                     width, height = image["srcsize"]
                     _check_pixels(int(width), int(height), opts, f"an image on page {number}")
-                plumbed.pages[number - 1].close()
                 source_dpi = _embedded_dpi(images)
                 page = document[number - 1]
                 try:
@@ -132,6 +138,8 @@ def pdf_pages(data: bytes, numbers: list[int] | None, opts: Settings) -> Iterato
                 if gray.ndim == 3:
                     gray = gray[:, :, 0]
                 yield PageImage(number, gray, source_dpi)
+        finally:
+            close_pdf(plumbed)
     except pdfium.PdfiumError as exc:
         raise CorruptDocument(f"damaged PDF: pdfium cannot render it ({exc})") from None
     finally:
