@@ -20,7 +20,6 @@ from workplan_extract.mapping import (
     map_columns,
     may_normalise_to,
     normalise_header,
-    table_score,
 )
 
 
@@ -90,18 +89,17 @@ def test_number_and_title_go_to_one_column_each() -> None:
     assert [c.field for c in cols] == ["title", "other", "actions"]
 
 
-def test_table_score_prefers_workplans_over_attendance_lists() -> None:
-    assert table_score(["Name", "Organisation", "Present"]) == 0
-    assert table_score(["", "Objectives & Actions", "Lead Parties", "Timing"]) == 100
+def test_workplan_headers_and_others() -> None:
+    def workplan(headers: list[str]) -> bool:
+        return is_workplan_header(map_columns(headers, [[] for _ in headers]))
 
-
-def test_table_score_does_not_grow_with_the_number_of_columns() -> None:
-    plan = ["Action", "Lead", "Timescale"]
-    wide = ["Ref", "Action", "Outcome", "Lead", "Partners", "Timescale", "Progress", "RAG"]
-    assert table_score(plan) == table_score(wide) == 100
+    assert not workplan(["Name", "Organisation", "Present"])
+    assert workplan(["", "Objectives & Actions", "Lead Parties", "Timing"])
+    assert workplan(["Ref", "Action", "Outcome", "Lead", "Partners", "Timescale", "RAG"])
     # A forward plan of key decisions is no workplan, however many columns it maps.
-    forward = ["Title", "Decision maker", "Date of decision", "Consultees", "Lead officer"]
-    assert table_score(forward) == 0
+    assert not workplan(
+        ["Title", "Decision maker", "Date of decision", "Consultees", "Lead officer"]
+    )
 
 
 _HEADERISH = st.text(alphabet=st.sampled_from("aAbΣσς İ&/-_.,:\n\t1()"), max_size=24)

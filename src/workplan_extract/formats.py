@@ -229,12 +229,13 @@ def _zip_kind(data: bytes) -> FormatName:
     except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
         # zlib.error: a member's deflated data is damaged (found in review).
         raise CorruptDocument(f"corrupt ZIP container: {exc}") from None
+    except NotImplementedError as exc:  # found by fuzzing: a version or method zipfile lacks
+        raise UnsupportedFormat(f"a ZIP container this tool cannot open ({exc})") from None
     except RuntimeError as exc:  # zipfile's word for a member encrypted in the ZIP itself
+        # (after NotImplementedError, which is a RuntimeError too)
         if "encrypted" in str(exc):
             raise EncryptedDocument(f"encrypted ZIP container: {exc}") from None
         raise
-    except NotImplementedError as exc:  # found by fuzzing: a version or method zipfile lacks
-        raise UnsupportedFormat(f"a ZIP container this tool cannot open ({exc})") from None
     raise UnsupportedFormat(
         "unsupported format: a ZIP archive that is not a Word document or an Excel workbook"
     )

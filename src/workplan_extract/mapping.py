@@ -149,20 +149,6 @@ def is_workplan_header(columns: Sequence[ColumnMapping]) -> bool:
     return not_workplan_kind([c.header for c in columns]) is None
 
 
-def table_score(headers: Sequence[str], contents: Sequence[Sequence[str]] = ()) -> float:
-    """How much a header row looks like a workplan's, 0-100; 0 when it is not one.
-
-    The mean of the best action-like and the best lead-or-timing column's scores: it does not
-    grow with the number of columns, so a wide forward plan never outscores an action plan.
-    """
-    columns = map_columns(headers, contents or [[] for _ in headers])
-    if not is_workplan_header(columns):
-        return 0.0
-    action = max(c.score for c in columns if c.field in ACTION_LIKE)
-    other = max(c.score for c in columns if c.field in LEAD_OR_TIMING)
-    return (action + other) / 2
-
-
 def cell_keys(columns: Sequence[ColumnMapping]) -> list[str]:
     """The key of each column's text in an item's ``cells``: its field, then "field_2",
     "field_3", ... for later columns of the same field. Fixed per column, not per item, so a

@@ -84,15 +84,11 @@ def resolve_output(output: str | os.PathLike[str] | None, format: str) -> Output
     if named is None:
         raise UsageError(
             f"-o {text!r}: end a folder's name with '/' or a file's with the format's suffix "
-            f"(.{_suffix(format)})"
+            f"(.{format})"
         )
     if named != format:
         raise UsageError(f"-o {text!r} names a {named} file, but --format is {format}")
     return OutputTarget("file", path)
-
-
-def _suffix(format: str) -> str:  # noqa: A002
-    return "jsonl" if format == "jsonl" else format
 
 
 def folder_output(folder: Path, format: str) -> Path:  # noqa: A002

@@ -23,6 +23,7 @@ from typing import Any
 from .errors import InvalidRecords
 from .records import PartyRef
 from .validate import JSONL_SUFFIXES, NOT_RECORDS, read_documents
+from .writers.flatten import LIST_SEPARATOR
 
 __all__ = ["party_mentions"]
 
@@ -34,7 +35,6 @@ _CSV_LISTS = (
     ("lead_parties", "lead_party_ids", "lead_party_matches"),
     ("partners", "partner_ids", "partner_matches"),
 )
-_SEPARATOR = " | "
 #: The first columns of the item CSV and of a table, which tell them from other CSVs.
 _ITEMS_CSV_START = ("schema_version", "source_path")
 _TABLE_START = "document_id"
@@ -110,7 +110,7 @@ def _items_csv(path: Path) -> Iterator[Mention]:
             names = row.get(texts, "")
             if not names:
                 continue
-            spans = names.split(_SEPARATOR)
+            spans = names.split(LIST_SEPARATOR)
             found_ids = _aligned(row.get(ids, ""), len(spans))
             kinds = _aligned(row.get(matches, ""), len(spans))
             for text, party_id, match in zip(spans, found_ids, kinds, strict=True):
@@ -119,7 +119,7 @@ def _items_csv(path: Path) -> Iterator[Mention]:
 
 def _aligned(cell: str, count: int) -> list[str]:
     """The values of an aligned column: an empty cell stands for ``count`` empty values."""
-    values = cell.split(_SEPARATOR) if cell else []
+    values = cell.split(LIST_SEPARATOR) if cell else []
     return values if len(values) == count else [""] * count
 
 

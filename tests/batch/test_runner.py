@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -153,8 +154,12 @@ def test_a_folder_holding_a_batch_is_not_overwritten_without_resume(tmp_path: Pa
     folder = tmp_path / "in"
     make_copies(folder, 1)
     run_batch([folder], tmp_path / "out", executor=LocalExecutor(1))
+    totals: list[int] = []
     with pytest.raises(UsageError, match="add --resume"):
-        run_batch([folder], tmp_path / "out", executor=LocalExecutor(1))
+        run_batch([folder], tmp_path / "out", executor=LocalExecutor(1), on_total=totals.append)
+    # A refused batch starts no count of its own (it would walk the whole archive).
+    assert not any(t.name == "batch-count" for t in threading.enumerate())
+    assert totals == []
 
 
 def test_the_output_folder_inside_the_input_folder_is_not_read(tmp_path: Path) -> None:

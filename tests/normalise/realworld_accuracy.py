@@ -12,7 +12,8 @@ area, years). How it is counted:
 * a wrong body is a span given an id other than the expected one (an id where none is
   expected included); a missing id where one is expected is a miss, not a wrong body.
 
-Run as a script it prints the figures: ``PYTHONPATH=src python tests/normalise/realworld_accuracy.py``.
+Run as a script it prints the figures: ``PYTHONPATH=src python tests/normalise/realworld_accuracy.py``
+(``all``, or ``json``, ``tsv``, ``third`` or ``fourth`` for one file's cells).
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ from workplan_extract.normalise.vocab import Vocabulary
 DATA = Path(__file__).with_name("data") / "realworld_parties.json"
 #: More cells, one a line (easier to check by hand): see that file's header.
 MORE = Path(__file__).with_name("data") / "realworld_parties_2.tsv"
+#: The third and fourth collections, kept apart so that their figures (unseen when each was
+#: added) can be told.
+THIRD = Path(__file__).with_name("data") / "realworld_parties_3.tsv"
+FOURTH = Path(__file__).with_name("data") / "realworld_parties_4.tsv"
+#: ``main``'s choices of one file's cells.
+ONE_FILE = {"tsv": MORE, "third": THIRD, "fourth": FOURTH}
 
 
 @dataclass
@@ -55,10 +62,11 @@ class Figures:
 
 def load() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
-    more = load_tsv(MORE)
-    data["titles"].update(more["titles"])
-    data["sources"].update(more["sources"])
-    data["cells"].extend(more["cells"])
+    for path in (MORE, THIRD, FOURTH):
+        more = load_tsv(path)
+        data["titles"].update(more["titles"])
+        data["sources"].update(more["sources"])
+        data["cells"].extend(more["cells"])
     return data
 
 
@@ -111,7 +119,7 @@ def measure_bodies() -> BodyFigures:
     """Each title's issuing body against the one expected ("!" lines of the TSV file)."""
     vocabulary = load_vocabulary()
     figures = BodyFigures()
-    for title, expected in load_tsv(MORE)["bodies"]:
+    for title, expected in [b for path in (MORE, THIRD, FOURTH) for b in load_tsv(path)["bodies"]]:
         period, span = parse_period(title)
         body, _ = issuing_body(title, span, vocabulary, period_bounds(period))
         got = body.id if body is not None else None
@@ -170,8 +178,11 @@ def main() -> None:
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
     data = load()
     if which != "all":
-        # "json" or "tsv": the figures of one of the two files only
-        wanted = json.loads(DATA.read_text(encoding="utf-8")) if which == "json" else load_tsv(MORE)
+        # "json", "tsv", "third" or "fourth": the figures of one of the files only
+        if which == "json":
+            wanted = json.loads(DATA.read_text(encoding="utf-8"))
+        else:
+            wanted = load_tsv(ONE_FILE[which])
         data = {**data, "cells": wanted["cells"]}
     figures = measure(data)
     print(f"{figures.cells} cells, {figures.spans} spans ({which})")

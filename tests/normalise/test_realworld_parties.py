@@ -41,15 +41,23 @@ def test_cells_are_split_as_expected() -> None:
     assert measure(first).split_differently == []
 
 
-#: Cells of the second collection that the splitter still cuts otherwise than SPEC wants
+#: Cells of the second to fourth collections that the splitter still cuts otherwise than SPEC wants
 #: (each is counted wrong in type, sector and place above). A new one here is a regression.
 KNOWN_SPLITS = {
     "Growth, Resources, And Communities Scrutiny Committee",
-    "Head of Quality/Chief Nurse",
     "Executive Director, Commercial and Financial Services – Surrey and Sussex Police",
     "Department of Children, Schools & Families",
     "Director General, Education & Public Services, Welsh Government",
     "Department for Local Government and Public Services, Welsh Government",
+    # the third collection (realworld_parties_3.tsv): a misspelt post ("Govenor"), a body
+    # misspelt as a post ("... Commissioner's Officer"), bodies the words do not tell
+    "Domestic Abuse Co-ordinator, Police & Crime Commissioner’s Officer",
+    "Govenor, HMP Norwich",
+    "Safeguarding Adults Lead, East Coast Community Health Care",
+    "Service Manager, Red Cross",
+    # the fourth (realworld_parties_4.tsv): a post "of" a body then that body again; initials
+    "Chairman of Calderdale Magistrates Court Youth Panel, Calderdale Magistrates Court",
+    "CS & JR",
 }
 
 

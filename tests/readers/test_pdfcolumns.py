@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workplan_extract.readers.pdfcolumns import Word, column_edges, find_columns
+from workplan_extract.readers.pdfcolumns import (
+    Char,
+    Layouter,
+    PageLayout,
+    Word,
+    column_edges,
+    evidence,
+)
+
+
+@dataclass
+class Columns:
+    """The table's columns as cell boxes (``xs`` left edges, ``x1`` the right edge) and every
+    page's layout."""
+
+    xs: list[float]
+    x1: float
+    pages: list[PageLayout]
+
+
+def find_columns(pages: Sequence[tuple[int, Sequence[Char]]]) -> Columns | None:
+    """The PDF reader's two passes over the pages, composed in one call: ``evidence`` of every
+    page, then ``column_edges``, then a ``Layouter`` over each page (see ``readers/pdf.py``)."""
+    edges = column_edges([line for _, chars in pages for line in evidence(chars)])
+    if len(edges) < 2:
+        return None
+    layouter = Layouter(edges)
+    layouts = [layouter.page(number, chars) for number, chars in pages]
+    if not layouter.found:
+        return None
+    xs, x1 = layouter.boxes()
+    return Columns(xs, x1, layouts)
+
 
 SIZE = 10.0
 SPACE = 2.5  # a word space in a 10 pt font

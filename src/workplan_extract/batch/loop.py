@@ -88,8 +88,13 @@ class BatchRun:
         self.tracebacks: dict[str, str] = {}
 
     def run(
-        self, inputs: Iterable[str | os.PathLike[str]], spec: WorkSpec, max_tasks: int
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        spec: WorkSpec,
+        max_tasks: int,
+        on_accepted: Callable[[], None] | None = None,
     ) -> BatchSummary:
+        """Run the batch; ``on_accepted`` is called once the folder is accepted for it."""
         started = time.monotonic()
         manifest_path = self.summary.manifest
         if not self.resume and manifest_path.exists() and manifest_path.stat().st_size > 0:
@@ -105,6 +110,8 @@ class BatchRun:
                 check_resume(self.out, self.current, self.index.fingerprints())
                 remove_temp_files(self.out)
             record_fingerprint(self.out, self.current)
+            if on_accepted is not None:
+                on_accepted()
             self.writer: DocumentWriter | None = None
             if self.format in COMBINED:
                 # Always appending: every document must be durable as soon as the manifest

@@ -21,6 +21,7 @@ results made with other output settings and does not redo failures that would re
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -117,8 +118,6 @@ def run_batch(
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     inputs = list(inputs)  # walked twice when counting
-    if on_total is not None:
-        _count_in_background(inputs, out, selection, on_total)
     if executor is None:
         executor = local_executor()
     with lock(out):
@@ -135,7 +134,11 @@ def run_batch(
             workers_write=output_format == "json" and is_local(executor),
         )
         spec = WorkSpec(work, opts, memory_limit, pretty=output_format == "json", debug=debug)
-        return run.run(inputs, spec, max_tasks_per_child)
+        # Counted only once the folder is accepted: a refused batch walks nothing.
+        count = None
+        if on_total is not None:
+            count = functools.partial(_count_in_background, inputs, out, selection, on_total)
+        return run.run(inputs, spec, max_tasks_per_child, on_accepted=count)
 
 
 def count_documents(

@@ -34,6 +34,7 @@ from workplan_extract.normalise.entries import PlaceRef, VocabEntry, cached_part
 from workplan_extract.normalise.lexicon import PART_HEADS, head_type, sector_of
 from workplan_extract.normalise.persons import read_person
 from workplan_extract.normalise.places import NHS_PLACE, PlaceForm
+from workplan_extract.normalise.regions import government_office
 from workplan_extract.normalise.roles import ROLE_HEADS, RoleReading, read_role, role_key
 from workplan_extract.normalise.vocab import Lookup, Vocabulary
 from workplan_extract.records import MatchKind, PartyOf, PartyType, Place, Sector
@@ -41,6 +42,14 @@ from workplan_extract.records import Warning as WarningRecord
 from workplan_extract.warning_codes import warning
 
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+#: A body's initials as one word: "ESFRS", "BHCC" (two letters are too often a person's).
+_INITIALS = re.compile(r"^[A-Z]{3,7}$")
+#: The category of body whose area a post or group of a sector is placed in.
+_FORCE_BODY: dict[str, str] = {
+    "police": "police-force",
+    "fire": "fire-service",
+    "justice": "probation",
+}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z&.]*$")
 _ELSEWHERE = re.compile(r"\b(?:in|from|across|within)\b")
 #: What follows a party's head noun: "professionals with specific expertise".
@@ -121,6 +130,11 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
         return _matched(found.entry, found.match, found.score, context)
     if found.rivals:
         return _ambiguous(text, found.rivals)
+    if context.areas and _INITIALS.match(bare):
+        # "ESFRS" in a Brighton & Hove plan: the one body of the plan's area so abbreviated.
+        spelled = vocabulary.by_initials(key, frozenset(context.areas), context.period)
+        if len(spelled) == 1:
+            return _matched(spelled[0], "context", 100.0, context)
     form = vocabulary.places.read(key)
     if form is not None:
         return _place_led(text, form, vocabulary, context)
@@ -131,13 +145,25 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
         return Reading("person")
     role = read_role(bare)
     if role is not None:
-        return _role(bare, role, vocabulary, context)
+        return _in_force_area(_role(bare, role, vocabulary, context), key, vocabulary)
     if found.entry is not None:
         reading = _matched(found.entry, "fuzzy", found.score, context)
         message = f"{text!r} read as {found.entry.name!r} ({found.entry.id}) by fuzzy match, "
         reading.notes.append(warning("party.fuzzy", message + f"score {found.score:g}"))
         return reading
-    return _by_head(text, key, vocabulary, context)
+    return _in_force_area(_by_head(text, key, vocabulary, context), key, vocabulary)
+
+
+def _in_force_area(reading: Reading, key: str, vocabulary: Vocabulary) -> Reading:
+    """A police, fire or probation post or group that names its force's area ("Deputy Police
+    and Crime Commissioner for North Wales", "Partnerships Manager, West Yorkshire Probation
+    Service") is placed in that area, though it is not the force."""
+    body = _FORCE_BODY.get(reading.sector or "")
+    if reading.place is None and reading.entry is None and body is not None:
+        force = vocabulary.force_area(key, body)
+        if force is not None:
+            reading.place = _place(force.place)
+    return reading
 
 
 def _undated_predecessor(
@@ -298,6 +324,9 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
     elif of_name is not None:
         of = PartyOf(id=None, name=of_name)
     place = _place(of_entry.place) if of_entry is not None else None
+    if of_entry is None and of_name is not None and role.of_text is not None:
+        # "Chair of the Safer Stockton Partnership": no entry, but the body it names is placed.
+        place = read_span(role.of_text, vocabulary, context).place
     return Reading("role", sector=sector, place=place, of=of, of_written=written)
 
 
@@ -386,17 +415,19 @@ def post_of(post: str, body: str, vocabulary: Vocabulary, context: PlanContext) 
                 if e.valid_during(*context.period)
             ]
             entry = fitting[0] if len(fitting) == 1 else None
-    # The body written decides the sector; the plan's issuer, assumed for the bare post, does not.
+    # The body written decides the sector ("Associate Director for Safeguarding & Social
+    # Care, Nottinghamshire Healthcare NHS Trust" is the trust's); the plan's issuer, assumed
+    # for the bare post, does not.
     own = sector_of(cached_party_key(f"{post} {body}"))
     if entry is not None:
         reading.of = PartyOf(id=entry.id, name=entry.name)
-        reading.sector = entry.sector or own or found.sector
+        reading.sector = entry.sector or found.sector or own
         reading.place = _place(entry.place) or place
     else:
         reading.of = PartyOf(id=None, name=tidy(body))
-        reading.sector = own or found.sector
+        reading.sector = found.sector or own
         reading.place = place
-    return reading
+    return _in_force_area(reading, cached_party_key(f"{post} {body}"), vocabulary)
 
 
 def read_of(
@@ -436,6 +467,12 @@ def _issuer(vocabulary: Vocabulary, context: PlanContext) -> VocabEntry | None:
 def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) -> Reading:
     """An unmatched span typed by its last word; a group belongs to the issuing body unless
     it says "of" something."""
+    office = government_office(key)
+    if office is not None:
+        # "Government Office North East": a department's regional office, placed in its region.
+        place_ref = _place(office)
+        return Reading("organisation", sector="central-government", place=place_ref,
+                       notes=[_unmatched(text)])  # fmt: skip
     kind = head_type(role_key(_HEAD_CUT.split(text, maxsplit=1)[0]))
     before, of_word, after = text.partition(" of ")
     if of_word and kind != "group" and head_type(role_key(before)) == "group":
@@ -468,6 +505,8 @@ def _by_head(text: str, key: str, vocabulary: Vocabulary, context: PlanContext) 
     if kind == "collective":
         return Reading("collective", sector=sector, place=place)
     if kind == "organisation":
+        if sector is None and key.split()[-1] == "board":
+            sector = "partnership"  # "Plymouth 2020 Board": a board of its own is a partnership
         return Reading("organisation", sector=sector, place=place, notes=[_unmatched(text)])
     return Reading("unknown", sector=sector, place=place, notes=[_unmatched(text)])
 

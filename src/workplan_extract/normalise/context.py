@@ -103,6 +103,7 @@ BODY_SECTORS: dict[str, Sector] = {
     "department": "central-government",
     "inspectorate": "inspectorate",
     "charity": "voluntary",
+    "prison": "justice",
 }
 
 #: Codes a plan builds from its area's initials ("S" + "LSCB" = Slough LSCB).

@@ -262,6 +262,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "ambulance",
                 "bhft",
                 "primary care",
+                "care trust",
             }
         ),
     ),
@@ -336,6 +337,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "local authority",
                 "local authorities",
                 "virtual school",
+                "government association",
             }
         ),
     ),
@@ -363,6 +365,7 @@ SECTOR_WORDS: tuple[tuple[Sector, frozenset[str]], ...] = (
                 "charity",
                 "charities",
                 "vcs",
+                "cvs",
                 "ncvcco",
                 "nspcc",
                 "barnardos",

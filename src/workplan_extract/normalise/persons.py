@@ -145,8 +145,3 @@ def _fits_after_name(after: str, rest: list[tuple[int, int, str]]) -> bool:
     Partnership" a body, not names described."""
     head = rest[0][2]
     return after.lstrip().startswith("(") or bool(_PHONE.match(head)) or bool(_CODE.match(head))
-
-
-def is_phone(text: str) -> bool:
-    """Whether ``text`` is a phone number or extension ("823346")."""
-    return bool(_PHONE.match(text.strip()))

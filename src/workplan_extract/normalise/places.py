@@ -11,6 +11,7 @@ prefix and a suffix around a place name, each naming a category of body.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -139,6 +140,8 @@ _FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("",),
         ("probation", "probation service", "probation area", "probation trust", "probation board"),
     ),
+    # "HMP Norwich": a prison is named for its place; the register lists no prisons.
+    "prison": (("", "hmp", "hm prison", "hmyoi", "hmp and yoi", "hmp yoi"), ("", "prison")),
 }
 #: "NHS <place>": the area's primary care trust until 2013, its CCG to 2022, its integrated care
 #: board after (SPEC, Parties 2.0); in Scotland the area's health board ("NHS Highland").
@@ -192,6 +195,7 @@ class Places:
                 key = party_key(spelling)
                 if key and place not in by_key.setdefault(key, []):
                     by_key[key].append(place)
+        _add_short_names(by_key)
         self.by_key = {key: tuple(found) for key, found in by_key.items()}
         #: The keys of every place name, for telling a place from a personal name.
         self.keys = frozenset(self.by_key)
@@ -270,6 +274,29 @@ def _spellings(name: str, aliases: Iterable[str]) -> list[str]:
         if comma and tail.lower() in ("city of", "county of"):
             spellings += [head, f"{tail} {head}"]
     return spellings
+
+
+#: "Stockton-on-Tees", "Southend-on-Sea", "Richmond upon Thames": a town on a river, also
+#: called by the town's name alone.
+_ON_RIVER = re.compile(r"^(\S+(?: \S+)?) (?:on|upon|under) \S+(?: \S+)?$")
+
+
+def _add_short_names(by_key: dict[str, list[Place]]) -> None:
+    """Index "Stockton" for Stockton-on-Tees, when the short name names no other place:
+    "Newcastle" is both Newcastle upon Tyne and Newcastle-under-Lyme, so it names neither."""
+    # (the whole place list is scanned once, when the places file is loaded)
+    short: dict[str, list[Place]] = {}
+    for key, found in by_key.items():
+        matched = _ON_RIVER.match(key)
+        if matched is not None:
+            for place in found:
+                if place not in short.setdefault(matched.group(1), []):
+                    short[matched.group(1)].append(place)
+    for key, found in short.items():
+        # Unitary and London authorities only: "Stratford" (on-Avon, a district) is as often
+        # Stratford in Newham.
+        if key not in by_key and len({p.name for p in found}) == 1 and found[0].upper_tier:
+            by_key[key] = found
 
 
 def read_places(path: Path) -> Places:

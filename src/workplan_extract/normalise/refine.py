@@ -48,12 +48,24 @@ _OTHER_BODY = re.compile(
 )
 
 
+#: "Board" after a body named by one common word: "Probation Board" (Northern Ireland's) is not
+#: the National Probation Service, "Police Board" not the police. After a name or a code it is
+#: the body's own board ("NHS Plymouth Board", "Brighton & Hove LSCB Board").
+_OTHER_BOARD = re.compile(r"^boards?(?:\W|$)", re.IGNORECASE)
+_COMMON_WORD = re.compile(r"^[A-Z][a-z]+$")
+
+
 def other_body(cell: str, span: Span) -> bool:
     """Whether a known span's description makes it another body than the one it names."""
     if not span.known or span.desc is None or span.desc[0] < span.text_range[1]:
         return False
     between = cell[span.text_range[1] : span.desc[0]]
-    return not between.strip() and bool(_OTHER_BODY.match(cell[span.desc[0] : span.desc[1]]))
+    described = cell[span.desc[0] : span.desc[1]]
+    if between.strip():
+        return False
+    return bool(_OTHER_BODY.match(described)) or (
+        bool(_COMMON_WORD.match(span.text)) and bool(_OTHER_BOARD.match(described))
+    )
 
 
 def refine(
@@ -66,7 +78,7 @@ def refine(
             assert span.desc is not None
             rest = [r for r in span.qualifier_ranges if r != span.desc]
             span = _span(cell, (span.text_range[0], span.desc[1]), rest, known=False)
-        for part in _split_codes(cell, span):
+        for part in _split_posts(cell, _split_codes(cell, span), read):
             for person in _split_people(cell, part, place_keys):
                 out.append(_known_with_post(cell, person))
     out = [_person_tail(cell, span, place_keys) for span in out]
@@ -93,6 +105,35 @@ def _split_codes(cell: str, span: Span) -> list[Span]:
             if (a <= r[0] and r[1] <= b) or (last and (r[1] <= start or r[0] >= end))
         ]
         out.append(_span(cell, (a, b), kept, known=False))
+    return out
+
+
+def _split_posts(cell: str, spans: list[Span], read: Reader) -> list[Span]:
+    """ "Head of Quality/Chief Nurse", "Head of Housing and Community Safety/ Legal and
+    Secretariat Manager": posts joined by "/" are one party each, when every part is a post."""
+    out: list[Span] = []
+    for span in spans:
+        start, end = span.text_range
+        if span.known or "/" not in cell[start:end]:
+            out.append(span)
+            continue
+        parts = list(re.finditer(r"[^/]+", cell[start:end]))
+        # read_role first: it is cheap, and reading a part that is no post may cost a fuzzy match
+        if not all(read_role(tidy(p.group())) is not None for p in parts) or not all(
+            read(tidy(p.group())).type == "role" for p in parts
+        ):
+            out.append(span)
+            continue
+        for number, part in enumerate(parts):
+            a = start + part.start() + (len(part.group()) - len(part.group().lstrip()))
+            b = start + part.end() - (len(part.group()) - len(part.group().rstrip()))
+            last = number == len(parts) - 1
+            kept = [
+                r
+                for r in span.qualifier_ranges
+                if (a <= r[0] and r[1] <= b) or (last and (r[1] <= start or r[0] >= end))
+            ]
+            out.append(_span(cell, (a, b), kept, known=False))
     return out
 
 
@@ -245,7 +286,7 @@ def _absorb(cell: str, spans: list[Span], read: Reader) -> list[Span]:
                 span.qualifier_ranges += [follower.text_range, *follower.qualifier_ranges]
                 span.of_range = follower.text_range
                 index += 1
-        elif not span.known and _free(read(span.text)):
+        elif not span.known and (_free(read(span.text)) or _named_before(span.text, read)):
             span = _dashed_body(cell, span, read)
             last = _field_then_body(cell, span, spans, index, read)
             if last is not None:
@@ -331,7 +372,8 @@ def _dashed_body(cell: str, span: Span, read: Reader) -> Span:
         rest.append((aside.start(1), aside.end(1)))
         first = (first[0], first[0] + len(cell[first[0] : aside.start()].rstrip()))
     reading = read(tidy(cell[first[0] : first[1]]))
-    if reading.entry is None and reading.type != "organisation":
+    # "Senior Nurse ... – Norfolk Clinical Commissioning Groups": a body, or bodies, named.
+    if reading.entry is None and reading.type not in ("organisation", "group", "collective"):
         return span
     return _span(cell, (span.text_range[0], first[1]), rest, known=False, of_range=first, keep=span)
 
@@ -378,6 +420,16 @@ def _field(span: Span, read: Reader) -> bool:
 def _free(reading: Reading) -> bool:
     """A post that does not already say whose it is ("Chair", not "Chair of SLSCB")."""
     return reading.type == "role" and not reading.of_written
+
+
+def _named_before(text: str, read: Reader) -> bool:
+    """A post whose words before it name no entry ("Local Partnership Adviser", "Legal Team
+    Manager"): a body written after it across a comma is the one it belongs to."""
+    reading = read(text)
+    if reading.type != "role" or reading.of is None or reading.of.id is not None:
+        return False
+    role = read_role(text)
+    return role is not None and role.of_text is None
 
 
 def _portfolio(span: Span, read: Reader, titled: bool) -> bool:

@@ -117,6 +117,8 @@ ROLE_HEADS = frozenset(
         "ordinator",
         "ords",
         "ord",
+        "assistant",
+        "assistants",
     }
 )
 #: Heads that make a post only with "of" after them ("Head of Policy"); "Head" alone may be a
@@ -124,7 +126,7 @@ ROLE_HEADS = frozenset(
 _HEADS_WITH_OF = frozenset({"head", "chief", "principal", "president", "deputy"})
 #: Two-word heads where the last word alone would read otherwise ("Chief Executive" is a post,
 #: "Executive" a group).
-_TWO_WORD_HEADS = frozenset({"chief executive", "deputy leader", "chief constable"})
+_TWO_WORD_HEADS = frozenset({"chief executive", "chief exec", "deputy leader", "chief constable"})
 #: Words of a post's own domain that say which body it belongs to when the text does not:
 #: a director of children's services works for the council of the plan's area.
 _HOME_BODIES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -162,6 +164,8 @@ _JOINED = (
     (re.compile(r"\bvice chair"), "vicechair"),
     (re.compile(r"\bco chair"), "cochair"),
 )
+#: What a plural post followed by it makes a group of: "Directors Group", "Managers Team".
+_GATHERINGS = frozenset({"group", "groups", "team", "teams", "board", "panel", "forum", "meeting"})
 _LINKS = frozenset({"of", "for", "in", "from", "at", "within", "to"})
 
 
@@ -209,9 +213,12 @@ def read_role(text: str) -> RoleReading | None:
     elif last in ROLE_HEADS or (last in _HEADS_WITH_OF and link < len(words)):
         modifier, head = core[:-1], last
     else:
-        # "Executive Director People": a post, then the directorate it heads.
+        # "Executive Director People": a post, then the directorate it heads; but "Directors
+        # Group" is a group of those posts, named by its last word.
         inner = next((i for i, w in enumerate(core[:3]) if w in _INNER_HEADS), None)
         if inner is None or inner == len(core) - 1:
+            return None
+        if core[inner].endswith("s") and last in _GATHERINGS:
             return None
         modifier, head = core[:inner], core[inner]
     of_text = None

@@ -42,6 +42,7 @@ from workplan_extract.normalise.entries import (
     tidy,
 )
 from workplan_extract.normalise.places import NO_PLACES, Places
+from workplan_extract.normalise.regions import derived_place
 
 #: Fuzzy matches below this token_sort_ratio are never accepted.
 FUZZY_CUTOFF = 85.0
@@ -126,6 +127,35 @@ class EntriesById(Mapping[str, VocabEntry]):
         return len(self._index)
 
 
+#: Words left out of a name's initials: "East Sussex Fire and Rescue Service" is "ESFRS".
+_LINK_WORDS = frozenset({"and", "of", "the", "for", "on", "upon", "in"})
+#: Bodies whose area is named like a place but coded apart (police force areas, E23/W15...).
+_FORCE_BODIES = frozenset({"police-force", "fire-service", "probation"})
+
+
+def _codes_differ(query: str, choice: str) -> bool:
+    """Whether a short word (a code: "cvs", "csp") of one key stands where the other has
+    another: "Salford CVS" is Salford's council for voluntary service, not its CSP. Codes are
+    not misspelt; long words are ("Barnado's")."""
+    mine, theirs = set(query.split()), set(choice.split())
+    return any(len(w) <= _CODE_LENGTH for w in mine - theirs) and any(
+        len(w) <= _CODE_LENGTH for w in theirs - mine
+    )
+
+
+#: The longest word read as a code rather than a misspelt word when fuzzy matching.
+_CODE_LENGTH = 4
+
+
+def _placed(row: Row, places: Places) -> Row:
+    """The row with the place its name and area tell, when the register gives none
+    (``regions.derived_place``)."""
+    if row[PLACE] is not None or (len(row[SERVES]) != 1 and row[BODY] is None):
+        return row
+    place = derived_place(row[NAME], row[BODY], row[SERVES], places)
+    return row if place is None else (*row[:PLACE], place, *row[PLACE + 1 :])
+
+
 class Vocabulary:
     """An indexed, validated set of entries. Build it with ``load_vocabulary``.
 
@@ -136,7 +166,7 @@ class Vocabulary:
     """
 
     def __init__(self, entries: Iterable[Row], places: Places = NO_PLACES) -> None:
-        self.rows: list[Row] = entries if isinstance(entries, list) else list(entries)
+        self.rows: list[Row] = [_placed(row, places) for row in entries]
         self.places = places
         rows = self.rows
         self.ids: dict[str, int] = {row[ID]: number for number, row in enumerate(rows)}
@@ -168,6 +198,7 @@ class Vocabulary:
                 predecessors.setdefault(row[ID], []).append(earlier)
         self.predecessors = {k: tuple(dict.fromkeys(v)) for k, v in predecessors.items()}
         self.serving = {k: tuple(v) for k, v in serving.items()}
+        self._index_areas()
         #: Words of place names and compass words: see ``_same_places``.
         self.place_tokens = frozenset(place_words - _STOPWORDS) | frozenset(_COMPASS)
         self._fuzzy_cache: dict[str, Lookup] = {}
@@ -299,6 +330,52 @@ class Vocabulary:
             cached = self._fuzzy_cache[key] = self._fuzzy(key)
         return cached
 
+    def _index_areas(self) -> None:
+        initials: dict[str, list[int]] = {}
+        area_names: dict[str, list[int]] = {}
+        for number, row in enumerate(self.rows):
+            if row[BODY] is None:
+                continue
+            letters = "".join(w[0] for w in party_key(row[NAME]).split() if w not in _LINK_WORDS)
+            if len(letters) >= 3:
+                initials.setdefault(letters, []).append(number)
+            if row[BODY] in _FORCE_BODIES and row[PLACE] is not None:
+                area_names.setdefault(party_key(row[PLACE].name), []).append(number)
+        #: Initials of area bodies' names ("esfrs": East Sussex Fire and Rescue Service).
+        self.initials = {k: tuple(v) for k, v in initials.items()}
+        #: Police force and fire service areas by name ("north wales") -> their bodies.
+        self.force_areas = {k: tuple(v) for k, v in area_names.items()}
+
+    def by_initials(
+        self, key: str, areas: AbstractSet[str], period: Period
+    ) -> tuple[VocabEntry, ...]:
+        """The bodies of the plan's areas whose name's initials are ``key`` (a span's
+        ``party_key``), in the plan's years: "ESFRS" in a Brighton & Hove plan."""
+        found = []
+        for number in self.initials.get(key, ()):
+            row = self.rows[number]
+            place = row[PLACE]
+            here = (place is not None and place.code in areas) or not areas.isdisjoint(row[SERVES])
+            if here and row_valid_during(row, *period):
+                found.append(self.entry(number))
+        return tuple(found)
+
+    def force_area(self, key: str, body: str) -> VocabEntry | None:
+        """A body of a category (``police-force``, ``fire-service``, ``probation``) whose area's
+        name is written in ``key`` ("police and crime commissioner for north wales"), when the
+        bodies so named share one area."""
+        words = f" {key} "
+        found = {
+            number
+            for name, numbers in self.force_areas.items()
+            if f" {name} " in words
+            for number in numbers
+            if self.rows[number][BODY] == body
+        }
+        # West Yorkshire's probation area and trust share one area: either places the span.
+        places = {self.rows[number][PLACE] for number in found}
+        return self.entry(min(found)) if len(places) == 1 else None
+
     def in_area(self, body: str, code: str) -> tuple[VocabEntry, ...]:
         """The entries of a body category for one place: its own, else those serving it."""
         numbers = self.by_area.get((body, code)) or self.serving.get((body, code), ())
@@ -352,7 +429,7 @@ class Vocabulary:
             choice = self.choices[index]
             if single and " " in choice:
                 continue  # a single word is compared with single words only
-            if not self._same_places(key, choice):
+            if not self._same_places(key, choice) or _codes_differ(key, choice):
                 continue
             # Ids only for the (at most 20) hits: each candidate read costs a cache miss.
             number = self.choice_rows[index]

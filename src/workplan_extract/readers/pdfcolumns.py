@@ -93,16 +93,6 @@ class PageLayout:
     outside: list[Char]
 
 
-@dataclass(slots=True)
-class Columns:
-    """The table's columns as cell boxes (``xs`` left edges, ``x1`` the right edge, both with
-    the cell margin around the text) and every page's layout."""
-
-    xs: list[float]
-    x1: float
-    pages: list[PageLayout]
-
-
 def split_words(band: Iterable[Char]) -> list[Word]:
     """The words of one line, left to right: glyphs closer than a space are one word (the
     same space rule as ``pdflines``)."""
@@ -246,30 +236,6 @@ class Layouter:
         pad = max(pad, 0.5)
         last = right[-1] if right[-1] > float("-inf") else edges[-1]
         return [e - pad for e in edges], last + pad
-
-
-def find_columns(pages: Sequence[tuple[int, Sequence[Char]]]) -> Columns | None:
-    """Find a table without ruling lines in a document's pages.
-
-    The reader does the same in two passes over the pages, holding one page's glyphs at a
-    time: ``evidence`` of every page, then ``column_edges``, then a ``Layouter``.
-
-    Args:
-        pages: each page's number and its glyphs (space glyphs left out).
-
-    Returns:
-        The columns and each page's table part and other glyphs; ``None`` when no page has
-        text in two or more columns.
-    """
-    edges = column_edges([line for _, chars in pages for line in evidence(chars)])
-    if len(edges) < 2:
-        return None
-    layouter = Layouter(edges)
-    layouts = [layouter.page(number, chars) for number, chars in pages]
-    if not layouter.found:
-        return None
-    xs, x1 = layouter.boxes()
-    return Columns(xs, x1, layouts)
 
 
 def _band(chars: list[Char]) -> _Band:
