@@ -22,6 +22,10 @@ settings.register_profile("repeatable", derandomize=True, database=None)
 settings.register_profile("explore", max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
+# The command line keeps the indexed vocabulary on disk (``vocabcache``); the tests, and the
+# commands they run, neither read nor write the user's cache (test_vocabcache.py tests it).
+os.environ["WORKPLAN_EXTRACT_CACHE"] = "off"
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 

@@ -94,6 +94,10 @@ def main() -> None:
     import os
     import sys
 
+    from ..vocabcache import enable
+
+    # A short process: the indexed vocabulary is read from disk rather than built again.
+    enable()
     # The command name, when it comes first, is the only command this run can reach.
     name = sys.argv[1] if len(sys.argv) > 1 else None
     try:

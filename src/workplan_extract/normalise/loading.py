@@ -8,7 +8,7 @@ Shipped with the package (``normalise/data/``):
 
 Files given with ``--vocab`` (JSON or TOML) add entries or replace shipped ones with the same
 id. The index is built once per process for each combination of files (and rebuilt if a file
-changes on disk).
+changes on disk); the command line also keeps it on disk between processes (``vocabcache``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from workplan_extract import vocabcache
 from workplan_extract.errors import VocabularyError
 from workplan_extract.normalise.entries import Row, merge_layers, parse_file
 from workplan_extract.normalise.places import NO_PLACES, Places, read_places
@@ -91,6 +92,10 @@ def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
     cached = _CACHE.get(stamp)
     if cached is not None:
         return cached
+    cached = vocabcache.load(stamp)
+    if cached is not None:
+        _remember(stamp, cached)
+        return cached
     layers = _shipped_entries(seeds, register)
     for path in files:
         entries, problems = parse_file(path, str(path))
@@ -102,12 +107,17 @@ def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
         raise VocabularyError(problems[0], files[-1] if files else seeds.name)
     places: Places = read_places(places_file) if places_file is not None else NO_PLACES
     vocabulary = Vocabulary(merged, places)
+    vocabcache.store(stamp, vocabulary)
+    _remember(stamp, vocabulary)
+    return vocabulary
+
+
+def _remember(stamp: tuple[Stamp, ...], vocabulary: Vocabulary) -> None:
     # A few sets of files are kept (the shipped one and a user's), not every edit of a
     # --vocab file a long-running process has seen: each holds the whole register.
     while len(_CACHE) >= _CACHE_SETS:
         del _CACHE[next(iter(_CACHE))]
     _CACHE[stamp] = vocabulary
-    return vocabulary
 
 
 def check_vocabulary_file(path: Path | str) -> list[str]:

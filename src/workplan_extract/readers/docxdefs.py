@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .numbering import Numbering, Styles
@@ -10,7 +12,22 @@ from .ooxml import W_NS, W_VAL, Package, parse_xml
 
 #: Where Word puts the main part; the package relationships say otherwise in unusual files.
 MAIN_PART = "word/document.xml"
-_NUM_ID = "{" + W_NS + "}numId"
+_W = "{" + W_NS + "}"
+_NUM_ID = _W + "numId"
+_P_STYLE = _W + "pStyle"
+_NUM_PR = _W + "numPr"
+_PPR = _W + "pPr"
+_STYLE = _W + "style"
+_STYLE_ID = _W + "styleId"
+_TYPE = _W + "type"
+#: A numbering part this long or longer is cut to the lists in use before it is parsed; a
+#: shorter one (what a small template writes) is parsed faster whole than cut (9 KB: 0.07 ms
+#: whole, 0.11 ms cut and parsed); Word's own template writes 40-60 KB.
+CUT_FROM = 16_384
+#: A list definition's link to a numbering style, whose own list it then uses.
+_STYLE_LINK = re.compile(
+    rb"""<w:(?:numStyleLink|styleLink)\s+w:val\s*=\s*(?:"([^"&]*)"|'([^'&]*)')\s*/>"""
+)
 _STANDARD = {
     "officeDocument": MAIN_PART,
     "styles": "word/styles.xml",
@@ -56,20 +73,62 @@ class Definitions:
     def numbering(self) -> Numbering:
         if self._numbering is None:
             name, data = self._part("numbering")
-            root = None if data is None else parse_xml(cut_unused_lists(data, self._used()), name)
+            if data is not None and len(data) >= CUT_FROM:
+                data = cut_unused_lists(data, self._used(data))
+            root = None if data is None else parse_xml(data, name)
             self._numbering = Numbering(root, self.styles)
         return self._numbering
 
-    def _used(self) -> set[str]:
-        """Every list (``w:numId``) the document or any of its styles names."""
-        trees = (self._document, self._styles_root)
-        return {
-            num_id
-            for tree in trees
-            if tree is not None
-            for el in tree.iter(_NUM_ID)
-            if (num_id := el.get(W_VAL)) is not None
+    def _used(self, numbering: bytes) -> set[str]:
+        """Every list (``w:numId``) the document names, or a style names that the reader can
+        ask for: a paragraph style of the document (``w:pStyle``, or the default one) or one
+        it is based on, a style a list definition links to (``numbering``'s
+        ``w:numStyleLink``), or any style not a paragraph style (numbering styles). Word's
+        template defines list styles ("List Bullet", "List Number") that most documents never
+        use: their lists need not be parsed."""
+        used = {
+            num_id for el in self._document.iter(_NUM_ID) if (num_id := el.get(W_VAL)) is not None
         }
+        root = self._styles_root
+        if root is None:
+            return used
+        reached = self._reached(numbering)
+        for el in root.iter(_NUM_ID):
+            num_id = el.get(W_VAL)
+            if num_id is None or num_id in used:
+                continue
+            style = _owner(el)
+            if (
+                reached is None
+                or style is None
+                or style.get(_TYPE, "paragraph") != "paragraph"
+                or style.get(_STYLE_ID) in reached
+            ):
+                used.add(num_id)
+        return used
+
+    def _reached(self, numbering: bytes) -> set[str] | None:
+        """The style ids whose own list the reader can use (see ``_used``); ``None`` when a
+        link to a style in the numbering part is not spelt plainly (then every style counts)."""
+        count = numbering.count(b"StyleLink")  # at C speed; most parts have no link
+        links = _STYLE_LINK.findall(numbering) if count else []
+        if len(links) != count:
+            return None
+        named = {value for el in self._document.iter(_P_STYLE) if (value := el.get(W_VAL))}
+        if self.styles.default:
+            named.add(self.styles.default)
+        reached = {sid for style_id in named for sid in self.styles.lineage(style_id)}
+        reached.update((double or single).decode("utf-8", "replace") for double, single in links)
+        return reached
+
+
+def _owner(num_id: etree._Element) -> etree._Element | None:
+    """The ``w:style`` whose ``w:pPr/w:numPr`` holds ``num_id``, the one place a style's list is
+    read from; ``None`` for a ``w:numId`` anywhere else."""
+    numpr = num_id.getparent()
+    ppr = None if numpr is None or numpr.tag != _NUM_PR else numpr.getparent()
+    style = None if ppr is None or ppr.tag != _PPR else ppr.getparent()
+    return style if style is not None and style.tag == _STYLE else None
 
 
 def _without_latent_styles(data: bytes) -> bytes:

@@ -141,6 +141,16 @@ class Styles:
         self._bold_cache[style_id] = bold
         return bold
 
+    def lineage(self, style_id: str) -> list[str]:
+        """The style and those it is based on, nearest first, as far as they are defined
+        (stopping at the first repeat: the walk ``numbering`` and ``bold`` make)."""
+        out: list[str] = []
+        sid: str | None = style_id
+        while sid and sid not in out:
+            out.append(sid)
+            sid = self._style(sid).based_on
+        return out
+
     def direct_num_id(self, style_id: str) -> str | None:
         """The numId written on the style itself (numbering styles link lists this way)."""
         own = self._style(style_id).num

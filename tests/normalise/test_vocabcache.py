@@ -1,0 +1,174 @@
+"""The indexed vocabulary kept on disk (``vocabcache``) is the one built afresh: every index
+equal, every lookup the same (on the samples' records and on generated text), and never read
+when stale, damaged or writable by others (STYLE.md: a fast path is proven against the slow
+one)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workplan_extract import extract, vocabcache
+from workplan_extract.normalise import loading
+from workplan_extract.normalise.vocab import Vocabulary
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[Path]:
+    """The cache on, in a folder of this test's own, and the in-process cache empty."""
+    folder = tmp_path / "cache"
+    vocabcache.enable(folder)
+    loading._CACHE.clear()
+    try:
+        yield folder
+    finally:
+        vocabcache.disable()
+        loading._CACHE.clear()
+
+
+def _fresh(paths: tuple[Path, ...] = ()) -> Vocabulary:
+    """Built from the files, the disk cache off."""
+    was = vocabcache.folder()
+    vocabcache.disable()
+    loading._CACHE.clear()
+    try:
+        return loading.load_vocabulary(paths)
+    finally:
+        vocabcache.enable(was) if was is not None else vocabcache.disable()
+        loading._CACHE.clear()
+
+
+def _from_disk(paths: tuple[Path, ...] = ()) -> Vocabulary:
+    """Stored by one load, then read back by the next (the in-process cache emptied), which
+    must not build an index."""
+    loading.load_vocabulary(paths)
+    loading._CACHE.clear()
+    built = loading.Vocabulary
+
+    def no_build(*args: object) -> Vocabulary:
+        raise AssertionError("built again instead of read from disk")
+
+    loading.Vocabulary = no_build  # type: ignore[assignment,misc]
+    try:
+        return loading.load_vocabulary(paths)
+    finally:
+        loading.Vocabulary = built  # type: ignore[misc]
+
+
+def _state(value: Any) -> Any:
+    """What an index holds, comparable with ==: objects as their attributes."""
+    if isinstance(value, dict):
+        return {k: _state(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_state(v) for v in value]
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        return (type(value).__name__, _state(vars(value)))
+    if hasattr(value, "__slots__") and not isinstance(value, tuple):
+        return (type(value).__name__, {s: _state(getattr(value, s)) for s in value.__slots__})
+    return value
+
+
+def test_the_index_read_from_disk_is_the_one_built(cache: Path) -> None:
+    loaded, fresh = _from_disk(), _fresh()
+    assert loaded is not fresh
+    assert _state(loaded) == _state(fresh)
+    assert [p.name for p in cache.iterdir()] == [p.name for p in cache.glob("*.vocab.pickle")]
+
+
+def test_the_samples_read_the_same_with_the_index_from_disk(cache: Path) -> None:
+    _from_disk()
+    names = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".txt", ".docx", ".html"))
+    assert names
+    with_disk = {n: extract(SAMPLES / n).model_dump() for n in names}
+    _fresh()
+    vocabcache.disable()
+    assert with_disk == {n: extract(SAMPLES / n).model_dump() for n in names}
+
+
+_WORDS = ["London", "Board", "Police", "Council", "NHS", "Met", "Safeguarding", "Children's"]
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Vocabulary, Vocabulary]]:
+    """An index read from disk and one built afresh."""
+    vocabcache.enable(tmp_path_factory.mktemp("cache"))
+    loading._CACHE.clear()
+    try:
+        yield _from_disk(), _fresh()
+    finally:
+        vocabcache.disable()
+        loading._CACHE.clear()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(words=st.lists(st.sampled_from(_WORDS) | st.text(min_size=1, max_size=12), max_size=5))
+def test_every_lookup_is_the_same(pair: tuple[Vocabulary, Vocabulary], words: list[str]) -> None:
+    loaded, fresh = pair
+    text = " ".join(words)
+    assert loaded.lookup(text) == fresh.lookup(text)
+
+
+def test_a_changed_vocabulary_file_is_never_read_stale(cache: Path, tmp_path: Path) -> None:
+    extra = tmp_path / "extra.json"
+    entry = {"id": "north-board", "name": "North Board", "kind": "organisation"}
+    extra.write_text(json.dumps({"entries": [entry]}), "utf-8")
+    assert _from_disk((extra,)).by_id["north-board"].name == "North Board"
+    entry["name"] = "North Safeguarding Board"
+    extra.write_text(json.dumps({"entries": [entry]}), "utf-8")
+    os.utime(extra, ns=(1, 1))  # a new version, whatever the clock's resolution
+    assert _from_disk((extra,)).by_id["north-board"].name == "North Safeguarding Board"
+
+
+def test_a_damaged_file_is_built_again(cache: Path) -> None:
+    _from_disk()
+    for file in cache.glob("*.vocab.pickle"):
+        file.write_bytes(file.read_bytes()[:1000])
+    loading._CACHE.clear()
+    assert _state(loading.load_vocabulary()) == _state(_fresh())
+
+
+def test_a_folder_others_can_write_is_neither_read_nor_written(cache: Path) -> None:
+    _from_disk()
+    os.chmod(cache, 0o777)
+    loading._CACHE.clear()
+    stamp = tuple(loading._stamp(p) for p in loading.shipped_files() if p)
+    assert vocabcache.load(stamp) is None
+    for file in cache.iterdir():
+        file.unlink()
+    loading.load_vocabulary()
+    assert list(cache.iterdir()) == []
+
+
+def test_off_and_the_default_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(vocabcache.ENV, "off")
+    assert vocabcache.default_folder() is None
+    monkeypatch.delenv(vocabcache.ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert vocabcache.default_folder() == tmp_path / "workplan-extract"
+    monkeypatch.setenv(vocabcache.ENV, str(tmp_path / "mine"))
+    assert vocabcache.default_folder() == tmp_path / "mine"
+
+
+def test_only_the_newest_files_are_kept(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vocabcache, "KEEP", 2)
+    for n in range(3):
+        extra = tmp_path / f"extra{n}.json"
+        entry = {"id": f"board-{n}", "name": f"Board {n}", "kind": "organisation"}
+        extra.write_text(json.dumps({"entries": [entry]}), "utf-8")
+        loading._CACHE.clear()
+        loading.load_vocabulary((extra,))
+    kept = list(cache.glob("*.vocab.pickle"))
+    assert len(kept) == 2
+    # The one just written is among them: its index is read back without building.
+    assert _from_disk((extra,)).by_id["board-2"].name == "Board 2"
