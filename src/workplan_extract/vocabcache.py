@@ -76,14 +76,17 @@ def _key(stamps: Sequence[tuple[int, ...]]) -> str | None:
     import hashlib
     import pickle
 
-    from . import __version__
-    from .normalise import entries, loading, places, vocab
+    from . import __version__, normalise
 
     parts: list[object] = [_FORMAT, __version__, sys.version, pickle.HIGHEST_PROTOCOL, *stamps]
-    for module in (entries, loading, places, vocab, sys.modules[__name__]):
-        source = getattr(module, "__file__", None)
-        if source is None:
-            return None
+    # Every module of the normaliser, not a list of those that build the index today: a
+    # module split off later (fuzzykeys, areabodies, regions) must not leave a stale index.
+    package = os.path.dirname(normalise.__file__ or "")
+    try:
+        sources = sorted(entry.path for entry in os.scandir(package) if entry.name.endswith(".py"))
+    except OSError:
+        return None
+    for source in (*sources, __file__):
         try:
             info = os.stat(source)
         except OSError:

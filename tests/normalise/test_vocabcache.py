@@ -172,3 +172,25 @@ def test_only_the_newest_files_are_kept(
     assert len(kept) == 2
     # The one just written is among them: its index is read back without building.
     assert _from_disk((extra,)).by_id["board-2"].name == "Board 2"
+
+
+def test_a_change_to_any_module_of_the_normaliser_names_another_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Modules split off vocab.py (fuzzykeys, areabodies) shape the index too: a list of the
+    # modules that build it would have let an edit of one of them read a stale index.
+    from workplan_extract.normalise import fuzzykeys
+
+    before = vocabcache._key([])
+    real_stat = os.stat
+
+    def edited(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        info = real_stat(path, *args, **kwargs)
+        if os.fspath(path) == fuzzykeys.__file__:
+            fields = list(info)
+            fields[8] += 1  # st_mtime, as an edit would move it
+            return os.stat_result(fields, {"st_mtime_ns": info.st_mtime_ns + 1})
+        return info
+
+    monkeypatch.setattr(os, "stat", edited)
+    assert vocabcache._key([]) not in (None, before)
