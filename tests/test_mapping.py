@@ -336,3 +336,48 @@ def test_a_priority_column_of_ratings_is_no_title() -> None:
 
 def test_an_officer_column_names_the_lead() -> None:
     assert match_header("Officer") == (frozenset({"lead_parties"}), 100.0)
+
+
+@pytest.mark.parametrize(
+    ("headers", "fields"),
+    [
+        # Stockton LSCB review progress update, Dec 2017 (tests/realworld/plans).
+        (
+            [
+                "No.",
+                "Recommendation",
+                "Responsibility",
+                "Date",
+                "Progress\npresented to Committee\nDec 2017",
+            ],
+            ["number", "title", "lead_parties", "timings", "progress"],
+        ),
+        # Rotherham YOS improvement action plan, 2013 (tests/realworld/plans).
+        (
+            [
+                "Ref No",
+                "AREA REQUIRING IMPROVEMENT (Recommendations)",
+                "Action Required",
+                "Planned\nCompletion Date",
+                "Lead Officer / Agency",
+                "Progress against agreed action and impact monitoring",
+            ],
+            ["number", "title", "actions", "timings", "lead_parties", "progress"],
+        ),
+    ],
+)
+def test_a_header_opened_by_progress_names_the_progress_column(
+    headers: list[str], fields: list[str]
+) -> None:
+    columns = map_columns(headers, [[] for _ in headers])
+    assert [c.field for c in columns] == fields
+
+
+def test_only_a_short_header_whose_words_match_nothing_is_read_by_its_first_word() -> None:
+    # A phrase still wins: "Progress status" is the status column.
+    assert match_header("Progress status")[0] == {"status"}
+    # "progress" not first: no field.
+    assert match_header("Assessment of progress Categories 1 - 4") == (frozenset(), 0.0)
+    # A sentence, not a column name.
+    long = "Progress was reviewed by the board at its meeting in March and found to be slow"
+    assert match_header(long) == (frozenset(), 0.0)

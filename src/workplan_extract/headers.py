@@ -52,6 +52,9 @@ class HeaderVocabulary:
     status_values: tuple[Phrase, ...]
     roles: tuple[tuple[TimingRole, tuple[Phrase, ...]], ...]
     not_workplan: tuple[tuple[str, tuple[Phrase, ...]], ...]
+    #: Words that name a field by opening a header whose other words name nothing
+    #: ("Progress presented to Committee Dec 2017").
+    leading: tuple[tuple[FieldName, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,11 @@ def header_vocabulary() -> HeaderVocabulary:
         status_values=_phrases(raw["_status_values"]),
         roles=roles,
         not_workplan=kinds,
+        leading=tuple(
+            (cast(FieldName, name), frozenset(_stem(w) for w in words))
+            for name, words in raw.get("_leading", {}).items()
+            if not name.startswith("_")
+        ),
     )
 
 
@@ -249,7 +257,34 @@ def header_candidates(text: str) -> tuple[Candidate, ...]:
     found = _candidates(words)
     if not found and (rejoined := _rejoined(_raw_words(text))) is not None:
         found = _candidates(rejoined)
+    if not found:
+        found = _leading(words)
     return found
+
+
+#: A header opened by a leading word is a column name only when it is this short.
+_LEADING_MAX_WORDS = 8
+
+
+def _leading(words: tuple[str, ...]) -> tuple[Candidate, ...]:
+    """The field a header's first word names when none of its words matched a phrase.
+
+    Progress columns carry long, one-off headers that say when or how the progress was
+    reported ("Progress presented to Committee Dec 2017", "Progress against agreed action and
+    impact monitoring"); their first word still names the column. Only at the cut-off score,
+    so a header any phrase matches is read by the phrase, and only for short headers.
+
+    >>> [(c.field, c.score) for c in _leading(header_words("Progress presented to Committee"))]
+    [('progress', 80.0)]
+    >>> _leading(header_words("Project progress"))
+    ()
+    """
+    if len(words) > _LEADING_MAX_WORDS:
+        return ()
+    for field, openers in header_vocabulary().leading:
+        if words[0] in openers:
+            return (Candidate(field, HEADER_CUTOFF, 0),)
+    return ()
 
 
 @cache
