@@ -194,3 +194,34 @@ def test_a_change_to_any_module_of_the_normaliser_names_another_file(
 
     monkeypatch.setattr(os, "stat", edited)
     assert vocabcache._key([]) not in (None, before)
+
+
+@pytest.mark.parametrize(
+    "present",
+    [
+        ("register.json", "places.json"),
+        ("register.json",),
+        ("places.json",),
+        (),
+        ("register.json/", "places.json"),  # a folder by the name: not a file
+    ],
+)
+def test_the_one_stat_per_file_stamp_agrees_with_is_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, present: tuple[str, ...]
+) -> None:
+    # The stamp load_vocabulary keys its cache on is taken with one stat per file; it must
+    # name the same files, with the same stamps, as shipped_files() and a stat of each.
+    (tmp_path / "parties.json").write_text("{}", encoding="utf-8")
+    for name in present:
+        if name.endswith("/"):
+            (tmp_path / name).mkdir()
+        else:
+            (tmp_path / name).write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(loading, "DATA_DIR", tmp_path)
+    seeds, register, places, stamps = loading._shipped_stamps()
+    assert (seeds, register, places) == loading.shipped_files()
+    assert stamps == [loading._stamp(p) for p in loading.shipped_files() if p is not None]
+    assert (register is not None, places is not None) == (
+        "register.json" in present,
+        "places.json" in present,
+    )

@@ -30,6 +30,26 @@ def field_cells(cells: Mapping[str, str], field: str) -> Iterator[tuple[str, str
             yield key, text
 
 
+def cells_by_field(cells: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """``field_cells`` for every field at once: ``list(field_cells(cells, field))`` under each
+    field that has a cell. One pass over the cells instead of one per field asked (the
+    normaliser asks four fields of every item).
+
+    >>> cells_by_field({"lead_parties": "GOL", "other": "x", "lead_parties_2": "MPS"})["lead_parties"]
+    [('lead_parties', 'GOL'), ('lead_parties_2', 'MPS')]
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for key, text in cells.items():
+        pair = (key, text)
+        out.setdefault(key, []).append(pair)
+        # "field_2" also feeds "field": the suffix is digits after the key's last "_", so
+        # that "_" is the one field_cells finds after the field's name.
+        base, sep, suffix = key.rpartition("_")
+        if sep and suffix.isdigit():
+            out.setdefault(base, []).append(pair)
+    return out
+
+
 def qualified(refs: list[PartyRef], header: str | None) -> list[PartyRef]:
     """``refs`` with their column's header as qualifier (before any qualifier of their own).
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from workplan_extract.mapping import column_notes, first_layout
 from workplan_extract.normalise.amounts import find_amounts
 from workplan_extract.normalise.cells import parse_parties
-from workplan_extract.normalise.columns import field_cells, in_role, qualified
+from workplan_extract.normalise.columns import cells_by_field, field_cells, in_role, qualified
 from workplan_extract.normalise.context import PlanContext
 from workplan_extract.normalise.embedded import embedded_timings
 from workplan_extract.normalise.issuer import issuing_body, party_context, period_bounds
@@ -87,14 +87,15 @@ def _item(
     number = item["number"]
     cells = item["cells"]
     parties: dict[str, list[PartyRef]] = {}
+    by_field = cells_by_field(cells)
     for field in PARTY_FIELDS:
-        for key, cell in field_cells(cells, field):
+        for key, cell in by_field.get(field, ()):
             refs, found = parse_parties(cell, vocabulary, context)
             parties.setdefault(field, []).extend(qualified(refs, item["qualifiers"].get(key)))
             if found:
                 notes.extend(_located(found, number, field))
     read: list[tuple[Timing, list[WarningRecord]]] = []
-    for key, cell in field_cells(cells, "timings"):
+    for key, cell in by_field.get("timings", ()):
         role = item["roles"].get(key)
         for text in timing_lines(cell):
             timing, found = parse_timing(text, period)

@@ -14,6 +14,7 @@ changes on disk); the command line also keeps it on disk between processes (``vo
 from __future__ import annotations
 
 import os
+import stat as stat_mode
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -46,13 +47,49 @@ def _stamp(path: Path) -> Stamp:
 
 def shipped_files(data_dir: Path | None = None) -> tuple[Path, Path | None, Path | None]:
     """The seed file, and the register and places files when they are there."""
-    folder = data_dir or DATA_DIR
-    register, places = folder / "register.json", folder / "places.json"
+    seeds, register, places = _data_paths(data_dir or DATA_DIR)
     return (
-        folder / "parties.json",
+        seeds,
         register if register.is_file() else None,
         places if places.is_file() else None,
     )
+
+
+_PATHS: dict[Path, tuple[Path, Path, Path]] = {}
+
+
+def _data_paths(folder: Path) -> tuple[Path, Path, Path]:
+    # Joined once per folder: three path joins per document cost as much as the stats.
+    paths = _PATHS.get(folder)
+    if paths is None:
+        paths = _PATHS[folder] = (
+            folder / "parties.json",
+            folder / "register.json",
+            folder / "places.json",
+        )
+    return paths
+
+
+def _shipped_stamps() -> tuple[Path, Path | None, Path | None, list[Stamp]]:
+    """``shipped_files()`` and the stamps of the files there, one ``stat`` each: the optional
+    files are there when the stat finds a regular file (what ``Path.is_file`` asks)."""
+    seeds, register, places = _data_paths(DATA_DIR)
+    stamps = [_stamp(seeds)]
+    present: list[Path | None] = []
+    for path in (register, places):
+        try:
+            info = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError, ValueError):
+            present.append(None)
+            continue
+        except OSError as error:
+            raise VocabularyError(f"cannot read vocabulary: {error.strerror}", path) from error
+        if stat_mode.S_ISREG(info.st_mode):
+            stamps.append((info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size))
+            present.append(path)
+        else:
+            present.append(None)
+    return seeds, present[0], present[1], stamps
 
 
 def _shipped_entries(seeds: Path, register: Path | None) -> list[list[Row]]:
@@ -86,9 +123,8 @@ def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
     'london-councils'
     """
     files = [Path(p) for p in paths]
-    seeds, register, places_file = shipped_files()
-    shipped = [p for p in (seeds, register, places_file) if p is not None]
-    stamp = tuple(_stamp(p) for p in (*shipped, *files))
+    seeds, register, places_file, shipped = _shipped_stamps()
+    stamp = (*shipped, *(_stamp(p) for p in files))
     cached = _CACHE.get(stamp)
     if cached is not None:
         return cached
