@@ -26,7 +26,16 @@ from statistics import quantiles
 from typing import Any
 
 from .base import Paragraph
-from .pdfwords import FIT_TOLERANCE, Words, fits_after, measure_spaces, one_word, space_width
+from .pdfwords import (
+    FIT_TOLERANCE,
+    Words,
+    carried_word,
+    fits_after,
+    measure_spaces,
+    one_word,
+    space_width,
+    words_say,
+)
 
 #: Glyphs that only ever start a list item. Dashes are not here: a wrapped line may start with
 #: one ("ALG" / "– DV Forum"), so a dash starts a paragraph only by the other rules.
@@ -217,7 +226,12 @@ def _space_at(by_x: Mapping[int, list[Char]], line: Line, x: float, near: float)
 
 
 def broken_word(
-    prev: Line, line: Line, right: float, marked: bool = False, words: Words | None = None
+    prev: Line,
+    line: Line,
+    right: float,
+    marked: bool = False,
+    words: Words | None = None,
+    carried: str | None = None,
 ) -> bool:
     """Whether the layout engine broke a word too long for the column across these lines:
     the line above is that one word, filled to the last glyph that fitted, and the word
@@ -228,6 +242,11 @@ def broken_word(
     so full that not even a space fits after it is wrapped at a space as often as it holds a
     broken word ("Implementation" / "group" as against "networks/agenci" / "es"); there the
     words decide (``pdfwords.one_word``, with the document's vocabulary ``words``).
+
+    ``carried``: the whole word ``line`` starts when it is one word broken onward (see
+    ``carried_word``). A paragraph ending in one word ("Progress") before one starting with a
+    word too long for the column ("presente" / "d to") draws no space either: there the words
+    decide on the whole word ("Progress" / "presented": two words), else a broken word it is.
     """
     if marked and prev.trailing_space:
         return False
@@ -249,7 +268,9 @@ def broken_word(
     if not too_long or free >= line.first_char_width:
         return False  # the word's next glyph would have fitted: the engine broke elsewhere
     if marked and free >= space_width(prev) + FIT_TOLERANCE:
-        return True  # a space would have fitted, and none was drawn: no break at a space
+        # A space would have fitted, and none was drawn: no break at a space.
+        verdict = None if carried is None else words_say(core, carried, words)
+        return True if verdict is None else verdict
     return head.isdigit() or rest in _CLOSING or one_word(core, line, words)
 
 
@@ -282,12 +303,13 @@ def starts_paragraph(
     marked: bool = False,
     left: float | None = None,
     words: Words | None = None,
+    carried: str | None = None,
 ) -> bool:
     """Whether ``line`` starts a new paragraph after ``prev`` in a column ending at ``right``.
 
     ``marked`` says that the document's producer draws the space a wrapped line broke at (see
     ``wraps_marked``); ``left`` is where the column's text starts (for how full a line is);
-    ``words`` is the document's vocabulary (see ``pdfwords``).
+    ``words`` is the document's vocabulary (see ``pdfwords``); ``carried``: see ``broken_word``.
     """
     tagged = prev.tag_last is not None and line.tag_first is not None
     if tagged and line.tag_first != prev.tag_last:
@@ -303,7 +325,7 @@ def starts_paragraph(
     # readers report as separate lines.
     if fits_after(prev, line.first_width, right, marked):
         return True  # room for the first word on the line above: the author broke the line
-    if broken_word(prev, line, right, marked, words) or _ends_in_break(prev.text):
+    if broken_word(prev, line, right, marked, words, carried) or _ends_in_break(prev.text):
         return False
     if marked:
         # The producer draws the space a wrapped line broke at, unless the line was too full
@@ -438,8 +460,9 @@ def paragraphs_sized(
     groups: list[list[Line]] = []
     left = min((ln.x0 for ln in lines), default=0.0)
     for i, line in enumerate(lines):
+        carried = carried_word(lines, i, right) if marked else None
         if groups and not starts_paragraph(
-            lines[i - 1], line, right, pitch, i not in junctions, marked, left, words
+            lines[i - 1], line, right, pitch, i not in junctions, marked, left, words, carried
         ):
             groups[-1].append(line)
         else:
@@ -462,9 +485,12 @@ def join_lines(
     hyphen ("Co-" + "ordinators") or after a word too long for the column, which the layout
     engine broke where the column ended ("networks/agenci" + "es")."""
     text = lines[0].text
-    for prev, line in pairwise(lines):
+    for i, (prev, line) in enumerate(pairwise(lines), 1):
         hyphen = len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
-        if (hyphen and line.text[0].isalnum()) or broken_word(prev, line, right, marked, words):
+        carried = carried_word(lines, i, right) if marked else None
+        if (hyphen and line.text[0].isalnum()) or broken_word(
+            prev, line, right, marked, words, carried
+        ):
             text += line.text
         else:
             text += " " + line.text

@@ -155,19 +155,47 @@ def one_word(head: str, line: Line, words: Words | None) -> bool:
     when not even a space would have fitted after it (see the module's docstring)."""
     match = _FIRST_WORD.match(line.text)
     tail = match.group() if match else ""
+    verdict = words_say(head, tail, words)
+    if verdict is not None:
+        return verdict
+    if tail.lower() in SHORT_WORDS:
+        return False
+    return len(tail) <= 3
+
+
+def words_say(head: str, tail: str, words: Words | None) -> bool | None:
+    """Whether ``head`` and ``tail`` are one word by the words' own evidence: the document's
+    vocabulary, letter case, the optional word list; ``None`` when none of them says."""
     if words is not None:
         verdict = words.verdict(head, tail)
         if verdict is not None:
             return verdict
-    if head[-1:].islower() and line.text[:1].isupper():
+    if head[-1:].islower() and tail[:1].isupper():
         return False
-    if head[-1:].isalpha() and line.text[:1].islower():
-        verdict = pdflexicon.verdict(head, tail)
-        if verdict is not None:
-            return verdict
-    if tail.lower() in SHORT_WORDS:
-        return False
-    return len(tail) <= 3
+    if head[-1:].isalpha() and tail[:1].islower():
+        return pdflexicon.verdict(head, tail)
+    return None
+
+
+def carried_word(lines: Sequence[Line], i: int, right: float) -> str | None:
+    """The whole word ``lines[i]`` starts when that line is one word the layout engine broke
+    onward (no space on it or after it, and the next line's first glyph would not have
+    fitted after it), carried over every line it runs on ("presente" / "d to": "presented");
+    ``None`` when the line is not such a word."""
+    pieces = []
+    j = i
+    while j + 1 < len(lines):
+        line, after = lines[j], lines[j + 1]
+        if " " in line.text or line.trailing_space or right - line.x1 >= after.first_char_width:
+            break
+        if not (line.text[-1].isalpha() and after.text[0].isalpha()):
+            break
+        pieces.append(line.text)
+        j += 1
+    if not pieces:
+        return None
+    first = lines[j].text.split(" ", 1)[0]
+    return "".join(pieces) + first
 
 
 def _bare(token: str) -> str:
