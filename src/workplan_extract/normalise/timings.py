@@ -298,9 +298,12 @@ def _bracketed(
     if not main_text or not inner:
         return None
     pivot = pivot_year(period)
-    main, bracket = find_phrase(main_text, pivot), find_phrase(inner, pivot)
-    if isinstance(main, str) or isinstance(bracket, str) or bracket[0] or bracket[2]:
-        return None  # the bracket must be a date and nothing else
+    bracket = find_phrase(inner, pivot)
+    if isinstance(bracket, str) or bracket[0] or bracket[2] or bracket[1].kind != "dated":
+        return None  # the bracket must be a date and nothing else ("(annually)", "(tbc)")
+    main = find_phrase(main_text, pivot)
+    if isinstance(main, str):
+        return None
     start, reading, subject, words = main
     built = agree(
         Side(reading, main_text[start:], words),
