@@ -148,9 +148,18 @@ def measure(repeat: int = 11, quick: bool = False) -> list[dict[str, object]]:
             times = repeat if path.parent == SAMPLES else max(3, repeat // 3)
             t_floor = _median(lambda p=path, f=floor: f(p), times)
             base = "openpyxl read-only walk" if kind == "xlsx" else "lxml.html parse + cells"
+            t_read = 0.0
             for what, fn in (("read", our_reader), ("extract", ours)):
                 t_ours = _median(lambda p=path, f=fn: f(p), times)
                 ratio = t_ours / t_floor
+                note = f"ours {t_ours * 1e3:.1f} ms, {base} {t_floor * 1e3:.1f} ms"
+                if what == "read":
+                    t_read = t_ours
+                elif ratio > TARGET:  # the measured reason: what the pipeline adds to reading
+                    note += (
+                        f"; reading {t_read * 1e3:.1f} ms + after it {(t_ours - t_read) * 1e3:.1f}"
+                        " ms (layout, mapping, items, normalise, validation)"
+                    )
                 figures.append(
                     {
                         "section": kind,
@@ -159,7 +168,7 @@ def measure(repeat: int = 11, quick: bool = False) -> list[dict[str, object]]:
                         "unit": "x",
                         "target": f"<= {TARGET:g}",
                         "met": ratio <= TARGET,
-                        "note": f"ours {t_ours * 1e3:.1f} ms, {base} {t_floor * 1e3:.1f} ms",
+                        "note": note,
                     }
                 )
     return figures
