@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from workplan_extract.normalise.bracketed import Side, agree
 from workplan_extract.normalise.build import Built, build_reading
 from workplan_extract.normalise.grammar import (
     LEXICON,
@@ -100,6 +101,10 @@ def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[Warnin
     line = tidy_line(text)
     if line[:1] in "•·▪◦*-abcdefghijklmnopqrstuvwxyz":
         line = BULLET.sub("", line)
+    if line.rstrip(" .;,").endswith(")"):
+        restated = _bracketed(text, line, period)
+        if restated is not None:
+            return restated
     found = find_phrase(line, pivot_year(period))
     if isinstance(found, str):
         repaired = _repair(text, line, period)
@@ -273,6 +278,43 @@ def timing_from(text: str, subject: str | None, built: Built) -> tuple[Timing, l
         year_inferred=built.year_inferred,
     )
     return timing, list(built.warnings)
+
+
+def _bracketed(
+    text: str, line: str, period: Timing | None
+) -> tuple[Timing, list[WarningRecord]] | None:
+    """A date restated in brackets at the end of the line ("January (Quarter 4)"): one timing
+    when the two phrases agree, unknown when they disagree (``bracketed.py``)."""
+    body = line.rstrip(" .;,")
+    depth = 0
+    for opening in range(len(body) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(body[opening], 0)
+        if depth == 0:
+            break
+    else:
+        return None
+    main_text = body[:opening].rstrip(" ,:;-–—")
+    inner = body[opening + 1 : -1].strip()
+    if not main_text or not inner:
+        return None
+    pivot = pivot_year(period)
+    bracket = find_phrase(inner, pivot)
+    if isinstance(bracket, str) or bracket[0] or bracket[2] or bracket[1].kind != "dated":
+        return None  # the bracket must be a date and nothing else ("(annually)", "(tbc)")
+    main = find_phrase(main_text, pivot)
+    if isinstance(main, str):
+        return None
+    start, reading, subject, words = main
+    built = agree(
+        Side(reading, main_text[start:], words),
+        Side(bracket[1], inner, bracket[3]),
+        period,
+    )
+    if built is None:
+        return None
+    if isinstance(built, str):
+        return _unknown(text, subject, built)
+    return timing_from(text, subject, built)
 
 
 def _repair(
