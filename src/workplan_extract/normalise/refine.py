@@ -94,18 +94,7 @@ def _split_codes(cell: str, span: Span) -> list[Span]:
     parts = [p for p in re.finditer(r"[^/]+", cell[start:end])]
     if len(parts) < 2 or not all(_SLASHED.match(p.group().strip()) for p in parts):
         return [span]
-    out = []
-    for number, part in enumerate(parts):
-        a = start + part.start() + (len(part.group()) - len(part.group().lstrip()))
-        b = start + part.end() - (len(part.group()) - len(part.group().rstrip()))
-        last = number == len(parts) - 1
-        kept = [
-            r
-            for r in span.qualifier_ranges
-            if (a <= r[0] and r[1] <= b) or (last and (r[1] <= start or r[0] >= end))
-        ]
-        out.append(_span(cell, (a, b), kept, known=False))
-    return out
+    return _parts_as_spans(cell, span, parts)
 
 
 def _split_posts(cell: str, spans: list[Span], read: Reader) -> list[Span]:
@@ -124,16 +113,25 @@ def _split_posts(cell: str, spans: list[Span], read: Reader) -> list[Span]:
         ):
             out.append(span)
             continue
-        for number, part in enumerate(parts):
-            a = start + part.start() + (len(part.group()) - len(part.group().lstrip()))
-            b = start + part.end() - (len(part.group()) - len(part.group().rstrip()))
-            last = number == len(parts) - 1
-            kept = [
-                r
-                for r in span.qualifier_ranges
-                if (a <= r[0] and r[1] <= b) or (last and (r[1] <= start or r[0] >= end))
-            ]
-            out.append(_span(cell, (a, b), kept, known=False))
+        out.extend(_parts_as_spans(cell, span, parts))
+    return out
+
+
+def _parts_as_spans(cell: str, span: Span, parts: list[re.Match[str]]) -> list[Span]:
+    """A span cut at its slashes (``parts``, matched within its text) as one span per part,
+    trimmed; each keeps the qualifiers inside it, the last also those outside the span."""
+    start, end = span.text_range
+    out = []
+    for number, part in enumerate(parts):
+        a = start + part.start() + (len(part.group()) - len(part.group().lstrip()))
+        b = start + part.end() - (len(part.group()) - len(part.group().rstrip()))
+        last = number == len(parts) - 1
+        kept = [
+            r
+            for r in span.qualifier_ranges
+            if (a <= r[0] and r[1] <= b) or (last and (r[1] <= start or r[0] >= end))
+        ]
+        out.append(_span(cell, (a, b), kept, known=False))
     return out
 
 
