@@ -79,6 +79,16 @@ def image_cases() -> Iterator[tuple[Case, bytes | Callable[[], bytes]]]:
     )
     yield (
         Case(
+            "tiff-double-height.tif",
+            off,
+            "a TIFF whose ImageLength is typed DOUBLE: a height of 0 (fuzz: Pillow ValueError)",
+            ocr="corrupt",
+            batch="skipped",
+        ),
+        tiff_double_height(),
+    )
+    yield (
+        Case(
             "tiff-pages.tif",
             off,
             "2,001 pages of one pixel, over max_pages",
@@ -166,6 +176,17 @@ def tiff_sizeless_second_page() -> bytes:
     first += struct.pack("<I", 8 + len(first) + 4)  # the next directory follows this one
     second = struct.pack("<H", 1) + struct.pack("<HHII", 259, 3, 1, 1) + struct.pack("<I", 0)
     return b"II*\x00" + struct.pack("<I", 8) + first + second + bytes(16)
+
+
+def tiff_double_height() -> bytes:
+    """A 64 x 64 TIFF whose ImageLength entry says type 12 (DOUBLE): the eight bytes at
+    offset 64, inside the directory, read as a tiny float, so the height is 0 and Pillow's
+    open raises ValueError("Invalid dimensions")."""
+    data = bytearray(tiff_header(64, 64))
+    entry = 8 + 2 + 12  # the second directory entry, tag 257
+    assert data[entry : entry + 2] == struct.pack("<H", 257)
+    data[entry + 2 : entry + 4] = struct.pack("<H", 12)
+    return bytes(data)
 
 
 def many_pages_tiff(pages: int = 2001) -> bytes:

@@ -33,8 +33,8 @@ DPI = 300
 #: Resolutions outside this range are not believed (a TIFF saying 1 dpi, a PNG saying 72).
 _PLAUSIBLE_DPI = (100.0, 1200.0)
 #: What Pillow raises for a damaged file while parsing its headers: TypeError is its "Missing
-#: dimensions" for a TIFF page directory without a width or height. Caught only around Pillow's
-#: own calls.
+#: dimensions" for a TIFF page directory without a width or height, ValueError its "Invalid
+#: dimensions" for one 0 pixels wide. Caught only around Pillow's own calls.
 _PILLOW_DAMAGE = (OSError, EOFError, ValueError, SyntaxError, TypeError)
 #: A page image with no stated resolution is taken to be an A4 page, portrait or landscape.
 _A4_LONG_SIDE_INCHES = 11.69
@@ -63,7 +63,8 @@ def image_pages(data: bytes, opts: Settings) -> Iterator[PageImage]:
             image = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
         raise CorruptDocument("damaged image: its header cannot be read") from None
-    except OSError as exc:
+    except _PILLOW_DAMAGE as exc:
+        # A TIFF whose first page is 0 pixels wide: Pillow's ValueError "Invalid dimensions".
         raise CorruptDocument(f"damaged image: {exc}") from None
     with image:
         try:
