@@ -293,3 +293,17 @@ def test_spans_record_where_they_came_from() -> None:
 def test_empty_and_separator_only_cells_give_no_spans() -> None:
     assert split_parties("") == []
     assert split_parties(" ,; & \n• ") == []
+
+
+def test_a_post_glued_to_its_body_by_a_bracket_is_read_once() -> None:
+    # Fuzz find (a mutated realworld/parties.tsv cell): "LSC(Lead" is one written word that
+    # gives two key words. The post's modifier, taken as whole written words, was the whole
+    # of it, so the body before the post was read as the post again: RecursionError.
+    from workplan_extract.normalise.roles import read_role
+
+    role = read_role("LSC(Lead")
+    assert role is not None and (role.modifier_text, role.head) == ("LSC", "lead")
+    refs, warnings = parse_parties("LSC(Lead: ss")
+    assert [(r.text, r.type, r.qualifier) for r in refs] == [("LSC(Lead", "role", "ss")]
+    assert refs[0].of is not None and refs[0].of.name == "LSC"
+    assert warnings == []
