@@ -23,9 +23,11 @@ checks that a loaded index is the one built afresh.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +41,8 @@ KEEP = 4
 #: Bumped when what is pickled changes shape in a way the module stamps would not show.
 _FORMAT = 1
 _SUFFIX = ".vocab.pickle"
+#: Seconds after which a temporary file of the cache is a killed writer's leftover.
+_STALE_TEMP = 600
 
 _folder: Path | None = None
 
@@ -50,7 +54,9 @@ def default_folder() -> Path | None:
     if value is not None:
         return None if value.strip().lower() in ("", "off", "0", "no", "none") else Path(value)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "workplan-extract"
+    # A relative folder (no home: "~" left unexpanded; a relative XDG_CACHE_HOME, which the
+    # XDG spec says to ignore) would write into the current folder: no cache then.
+    return Path(base) / "workplan-extract" if os.path.isabs(base) else None
 
 
 def enable(folder: Path | None = None) -> None:
@@ -70,7 +76,7 @@ def folder() -> Path | None:
     return _folder
 
 
-def _key(stamps: Sequence[tuple[int, ...]]) -> str | None:
+def _key(stamps: Sequence[tuple[object, ...]]) -> str | None:
     """The file name for an index of files with these stamps; ``None`` when a module of the
     index cannot be stamped (then nothing is cached)."""
     import hashlib
@@ -86,7 +92,9 @@ def _key(stamps: Sequence[tuple[int, ...]]) -> str | None:
         sources = sorted(entry.path for entry in os.scandir(package) if entry.name.endswith(".py"))
     except OSError:
         return None
-    for source in (*sources, __file__):
+    # records.py too: entries take their Sector and PartyType from it.
+    records = os.path.join(os.path.dirname(package), "records.py")
+    for source in (*sources, records, __file__):
         try:
             info = os.stat(source)
         except OSError:
@@ -103,7 +111,7 @@ def _private(info: os.stat_result) -> bool:
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def load(stamps: Sequence[tuple[int, ...]]) -> Vocabulary | None:
+def load(stamps: Sequence[tuple[object, ...]]) -> Vocabulary | None:
     """The index built from files with these stamps, if the cache holds it; else ``None``."""
     where = _folder
     if where is None:
@@ -129,7 +137,7 @@ def load(stamps: Sequence[tuple[int, ...]]) -> Vocabulary | None:
     return loaded if isinstance(loaded, Vocabulary) else None
 
 
-def store(stamps: Sequence[tuple[int, ...]], vocabulary: Vocabulary) -> None:
+def store(stamps: Sequence[tuple[object, ...]], vocabulary: Vocabulary) -> None:
     """Keep ``vocabulary`` (just built, its lookup caches empty) for files with these stamps.
     Best effort: a folder that cannot be made or written leaves the cache as it was."""
     where = _folder
@@ -159,7 +167,13 @@ def store(stamps: Sequence[tuple[int, ...]], vocabulary: Vocabulary) -> None:
 
 
 def _prune(where: Path, newest: str) -> None:
-    """Remove all but the ``KEEP`` most recently written index files."""
+    """Remove all but the ``KEEP`` most recently written index files, and temporary files a
+    killed process left over ten minutes ago (one being written now is younger)."""
+    now = time.time()
+    for temp in where.glob(".tmp-*" + _SUFFIX):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > _STALE_TEMP:
+                temp.unlink()
     files = [p for p in where.glob("*" + _SUFFIX) if not p.name.startswith(".")]
     files.sort(key=lambda p: (p.name == newest, p.stat().st_mtime_ns), reverse=True)
     for old in files[KEEP:]:

@@ -266,3 +266,16 @@ def test_a_probation_post_is_placed_in_the_area_it_names() -> None:
     title = "Calderdale Youth Offending Team Management Board Minutes 2012"
     [ref] = _read("Partnerships Manager, West Yorkshire Probation Service", title)
     assert _typed(ref) == ("role", "justice", "E23000010", None)
+
+
+def test_three_letters_are_no_bodys_initials() -> None:
+    # "SPA" in a Stoke plan is a single point of access, not Staffordshire Probation Area.
+    [ref] = _read("SPA", "Stoke-on-Trent Safeguarding Children Board Business Plan 2008/09")
+    assert ref.id is None
+
+
+def test_a_short_name_that_begins_another_places_name_names_neither() -> None:
+    # "Richmond" is Richmond upon Thames's short name, and the town of Richmondshire too.
+    vocabulary = load_vocabulary(())
+    assert vocabulary.places.read("richmond") is None
+    assert vocabulary.places.read("stockton") is not None

@@ -219,3 +219,11 @@ def test_never_a_date_outside_either_phrase(main: str, bracket: str, plan: str |
             if alone.kind == "period" and " " in part and part.split()[0].startswith("Q"):
                 continue  # "Q1 2009" alone is the calendar quarter; the other may settle it
             assert alone.earliest <= timing.earliest and timing.latest <= alone.latest
+
+
+def test_a_year_borrowed_from_a_bracket_may_be_the_one_after_it() -> None:
+    # Q4 2009 is Jan-Mar 2009 as a calendar quarter and Jan-Mar 2010 as the financial Q4 of
+    # 2009/10: January agrees with both, so its year is not known.
+    period = parse_period("Business Plan 2009/10")[0]
+    timing, warnings = parse_timing("January (Q4 2009)", period)
+    assert timing.kind == "unknown" and warnings

@@ -225,3 +225,47 @@ def test_the_one_stat_per_file_stamp_agrees_with_is_file(
         "register.json" in present,
         "places.json" in present,
     )
+
+
+def test_a_same_size_rewrite_that_keeps_its_mtime_is_not_read_stale(
+    cache: Path, tmp_path: Path
+) -> None:
+    # cp -p, touch -r, or a filesystem with coarse times: the change time still moves.
+    extra = tmp_path / "extra.json"
+    entry = {"id": "north-board", "name": "Zzyzx Board", "kind": "organisation"}
+    extra.write_text(json.dumps({"entries": [entry]}), "utf-8")
+    os.utime(extra, ns=(5, 5))
+    assert _from_disk((extra,)).by_id["north-board"].name == "Zzyzx Board"
+    entry["name"] = "Qqqqq Board"
+    extra.write_text(json.dumps({"entries": [entry]}), "utf-8")
+    os.utime(extra, ns=(5, 5))
+    loading._CACHE.clear()
+    assert _from_disk((extra,)).by_id["north-board"].name == "Qqqqq Board"
+
+
+def test_a_renamed_vocabulary_file_is_named_as_it_is_now(cache: Path, tmp_path: Path) -> None:
+    first = tmp_path / "a.json"
+    entry = {"id": "north-board", "name": "North Board", "kind": "organisation"}
+    first.write_text(json.dumps({"entries": [entry]}), "utf-8")
+    assert _from_disk((first,)).by_id["north-board"].source == str(first)
+    renamed = first.rename(tmp_path / "renamed.json")
+    assert loading.load_vocabulary((renamed,)).by_id["north-board"].source == str(renamed)
+
+
+@pytest.mark.parametrize("home", ["~", "relative/cache"])
+def test_a_relative_cache_folder_is_no_cache(monkeypatch: pytest.MonkeyPatch, home: str) -> None:
+    # No HOME and no passwd entry leave "~" unexpanded; XDG says to ignore a relative value.
+    monkeypatch.delenv(vocabcache.ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", home)
+    assert vocabcache.default_folder() is None
+
+
+def test_a_killed_writers_temporary_file_is_removed_in_time(cache: Path) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    stale = cache / ".tmp-dead.vocab.pickle"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1, 1))
+    fresh = cache / ".tmp-writing.vocab.pickle"
+    fresh.write_bytes(b"half")
+    vocabcache._prune(cache, "none")
+    assert not stale.exists() and fresh.exists()

@@ -148,7 +148,7 @@ def _candidates(
     out = []
     quarter_kinds = ("fquarter",) if financial else ("fquarter", "cquarter")
     has_quarter = any(spec.kind == "fquarter" and spec.year is None for spec in specs)
-    for year in range(other_cand.start.year - 1, other_cand.end.year + 1):
+    for year in range(other_cand.start.year - 1, other_cand.end.year + 2):
         for kind in quarter_kinds if has_quarter else ("fquarter",):
             reading = _with_year(side.reading, year, kind)
             cand = _cand(side, reading, None, inferred=other_cand.inferred)

@@ -51,6 +51,9 @@ from workplan_extract.warning_codes import warning
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 #: A body's initials as one word: "ESFRS", "BHCC" (two letters are too often a person's).
 _INITIALS = re.compile(r"^[A-Z]{3,7}$")
+#: Bodies known by three initials: forces ("GMP", "WMFS" has four). Three letters of any other
+#: body are too often a service's ("SPA", a single point of access, is no Probation Area).
+_THREE_LETTER_BODIES = frozenset({"police-force", "fire-service"})
 #: The category of body whose area a post or group of a sector is placed in.
 _FORCE_BODY: dict[str, str] = {
     "police": "police-force",
@@ -124,6 +127,8 @@ def read_span(text: str, vocabulary: Vocabulary, context: PlanContext = NO_CONTE
     if context.areas and _INITIALS.match(bare):
         # "ESFRS" in a Brighton & Hove plan: the one body of the plan's area so abbreviated.
         spelled = vocabulary.by_initials(key, frozenset(context.areas), context.period)
+        if len(bare) == 3:
+            spelled = tuple(e for e in spelled if e.body in _THREE_LETTER_BODIES)
         if len(spelled) == 1:
             return matched(spelled[0], "context", 100.0, context)
     form = vocabulary.places.read(key)

@@ -30,8 +30,12 @@ from workplan_extract.settings import Settings
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: A file as the cache knows it: which file (device, inode) and which version of it.
-Stamp = tuple[int, int, int, int]
-_CACHE: dict[tuple[Stamp, ...], Vocabulary] = {}
+#: What identifies a vocabulary file's content without reading it: device, inode, modification
+#: and change times (a same-size rewrite that keeps its mtime still moves the ctime), size.
+Stamp = tuple[int, int, int, int, int]
+#: The key of a set of files: each file's stamp, then the paths of the user's files.
+Key = tuple[tuple[object, ...], ...]
+_CACHE: dict[Key, Vocabulary] = {}
 _CACHE_SETS = 4
 
 
@@ -42,7 +46,11 @@ def _stamp(path: Path) -> Stamp:
         stat = os.stat(path)
     except OSError as error:
         raise VocabularyError(f"cannot read vocabulary: {error.strerror}", path) from error
-    return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    return _of(stat)
+
+
+def _of(info: os.stat_result) -> Stamp:
+    return (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
 
 
 def shipped_files(data_dir: Path | None = None) -> tuple[Path, Path | None, Path | None]:
@@ -85,7 +93,7 @@ def _shipped_stamps() -> tuple[Path, Path | None, Path | None, list[Stamp]]:
         except OSError as error:
             raise VocabularyError(f"cannot read vocabulary: {error.strerror}", path) from error
         if stat_mode.S_ISREG(info.st_mode):
-            stamps.append((info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size))
+            stamps.append(_of(info))
             present.append(path)
         else:
             present.append(None)
@@ -124,7 +132,8 @@ def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
     """
     files = [Path(p) for p in paths]
     seeds, register, places_file, shipped = _shipped_stamps()
-    stamp = (*shipped, *(_stamp(p) for p in files))
+    # The user's files by path too: each entry records the path it came from (``source``).
+    stamp: Key = (*shipped, *(_stamp(p) for p in files), tuple(str(p) for p in files))
     cached = _CACHE.get(stamp)
     if cached is not None:
         return cached
@@ -148,7 +157,7 @@ def load_vocabulary(paths: Iterable[Path | str] = ()) -> Vocabulary:
     return vocabulary
 
 
-def _remember(stamp: tuple[Stamp, ...], vocabulary: Vocabulary) -> None:
+def _remember(stamp: Key, vocabulary: Vocabulary) -> None:
     # A few sets of files are kept (the shipped one and a user's), not every edit of a
     # --vocab file a long-running process has seen: each holds the whole register.
     while len(_CACHE) >= _CACHE_SETS:

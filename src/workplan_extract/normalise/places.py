@@ -294,8 +294,17 @@ def _add_short_names(by_key: dict[str, list[Place]]) -> None:
                     short[matched.group(1)].append(place)
     for key, found in short.items():
         # Unitary and London authorities only: "Stratford" (on-Avon, a district) is as often
-        # Stratford in Newham.
-        if key not in by_key and len({p.name for p in found}) == 1 and found[0].upper_tier:
+        # Stratford in Newham. Nor a short name that begins another place's name: "Richmond"
+        # is as much the town of Richmondshire as Richmond upon Thames.
+        if (
+            key not in by_key
+            and len({p.name for p in found}) == 1
+            and found[0].upper_tier
+            and not any(
+                name.startswith(key) and {p.name for p in others} != {found[0].name}
+                for name, others in by_key.items()
+            )
+        ):
             by_key[key] = found
 
 
