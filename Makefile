@@ -65,6 +65,9 @@ fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz_readers.py xlsx --runs $(FUZZ_RUNS) --engine mutate
 	$(BIN)/python fuzz/fuzz_readers.py csv --runs $(FUZZ_RUNS)
 	$(BIN)/python fuzz/fuzz_readers.py html --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_readers.py image --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_normalisers.py timings --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_normalisers.py parties --runs $(FUZZ_RUNS)
 
 schemas: $(STAMP)
 	$(BIN)/workplan-extract schema -o schemas
