@@ -53,7 +53,7 @@ typecheck: $(STAMP)
 # Mutation fuzzing of the readers, FUZZ_RUNS cases each (not part of `make test`): atheris when
 # it installs, else a seeded byte-mutation loop; the .docx and .xlsx readers get the loop as well,
 # since it mutates the XML inside the ZIP where byte flips mostly break the CRC. Crashes:
-# fuzz/crashes/.
+# fuzz/crashes/. The image target reads page images by OCR (Tesseract): far slower per case.
 FUZZ_RUNS ?= 10000
 fuzz: $(STAMP)
 	-$(BIN)/python -m pip install --quiet atheris
@@ -65,6 +65,9 @@ fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz_readers.py xlsx --runs $(FUZZ_RUNS) --engine mutate
 	$(BIN)/python fuzz/fuzz_readers.py csv --runs $(FUZZ_RUNS)
 	$(BIN)/python fuzz/fuzz_readers.py html --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_readers.py image --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_normalisers.py timings --runs $(FUZZ_RUNS)
+	$(BIN)/python fuzz/fuzz_normalisers.py parties --runs $(FUZZ_RUNS)
 
 schemas: $(STAMP)
 	$(BIN)/workplan-extract schema -o schemas

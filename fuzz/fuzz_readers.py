@@ -36,6 +36,14 @@ from workplan_extract import Settings, WorkplanError, extract  # noqa: E402
 CRASHES = ROOT / "fuzz" / "crashes"
 #: Small limits keep each case quick; the limits themselves are tested elsewhere.
 SETTINGS = Settings(max_pages=20, max_cells=20_000, max_unzipped_size=16 << 20)
+#: Page images are read only by OCR; a small pixel limit keeps a mutated size field quick.
+IMAGE_SETTINGS = Settings(
+    max_pages=4,
+    max_cells=20_000,
+    max_unzipped_size=16 << 20,
+    ocr="auto",
+    max_image_pixels=8_000_000,
+)
 #: Seconds one case may take before it counts as a hang.
 CASE_LIMIT = 20
 
@@ -67,14 +75,34 @@ def seeds(reader: str) -> list[bytes]:
         ]
     if reader in ("xlsx", "csv", "html"):
         return [p.read_bytes() for p in sorted(samples.glob(f"*.{reader}"))]
+    if reader == "image":
+        return _image_seeds()
     raise SystemExit(f"unknown reader {reader!r}: {', '.join(READERS)}")
 
 
-READERS = ("docx", "pdf", "txt", "xlsx", "csv", "html")
+def _image_seeds() -> list[bytes]:
+    """A strip of the scanned sample's first page as PNG, JPEG and a two-page TIFF: OCR takes
+    seconds on a whole page, a tenth of that on a strip, and the decoding paths are the same."""
+    from corpus_images import scan_png, tiff_header
+    from PIL import Image
+
+    with Image.open(io.BytesIO(scan_png())) as page:
+        strip = page.crop((0, 0, page.width, page.height // 6))
+    out = []
+    for kind, extra in (("PNG", {}), ("JPEG", {"quality": 60}), ("TIFF", {"save_all": True})):
+        buffer = io.BytesIO()
+        more = {"append_images": [strip]} if kind == "TIFF" else {}
+        strip.save(buffer, kind, dpi=(200, 200), **extra, **more)
+        out.append(buffer.getvalue())
+    return [*out, tiff_header(64, 64)]
+
+
+READERS = ("docx", "pdf", "txt", "xlsx", "csv", "html", "image")
 #: Tokens the last kind of mutation inserts: ones that mean something to each reader's parser.
 TOKENS = {
     "pdf": (b"0", b"-1", b"99999999", b"R", b"obj", b"<<", b"["),
     "csv": (b'"', b",", b";", b"\t", b"\r\n", b'""', b"\xef\xbb\xbf"),
+    "image": (b"\x00", b"\xff\xff\xff\xff", b"IDAT", b"\xff\xc0", b"\x01\x01", b"\x00\x00\x00\x00"),
     "html": (b"<table>", b"<tr>", b'<td colspan="99">', b'<td rowspan="0">', b"</table>", b"<br>"),
 }
 #: The members a ZIP mutation picks most often: the ones holding the text.
@@ -134,7 +162,7 @@ def check(data: bytes, name: str) -> str | None:
     """Run one case; the traceback of a crash, else None."""
     signal.alarm(CASE_LIMIT)
     try:
-        extract(io.BytesIO(data), SETTINGS)
+        extract(io.BytesIO(data), IMAGE_SETTINGS if name == "image" else SETTINGS)
     except WorkplanError:
         pass
     except Exception:

@@ -69,6 +69,26 @@ def image_cases() -> Iterator[tuple[Case, bytes | Callable[[], bytes]]]:
     )
     yield (
         Case(
+            "tiff-no-size-page.tif",
+            off,
+            "a TIFF whose second page directory has no width or height (fuzz: Pillow TypeError)",
+            ocr="corrupt",
+            batch="skipped",
+        ),
+        tiff_sizeless_second_page(),
+    )
+    yield (
+        Case(
+            "tiff-double-height.tif",
+            off,
+            "a TIFF whose ImageLength is typed DOUBLE: a height of 0 (fuzz: Pillow ValueError)",
+            ocr="corrupt",
+            batch="skipped",
+        ),
+        tiff_double_height(),
+    )
+    yield (
+        Case(
             "tiff-pages.tif",
             off,
             "2,001 pages of one pixel, over max_pages",
@@ -134,6 +154,39 @@ def tiff_header(width: int, height: int) -> bytes:
     for tag, kind, count, value in entries:
         ifd += struct.pack("<HHII", tag, kind, count, value)
     return b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0) + bytes(16)
+
+
+def tiff_sizeless_second_page() -> bytes:
+    """A 4 x 4 TIFF whose next page directory holds only a compression tag: Pillow raises
+    TypeError("Missing dimensions") counting the pages."""
+    entries = [
+        (256, 4, 1, 4),  # ImageWidth
+        (257, 4, 1, 4),  # ImageLength
+        (258, 3, 1, 8),  # BitsPerSample
+        (259, 3, 1, 1),  # Compression: none
+        (262, 3, 1, 1),  # Photometric: black is zero
+        (273, 4, 1, 8 + (2 + 12 * 9 + 4) + (2 + 12 + 4)),  # StripOffsets: after both directories
+        (277, 3, 1, 1),  # SamplesPerPixel
+        (278, 4, 1, 4),  # RowsPerStrip
+        (279, 4, 1, 16),  # StripByteCounts
+    ]
+    first = struct.pack("<H", len(entries))
+    for tag, kind, count, value in entries:
+        first += struct.pack("<HHII", tag, kind, count, value)
+    first += struct.pack("<I", 8 + len(first) + 4)  # the next directory follows this one
+    second = struct.pack("<H", 1) + struct.pack("<HHII", 259, 3, 1, 1) + struct.pack("<I", 0)
+    return b"II*\x00" + struct.pack("<I", 8) + first + second + bytes(16)
+
+
+def tiff_double_height() -> bytes:
+    """A 64 x 64 TIFF whose ImageLength entry says type 12 (DOUBLE): the eight bytes at
+    offset 64, inside the directory, read as a tiny float, so the height is 0 and Pillow's
+    open raises ValueError("Invalid dimensions")."""
+    data = bytearray(tiff_header(64, 64))
+    entry = 8 + 2 + 12  # the second directory entry, tag 257
+    assert data[entry : entry + 2] == struct.pack("<H", 257)
+    data[entry + 2 : entry + 4] = struct.pack("<H", 12)
+    return bytes(data)
 
 
 def many_pages_tiff(pages: int = 2001) -> bytes:

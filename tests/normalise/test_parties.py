@@ -293,3 +293,37 @@ def test_spans_record_where_they_came_from() -> None:
 def test_empty_and_separator_only_cells_give_no_spans() -> None:
     assert split_parties("") == []
     assert split_parties(" ,; & \n• ") == []
+
+
+def test_a_post_glued_to_its_body_by_a_bracket_is_read_once() -> None:
+    # Fuzz find (a mutated realworld/parties.tsv cell): "LSC(Lead" is one written word that
+    # gives two key words. The post's modifier, taken as whole written words, was the whole
+    # of it, so the body before the post was read as the post again: RecursionError.
+    from workplan_extract.normalise.roles import read_role
+
+    role = read_role("LSC(Lead")
+    assert role is not None and (role.modifier_text, role.head) == ("LSC", "lead")
+    refs, warnings = parse_parties("LSC(Lead: ss")
+    assert [(r.text, r.type, r.qualifier) for r in refs] == [("LSC(Lead", "role", "ss")]
+    assert refs[0].of is not None and refs[0].of.name == "LSC"
+    assert warnings == []
+
+
+def test_the_body_after_of_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fuzz find (a mutated realworld/parties.tsv cell of "Chair of ... (BHFT) Chair of ..."
+    # took 52 s): the text after "of" was read for its body and again for its place, and in
+    # "Chair of Chair of ... NCVCCO" each of those readings is a post again: 2**depth readings.
+    from workplan_extract.normalise import classify
+
+    calls: list[str] = []
+    real = classify.read_span
+
+    def counted(text: str, *args: object, **kwargs: object) -> object:
+        calls.append(text)
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(classify, "read_span", counted)
+    refs, warnings = parse_parties("Chair of " * 6 + "NCVCCO")
+    assert calls == ["Chair of " * n + "NCVCCO" for n in range(5, -1, -1)]  # was 126 readings
+    assert (refs[0].type, refs[0].sector, warnings) == ("role", "voluntary", [])
+    assert refs[0].of is not None and refs[0].of.name == "Chair of " * 5 + "NCVCCO"

@@ -262,6 +262,34 @@ def test_a_repair_outside_the_period_is_refused() -> None:
     assert (timing.kind, codes) == ("unknown", ["timing.unparsed"])
 
 
+def test_a_repaired_line_is_not_repaired_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fuzz find (a mutated realworld/timings.tsv line): each "0039/0039" is a missing-separator
+    # candidate, and repairing the repaired line again tried every split of every group,
+    # exponentially many readings ("10/09/039/0039/0039/...": 90 characters took 26 s; six
+    # groups, 3,413 readings). One repair reads each split once.
+    from workplan_extract.normalise import timings
+
+    timings.clear_cache()
+    calls = []
+    real = timings.find_phrase
+
+    def counted(line: str, pivot: int | None) -> timings.Found | str:
+        calls.append(line)
+        return real(line, pivot)
+
+    monkeypatch.setattr(timings, "find_phrase", counted)
+    # Six groups keep the old behaviour quick enough to fail here rather than hang.
+    text = "10/09/039" + "/0039" * 6
+    timing, codes = read(text, None)
+    assert (timing.kind, codes) == ("unknown", ["timing.unparsed"])
+    # The line itself, then the line with "039" cut after its first and its second digit.
+    assert calls == [
+        text,
+        "10/09/0/39/0039" + "/0039" * 5,
+        "10/09/03/9/0039" + "/0039" * 5,
+    ]
+
+
 def test_a_calendar_year_quarter_is_read_as_calendar_and_flagged() -> None:
     # South Cambridgeshire's 2005/06 performance plan: "Q2 2005 means completion by 30th
     # June 2005" (realworld/sources.md, 19): the quarter of the calendar year written.

@@ -228,8 +228,12 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
     of_entry: VocabEntry | None = None
     of_name: str | None = None
     key = role_key(text)
+    # The text after "of" is read once: it is a post again in "Chair of Chair of ...", and
+    # two readings at each level took time doubling with every "of".
+    of_reading: Reading | None = None
     if role.of_text is not None:
-        of_entry, of_name = read_of(role.of_text, vocabulary, context)
+        of_reading = read_span(role.of_text, vocabulary, context)
+        of_entry, of_name = _of_from(role.of_text, of_reading)
         if of_entry is None and role.head.split()[-1] in _FIELD_HEADS:
             of_name = None  # "Director of Nursing": a field, not a body
     elif role.modifier_text and not ROLE_HEADS.intersection(role.modifier.split()):
@@ -272,9 +276,9 @@ def _role(text: str, role: RoleReading, vocabulary: Vocabulary, context: PlanCon
     elif of_name is not None:
         of = PartyOf(id=None, name=of_name)
     place = place_of(of_entry.place) if of_entry is not None else None
-    if of_entry is None and of_name is not None and role.of_text is not None:
+    if of_entry is None and of_name is not None and of_reading is not None:
         # "Chair of the Safer Stockton Partnership": no entry, but the body it names is placed.
-        place = read_span(role.of_text, vocabulary, context).place
+        place = of_reading.place
     return Reading("role", sector=sector, place=place, of=of, of_written=written)
 
 
@@ -383,7 +387,11 @@ def read_of(
 ) -> tuple[VocabEntry | None, str | None]:
     """The body a post or group belongs to, from the text after "of" (or the words before
     the post): an entry, else the text when it names some body, else nothing."""
-    reading = read_span(text, vocabulary, context)
+    return _of_from(text, read_span(text, vocabulary, context))
+
+
+def _of_from(text: str, reading: Reading) -> tuple[VocabEntry | None, str | None]:
+    """``read_of`` given the text's reading."""
     if reading.entry is not None and reading.match != "fuzzy":
         return reading.entry, None
     words = text.split()

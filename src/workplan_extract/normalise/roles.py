@@ -237,9 +237,26 @@ def _leading(text: str, count: int) -> str:
     for word in text.split():
         if seen >= count:
             break
+        size = len(role_key(word).split())
+        if seen + size > count:
+            # "LSC(Lead": one written word holding the last modifier word and the post. The
+            # whole of it would make the modifier the post itself, read again as a post.
+            word = _word_prefix(word, count - seen)
+            if not word:
+                break
+            size = count - seen
         taken.append(word)
-        seen += len(role_key(word).split())
+        seen += size
     return " ".join(taken)
+
+
+def _word_prefix(word: str, needed: int) -> str:
+    """The part of one written word, cut at a mark, that gives its first ``needed`` key
+    words ("LSC(Lead", 1 -> "LSC"); "" when no cut does."""
+    for cut in range(1, len(word)):
+        if not word[cut].isalnum() and len(role_key(word[:cut]).split()) == needed:
+            return word[:cut]
+    return ""
 
 
 def _text_after_of(text: str) -> str | None:

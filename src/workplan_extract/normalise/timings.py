@@ -97,7 +97,9 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[WarningRecord]]:
+def _parse_timing(
+    text: str, period: Timing | None, repair: bool = True
+) -> tuple[Timing, list[WarningRecord]]:
     line = tidy_line(text)
     if line[:1] in "•·▪◦*-abcdefghijklmnopqrstuvwxyz":
         line = BULLET.sub("", line)
@@ -107,7 +109,7 @@ def _parse_timing(text: str, period: Timing | None) -> tuple[Timing, list[Warnin
             return restated
     found = find_phrase(line, pivot_year(period))
     if isinstance(found, str):
-        repaired = _repair(text, line, period)
+        repaired = _repair(text, line, period) if repair else None
         if repaired is not None:
             return repaired
         return _unknown(text, None, found)
@@ -322,7 +324,10 @@ def _repair(
 ) -> tuple[Timing, list[WarningRecord]] | None:
     """Read "610.04" as 6.10.04 when exactly one split of the digits makes the line a date.
 
-    The split is put back into the line, so the words around it are read as always.
+    The split is put back into the line, so the words around it are read as always, but
+    not repaired again: a line of many such groups ("039/039/039/...") would otherwise try
+    every split of every group, exponentially many, and a second repair's warning would
+    refuse the reading anyway.
     """
     found = MISSING_SEPARATOR.search(line)
     if found is None or is_year4(found[1]):
@@ -332,7 +337,7 @@ def _repair(
     for cut in range(1, len(digits)):
         candidate = f"{digits[:cut]}{sep}{digits[cut:]}{sep}{year_text}"
         repaired = f"{line[: found.start()]}{candidate}{line[found.end() :]}"
-        timing, notes = parse_timing(repaired, period)
+        timing, notes = _parse_timing(repaired, period, repair=False)
         if timing.kind == "date" and not notes:
             readings.append((candidate, timing))
     if len(readings) != 1:

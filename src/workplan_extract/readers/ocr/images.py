@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 DPI = 300
 #: Resolutions outside this range are not believed (a TIFF saying 1 dpi, a PNG saying 72).
 _PLAUSIBLE_DPI = (100.0, 1200.0)
+#: What Pillow raises for a damaged file while parsing its headers: TypeError is its "Missing
+#: dimensions" for a TIFF page directory without a width or height, ValueError its "Invalid
+#: dimensions" for one 0 pixels wide. Caught only around Pillow's own calls.
+_PILLOW_DAMAGE = (OSError, EOFError, ValueError, SyntaxError, TypeError)
 #: A page image with no stated resolution is taken to be an A4 page, portrait or landscape.
 _A4_LONG_SIDE_INCHES = 11.69
 
@@ -59,10 +63,17 @@ def image_pages(data: bytes, opts: Settings) -> Iterator[PageImage]:
             image = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
         raise CorruptDocument("damaged image: its header cannot be read") from None
-    except OSError as exc:
+    except _PILLOW_DAMAGE as exc:
+        # A TIFF whose first page is 0 pixels wide: Pillow's ValueError "Invalid dimensions".
         raise CorruptDocument(f"damaged image: {exc}") from None
     with image:
-        frames = getattr(image, "n_frames", 1)
+        try:
+            with _pillow_guard():
+                # Counting a TIFF's pages parses every page's directory: a page without a
+                # width or height fails here, before any is decoded.
+                frames = getattr(image, "n_frames", 1)
+        except _PILLOW_DAMAGE as exc:
+            raise CorruptDocument(f"damaged image: its page directory: {exc}") from None
         if frames > opts.max_pages:
             raise TooLarge(
                 f"the image has {frames:,} pages, over the {opts.max_pages:,}-page limit "
@@ -74,7 +85,7 @@ def image_pages(data: bytes, opts: Settings) -> Iterator[PageImage]:
             with _pillow_guard():
                 try:
                     image.seek(number - 1)
-                except (OSError, EOFError, ValueError) as exc:
+                except _PILLOW_DAMAGE as exc:
                     raise CorruptDocument(f"damaged image: page {number}: {exc}") from None
                 _check_pixels(image.width, image.height, opts, f"page {number}")
                 dpi = _stated_dpi(image)
