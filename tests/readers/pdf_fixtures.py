@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
 
 def pdf_of(objects: list[bytes]) -> bytes:
     """A PDF of ``objects`` (1-based; object 1 is the catalog) with a correct xref table."""
@@ -18,3 +22,23 @@ def pdf_of(objects: list[bytes]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def libreoffice_pdfs(folder: Path, documents: Iterable[str | Path]) -> None:
+    """Print each .docx of ``documents`` to a PDF of the same name in ``folder`` with
+    LibreOffice, as a user's Word-to-PDF export would (a private profile in ``folder``)."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *(str(path) for path in documents),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )

@@ -17,7 +17,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.shared import Cm
-from pdf_fixtures import pdf_of
+from pdf_fixtures import libreoffice_pdfs, pdf_of
 
 from workplan_extract import WorkplanDocument, extract
 from workplan_extract.errors import (
@@ -326,21 +326,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
     for name, doc in builds.items():
         doc.save(str(folder / f"{name}.docx"))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *(str(folder / f"{name}.docx") for name in builds),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_pdfs(folder, (str(folder / f"{name}.docx") for name in builds))
     return {name: folder / f"{name}.pdf" for name in builds}
 
 

@@ -5,7 +5,6 @@ python-docx documents built here: the PDF must give the rows of the .docx it was
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pdfplumber
@@ -14,6 +13,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.shared import Cm
+from pdf_fixtures import libreoffice_pdfs
 
 from workplan_extract import extract
 from workplan_extract.readers.base import Table
@@ -140,21 +140,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
     for name, doc in builds.items():
         doc.save(str(folder / f"{name}.docx"))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *(str(folder / f"{name}.docx") for name in builds),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_pdfs(folder, (str(folder / f"{name}.docx") for name in builds))
     return {name: folder / name for name in builds}
 
 

@@ -13,12 +13,12 @@ numbers below are those of that PDF.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.shared import Twips
+from pdf_fixtures import libreoffice_pdfs
 
 from workplan_extract.readers.pdf import read_pdf
 from workplan_extract.readers.pdflines import Line, broken_word, paragraphs
@@ -100,21 +100,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             for paragraph in more:
                 cell.add_paragraph().add_run(paragraph).bold = r == 0
     document.save(str(folder / "breaks.docx"))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(folder / "breaks.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_pdfs(folder, [str(folder / "breaks.docx")])
     return folder / "breaks.pdf"
 
 

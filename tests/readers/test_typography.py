@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from docx.document import Document as DocumentObject
 from docx.shared import Pt
+from pdf_fixtures import libreoffice_pdfs
 
 from workplan_extract.readers.base import Paragraph, SourceDocument, Table
 from workplan_extract.readers.docx import read_docx
@@ -116,21 +116,7 @@ def headed_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
         pytest.skip("LibreOffice (soffice) is not installed")
     folder = tmp_path_factory.mktemp("headed")
     _plan_with_headings().save(str(folder / "headed.docx"))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(folder / "headed.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_pdfs(folder, [str(folder / "headed.docx")])
     return Path(folder / "headed.pdf").read_bytes()
 
 
