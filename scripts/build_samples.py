@@ -211,6 +211,24 @@ def fill_cell(cell: _Cell, lines: list[str], lists: Lists, lettered: bool, soft:
             paragraph.add_run(line)
 
 
+def landscape_document(title: str, script: str) -> Document:
+    """An empty A4 landscape Word document, 10 pt, 2 cm margins, with fixed properties (so a
+    rebuilt file is byte for byte the same) naming ``script`` as its author."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+    document.styles["Normal"].font.size = Pt(10)
+    props = document.core_properties
+    props.title = title
+    props.author = props.last_modified_by = f"workplan-extract {script}"
+    props.created = props.modified = props.last_printed = FIXED_TIME.replace(tzinfo=None)
+    props.revision = 1
+    return document
+
+
 def build(sample: Sample) -> bytes:
     """Build one sample and return the bytes of the .docx."""
     data = (SAMPLES / sample.seed).read_bytes()
@@ -223,18 +241,8 @@ def build(sample: Sample) -> bytes:
     nexts = [*starts[1:], len(lines) + 1]
     ends = {start: end - 1 for start, end in zip(starts, nexts, strict=True)}
 
-    document = docx.Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.0))
-    document.styles["Normal"].font.size = Pt(10)
+    document = landscape_document(sample.title, "build_samples.py")
     props = document.core_properties
-    props.title = sample.title
-    props.author = props.last_modified_by = "workplan-extract build_samples.py"
-    props.created = props.modified = props.last_printed = FIXED_TIME.replace(tzinfo=None)
-    props.revision = 1
     props.comments = f"Rebuilt from samples/{sample.seed}"
 
     for raw in lines[:first_cell]:

@@ -30,13 +30,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_samples import FIXED_TIME, _normalise_zip, mark_header, trim_package
+from build_samples import _normalise_zip, landscape_document, mark_header, trim_package
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -275,18 +273,7 @@ PLANS = (LSCB, DELIVERY)
 
 def build_docx(plan: Plan) -> bytes:
     """The plan as a Word document: title, preamble, then its headings and tables."""
-    document = docx.Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.0))
-    document.styles["Normal"].font.size = Pt(10)
-    props = document.core_properties
-    props.title = plan.title
-    props.author = props.last_modified_by = "workplan-extract build_wild_samples.py"
-    props.created = props.modified = props.last_printed = FIXED_TIME.replace(tzinfo=None)
-    props.revision = 1
+    document = landscape_document(plan.title, "build_wild_samples.py")
     document.add_paragraph(plan.title, style="Title")
     for text in plan.preamble:
         document.add_paragraph(text)

@@ -30,16 +30,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_samples import (
-    FIXED_TIME,
     Lists,
     _normalise_zip,
+    landscape_document,
     mark_header,
     number,
     trim_package,
@@ -257,18 +255,7 @@ def plan(items: int, seed: int) -> list[list[list[Para]]]:
 def write_docx(rows: list[list[list[Para]]], ruled: bool = True) -> bytes:
     """The plan as a Word document: A4 landscape, 10 pt, a repeated header row; with no
     ruling lines when ``ruled`` is false (then a PDF of it has no cell boxes to read)."""
-    document = docx.Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.0))
-    document.styles["Normal"].font.size = Pt(10)
-    props = document.core_properties
-    props.title = TITLE
-    props.author = props.last_modified_by = "workplan-extract make_plan.py"
-    props.created = props.modified = props.last_printed = FIXED_TIME.replace(tzinfo=None)
-    props.revision = 1
+    document = landscape_document(TITLE, "make_plan.py")
     document.add_paragraph(TITLE, style="Title")
     document.add_paragraph("Paper 7")
     lists = Lists(document)
